@@ -1,0 +1,224 @@
+#include "app/cli.h"
+
+#include <CLI/CLI.hpp>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+
+#include "book/book_builder.h"
+#include "audio/mp3_encoder.h"
+#include "speech/speech_engine.h"
+#include "speech/voice_profile.h"
+#include "text/reader.h"
+#include "text/segmenter.h"
+#include "text/slug.h"
+#include "version.h"
+
+namespace dauys {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct CommonOptions {
+  std::string input;
+  std::string voices_dir;
+};
+
+struct BuildCommand {
+  std::string output_dir = "output";
+  std::string title;
+  std::string author;
+  int year = 0;
+  int bitrate = 64;
+  bool quiet = false;
+};
+
+fs::path ExecutableDir() {
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? fs::path() : exe.parent_path();
+}
+
+/// --voices, then $DAUYS_VOICES, then voices/ beside the build folder, then ./voices.
+fs::path FindVoicesDir(const std::string& option) {
+  if (!option.empty()) return option;
+  if (const char* env = std::getenv("DAUYS_VOICES"); env && *env) return env;
+  std::error_code ec;
+  fs::path exe_dir = ExecutableDir();
+  for (const fs::path& candidate : {exe_dir / ".." / "voices", exe_dir / ".." / "share" / "dauys" / "voices"}) {
+    if (!exe_dir.empty() && fs::is_directory(candidate, ec)) return fs::weakly_canonical(candidate, ec);
+  }
+  return "voices";
+}
+
+/// "interview-un-middle-powers.kk.txt" -> "interview-un-middle-powers".
+std::string BookSlug(const fs::path& input) {
+  fs::path stem = input.filename();
+  while (stem.has_extension()) {
+    std::string ext = stem.extension().string();
+    if (ext != ".txt" && ext != ".text" && !(ext.size() == 3)) break;
+    stem = stem.stem();
+  }
+  return Slugify(stem.string(), 48, "book");
+}
+
+struct Loaded {
+  Script script;
+  std::map<std::string, VoiceProfile> voices;
+};
+
+Expected<Loaded> LoadScript(const CommonOptions& common) {
+  Expected<std::map<std::string, VoiceProfile>> voices = LoadVoiceProfiles(FindVoicesDir(common.voices_dir));
+  if (!voices) return voices.error();
+  Expected<Document> doc = ReadDocument(common.input);
+  if (!doc) return doc.error();
+  SegmentOptions options;
+  options.interviewee_voices = IntervieweeVoicePool(*voices);
+  return Loaded{SegmentInterview(*doc, options), std::move(*voices)};
+}
+
+std::string BookTitle(const Script& script, const std::string& option, const fs::path& input) {
+  if (!option.empty()) return option;
+  if (script.title) return *script.title;
+  if (const Speaker* guest = script.FirstWithRole(Role::kInterviewee); guest && !guest->name.empty()) {
+    return "Сұхбат: " + guest->name;
+  }
+  for (const Chapter& c : script.chapters) {
+    if (c.heading) return c.title;
+  }
+  return input.stem().string();
+}
+
+std::string BookAuthor(const Script& script, const std::string& option) {
+  if (!option.empty()) return option;
+  for (Role role : {Role::kInterviewer, Role::kInterviewee}) {
+    const Speaker* s = script.FirstWithRole(role);
+    if (s && !s->name.empty()) return s->name;
+  }
+  return "dauys";
+}
+
+std::string Clock(double seconds) {
+  int total = static_cast<int>(seconds + 0.5);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%d:%02d:%02d", total / 3600, total / 60 % 60, total % 60);
+  return buf;
+}
+
+int RunBuild(const CommonOptions& common, const BuildCommand& cmd, std::ostream& err, bool terminal) {
+  Expected<Loaded> loaded = LoadScript(common);
+  if (!loaded) {
+    err << "dauys: error: " << loaded.error().message << "\n";
+    return kExitFailed;
+  }
+  Expected<std::unique_ptr<SpeechEngine>> engine = SpeechEngine::Open();
+  if (!engine) {
+    err << "dauys: error: " << engine.error().message << "\n";
+    return kExitFailed;
+  }
+  BookOptions options;
+  options.slug = BookSlug(common.input);
+  options.book_dir = fs::path(cmd.output_dir) / options.slug;
+  options.title = BookTitle(loaded->script, cmd.title, common.input);
+  options.author = BookAuthor(loaded->script, cmd.author);
+  if (cmd.year > 0) options.year = cmd.year;
+  options.bitrate = cmd.bitrate;
+  bool show_progress = terminal && !cmd.quiet;
+  ProgressCallback progress;
+  if (show_progress) {
+    progress = [&err](int n, int total, const std::string& title) {
+      err << "\r\033[K[" << n << "/" << total << "] " << title << std::flush;
+    };
+  }
+  Expected<BookResult> result = BuildBook(loaded->script, loaded->voices, **engine, options, progress);
+  if (show_progress) err << "\r\033[K";
+  if (!result) {
+    err << "dauys: error: " << result.error().message << "\n";
+    return kExitFailed;
+  }
+  if (!cmd.quiet) {
+    err << "dauys: " << result->chapters.size() << " chapters, " << Clock(result->seconds) << ", in "
+        << options.book_dir.string() << "/\n";
+  }
+  return kExitOk;
+}
+
+int RunPlan(const CommonOptions& common, bool json, std::ostream& out, std::ostream& err) {
+  Expected<Loaded> loaded = LoadScript(common);
+  if (!loaded) {
+    err << "dauys: error: " << loaded.error().message << "\n";
+    return kExitFailed;
+  }
+  out << (json ? PlanJson(loaded->script) : PlanOutline(loaded->script));
+  return kExitOk;
+}
+
+}  // namespace
+
+int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& err, bool err_is_terminal) {
+  CLI::App app{"dauys: Kazakh interviews and articles into multi-voice audiobooks", "dauys"};
+  app.set_version_flag("--version", std::string("dauys ") + DAUYS_VERSION);
+  app.require_subcommand(1);
+
+  CommonOptions common;
+  BuildCommand build;
+  auto add_common = [&](CLI::App* sub) {
+    sub->add_option("INPUT", common.input, "UTF-8 text of the interview")->required();
+    sub->add_option("--voices", common.voices_dir, "Folder of voice profiles (default: voices/)");
+  };
+
+  CLI::App* build_cmd = app.add_subcommand("build", "Render INPUT into an audiobook folder");
+  add_common(build_cmd);
+  build_cmd->add_option("-o,--output", build.output_dir, "Output folder; the book goes in DIR/<slug>/")
+      ->capture_default_str();
+  build_cmd->add_option("--title", build.title, "Book title (default: headline or interviewee)");
+  build_cmd->add_option("--author", build.author, "Album artist (default: the interviewer)");
+  build_cmd->add_option("--year", build.year, "Publication year for the TDRC tag")
+      ->check(CLI::Range(1000, 9999));
+  build_cmd->add_option("--bitrate", build.bitrate, "MP3 bit rate in kbps: " + SupportedBitrates())
+      ->capture_default_str()
+      ->check(CLI::Validator(
+          [](std::string& v) -> std::string {
+            int kbps = std::atoi(v.c_str());
+            if (std::to_string(kbps) != v || !IsSupportedBitrate(kbps)) {
+              return "must be one of " + SupportedBitrates() +
+                     " kbps (lower rates cannot carry the Info tag that gives players the exact length)";
+            }
+            return "";
+          },
+          "KBPS"));
+  build_cmd->add_flag("-q,--quiet", build.quiet, "No progress or summary on stderr");
+
+  bool plan_json = false;
+  CLI::App* plan_cmd = app.add_subcommand("plan", "Print the chapters, speakers and turns found in INPUT");
+  add_common(plan_cmd);
+  plan_cmd->add_flag("--json", plan_json, "Print one JSON object");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    out << app.help();
+    return kExitOk;
+  } catch (const CLI::CallForVersion& e) {
+    out << "dauys " << DAUYS_VERSION << "\n";
+    return kExitOk;
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) {
+      out << app.help();
+      return kExitOk;
+    }
+    err << "dauys: " << e.what() << "\nRun 'dauys --help' for usage.\n";
+    return kExitUsage;
+  }
+
+  if (build_cmd->parsed()) return RunBuild(common, build, err, err_is_terminal);
+  if (plan_cmd->parsed()) return RunPlan(common, plan_json, out, err);
+  return kExitUsage;
+}
+
+}  // namespace dauys

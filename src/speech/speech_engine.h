@@ -1,0 +1,67 @@
+#pragma once
+// eSpeak NG keeps all of its state in process-wide globals and is not thread-safe.
+// SpeechEngine is the only code in dauys that touches the library: it initializes it
+// once, terminates it on destruction, and sets every voice parameter on each switch
+// (eSpeak keeps them across voice changes).
+//
+//   auto engine = SpeechEngine::Open();
+//   Expected<Speech> s = (*engine)->Speak("Сәлеметсіз бе!", profile);
+//   // s->samples: 22050 Hz mono 16-bit PCM; s->words: where each word starts
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "speech/voice_profile.h"
+#include "util/error.h"
+
+namespace dauys {
+
+/// A word or sentence eSpeak NG reported while speaking.
+struct SpeechEvent {
+  enum class Type { kWord, kSentence };
+  Type type = Type::kWord;
+  int64_t sample = 0;     ///< Offset in Speech::samples.
+  int text_position = 0;  ///< Code point offset in the spoken text (0-based).
+  int length = 0;         ///< Length in code points (words only).
+};
+
+struct Speech {
+  std::vector<int16_t> samples;
+  std::vector<SpeechEvent> events;
+  size_t WordCount() const;
+};
+
+class SpeechEngine {
+ public:
+  /// Initializes eSpeak NG for synchronous in-process synthesis. Only one engine may
+  /// exist at a time; a second Open() while one lives is an Error.
+  static Expected<std::unique_ptr<SpeechEngine>> Open();
+  ~SpeechEngine();
+  SpeechEngine(const SpeechEngine&) = delete;
+  SpeechEngine& operator=(const SpeechEngine&) = delete;
+
+  int sample_rate() const { return sample_rate_; }
+  /// "eSpeak NG 1.51" plus the data folder; part of every cache key.
+  const std::string& version() const { return version_; }
+
+  /// Checks that the profile's language and variant exist in the installed data (eSpeak
+  /// NG itself silently ignores an unknown variant).
+  Status CheckVoice(const VoiceProfile& profile) const;
+
+  /// Speaks plain text (not SSML) with `profile`, including the pause at its end.
+  Expected<Speech> Speak(std::string_view text, const VoiceProfile& profile);
+
+ private:
+  SpeechEngine() = default;
+  Status SelectVoice(const VoiceProfile& profile);
+
+  int sample_rate_ = 0;
+  std::string version_;
+  std::string data_path_;
+  std::string current_voice_;  // Describe() of the selected profile
+};
+
+}  // namespace dauys

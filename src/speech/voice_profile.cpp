@@ -1,0 +1,146 @@
+#include "speech/voice_profile.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include "util/atomic_file.h"
+
+namespace dauys {
+
+namespace fs = std::filesystem;
+
+std::string VoiceProfile::EspeakName() const {
+  return variant.empty() ? language : language + "+" + variant;
+}
+
+std::string VoiceProfile::Describe() const {
+  return "language=" + language + " variant=" + variant + " rate=" + std::to_string(rate) +
+         " pitch=" + std::to_string(pitch) + " range=" + std::to_string(range) +
+         " volume=" + std::to_string(volume);
+}
+
+namespace {
+
+std::string Trim(std::string_view s) {
+  size_t b = s.find_first_not_of(" \t");
+  if (b == std::string_view::npos) return "";
+  size_t e = s.find_last_not_of(" \t");
+  return std::string(s.substr(b, e - b + 1));
+}
+
+bool ValidToken(const std::string& s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '-' || c == '_';
+  });
+}
+
+}  // namespace
+
+Expected<VoiceProfile> ParseVoiceProfile(std::string_view text, std::string name,
+                                         const std::string& source) {
+  VoiceProfile profile;
+  profile.name = std::move(name);
+  struct IntKey {
+    const char* key;
+    int* field;
+    int min, max;
+  };
+  const IntKey int_keys[] = {{"rate", &profile.rate, 80, 450},
+                             {"pitch", &profile.pitch, 0, 100},
+                             {"range", &profile.range, 0, 100},
+                             {"volume", &profile.volume, 0, 200}};
+  int line_number = 0;
+  size_t pos = 0;
+  while (pos <= text.size()) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view raw = text.substr(pos, end - pos);
+    pos = end + 1;
+    ++line_number;
+    size_t hash = raw.find('#');
+    std::string line = Trim(raw.substr(0, hash));
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty()) continue;
+    auto where = source + ": line " + std::to_string(line_number) + ": ";
+    size_t eq = line.find('=');
+    if (eq == std::string::npos) return Error{where + "expected 'key = value', got '" + line + "'"};
+    std::string key = Trim(line.substr(0, eq));
+    std::string value = Trim(line.substr(eq + 1));
+    if (value.empty()) return Error{where + "'" + key + "' has no value"};
+    if (key == "language") {
+      if (!ValidToken(value)) return Error{where + "invalid language '" + value + "'"};
+      profile.language = value;
+      continue;
+    }
+    if (key == "variant") {
+      if (!ValidToken(value)) return Error{where + "invalid variant '" + value + "'"};
+      profile.variant = value == "none" ? "" : value;
+      continue;
+    }
+    const IntKey* match = nullptr;
+    for (const IntKey& k : int_keys) {
+      if (key == k.key) match = &k;
+    }
+    if (!match) {
+      return Error{where + "unknown key '" + key +
+                   "' (known: language, variant, rate, pitch, range, volume)"};
+    }
+    int v = 0;
+    auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
+    if (ec != std::errc() || ptr != value.data() + value.size()) {
+      return Error{where + "'" + key + "' must be a whole number, got '" + value + "'"};
+    }
+    if (v < match->min || v > match->max) {
+      return Error{where + "'" + key + "' must be between " + std::to_string(match->min) +
+                   " and " + std::to_string(match->max) + ", got " + value};
+    }
+    *match->field = v;
+  }
+  return profile;
+}
+
+Expected<std::map<std::string, VoiceProfile>> LoadVoiceProfiles(const fs::path& dir) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return Error{dir.string() + ": voice folder not found"};
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (entry.path().extension() == ".voice") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  std::map<std::string, VoiceProfile> voices;
+  for (const fs::path& file : files) {
+    Expected<std::string> text = ReadWholeFile(file);
+    if (!text) return text.error();
+    Expected<VoiceProfile> profile = ParseVoiceProfile(*text, file.stem().string(), file.string());
+    if (!profile) return profile.error();
+    voices.emplace(profile->name, *profile);
+  }
+  for (const char* required : {"narrator", "interviewer", "interviewee"}) {
+    if (!voices.count(required)) {
+      return Error{(dir / (std::string(required) + ".voice")).string() +
+                   ": missing; every book needs a narrator, interviewer and interviewee voice"};
+    }
+  }
+  return voices;
+}
+
+std::vector<std::string> IntervieweeVoicePool(const std::map<std::string, VoiceProfile>& voices) {
+  std::vector<std::pair<int, std::string>> pool;
+  for (const auto& [name, profile] : voices) {
+    if (name == "interviewee") {
+      pool.emplace_back(1, name);
+    } else if (name.rfind("interviewee-", 0) == 0) {
+      int n = 0;
+      std::string_view digits = std::string_view(name).substr(12);
+      auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+      if (ec == std::errc() && ptr == digits.data() + digits.size()) pool.emplace_back(n, name);
+    }
+  }
+  std::sort(pool.begin(), pool.end());
+  std::vector<std::string> names;
+  for (auto& [n, name] : pool) names.push_back(name);
+  return names;
+}
+
+}  // namespace dauys

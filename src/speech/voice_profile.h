@@ -1,0 +1,48 @@
+#pragma once
+// The voices a book is read with live in plain text files under voices/, one per
+// profile, so an editor can retune a voice without rebuilding dauys:
+//
+//   # the interviewer
+//   language = kk      # eSpeak NG voice
+//   variant  = f3      # eSpeak NG variant (voices/!v), or "none"
+//   rate     = 165     # words per minute, 80..450
+//   pitch    = 70      # base pitch, 0..100
+//   range    = 60      # pitch range, 0..100
+//   volume   = 100     # amplitude, 0..200
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "util/error.h"
+
+namespace dauys {
+
+struct VoiceProfile {
+  std::string name;           ///< File stem: "narrator", "interviewee-2".
+  std::string language = "kk";
+  std::string variant;        ///< Empty for the voice's own sound.
+  int rate = 165;             ///< Words per minute.
+  int pitch = 50;             ///< 0..100.
+  int range = 50;             ///< 0..100.
+  int volume = 100;           ///< 0..200.
+
+  /// The eSpeak NG voice name: "kk+f3", or "kk" without a variant.
+  std::string EspeakName() const;
+  /// One line with every value, for cache keys and logs.
+  std::string Describe() const;
+};
+
+/// Parses the text of a profile; `source` names the file in error messages.
+Expected<VoiceProfile> ParseVoiceProfile(std::string_view text, std::string name,
+                                         const std::string& source);
+
+/// Every `*.voice` file in `dir`, by name. Any malformed file is an Error.
+Expected<std::map<std::string, VoiceProfile>> LoadVoiceProfiles(const std::filesystem::path& dir);
+
+/// The interviewee voices in `voices` in pool order: "interviewee", "interviewee-2", ...
+std::vector<std::string> IntervieweeVoicePool(const std::map<std::string, VoiceProfile>& voices);
+
+}  // namespace dauys

@@ -1,0 +1,105 @@
+#include "text/script.h"
+
+#include <nlohmann/json.hpp>
+
+#include "util/unicode.h"
+
+namespace dauys {
+
+const char* RoleName(Role role) {
+  switch (role) {
+    case Role::kNarrator: return "narrator";
+    case Role::kInterviewer: return "interviewer";
+    case Role::kInterviewee: return "interviewee";
+  }
+  return "narrator";
+}
+
+std::optional<Role> ParseRole(std::string_view name) {
+  for (Role r : {Role::kNarrator, Role::kInterviewer, Role::kInterviewee}) {
+    if (name == RoleName(r)) return r;
+  }
+  return std::nullopt;
+}
+
+const Speaker* Script::FirstWithRole(Role role) const {
+  for (const Speaker& s : speakers) {
+    if (s.role == role) return &s;
+  }
+  return nullptr;
+}
+
+std::string PlanJson(const Script& script) {
+  using nlohmann::json;
+  json doc;
+  doc["title"] = script.title ? json(*script.title) : json(nullptr);
+  doc["speakers"] = json::array();
+  for (const Speaker& s : script.speakers) {
+    doc["speakers"].push_back({{"id", s.id},
+                               {"role", RoleName(s.role)},
+                               {"name", s.name.empty() ? json(nullptr) : json(s.name)},
+                               {"voice", s.voice}});
+  }
+  doc["chapters"] = json::array();
+  for (const Chapter& c : script.chapters) {
+    json turns = json::array();
+    for (const Turn& t : c.turns) {
+      json paragraphs = json::array();
+      json lines = json::array();
+      for (const Paragraph& p : t.paragraphs) {
+        paragraphs.push_back(p.text);
+        lines.push_back(p.line);
+      }
+      turns.push_back({{"speaker", script.speakers[t.speaker].id},
+                       {"role", RoleName(t.role)},
+                       {"paragraphs", paragraphs},
+                       {"lines", lines}});
+    }
+    doc["chapters"].push_back({{"number", c.number},
+                               {"title", c.title},
+                               {"heading", c.heading ? json(*c.heading) : json(nullptr)},
+                               {"line", c.line},
+                               {"turns", turns}});
+  }
+  return doc.dump(2) + "\n";
+}
+
+namespace {
+
+std::string FirstWords(const std::string& text, size_t count) {
+  std::vector<std::string> words = SplitWords(text);
+  std::string out;
+  for (size_t i = 0; i < words.size() && i < count; ++i) {
+    if (i) out += ' ';
+    out += words[i];
+  }
+  if (words.size() > count) out += " …";
+  return out;
+}
+
+}  // namespace
+
+std::string PlanOutline(const Script& script) {
+  std::string out;
+  out += "Title: " + (script.title ? *script.title : std::string("(none in the text)")) + "\n";
+  out += "Speakers:\n";
+  for (const Speaker& s : script.speakers) {
+    out += "  " + s.id + "  " + RoleName(s.role) + "  " + (s.name.empty() ? "(unnamed)" : s.name) +
+           "  voice=" + s.voice + "\n";
+  }
+  for (const Chapter& c : script.chapters) {
+    out += "\nChapter " + std::to_string(c.number) + ": " + c.title + "  (line " +
+           std::to_string(c.line) + ")\n";
+    for (const Turn& t : c.turns) {
+      const Speaker& s = script.speakers[t.speaker];
+      std::string who = s.name.empty() ? RoleName(t.role) : s.name;
+      out += "  [" + s.id + " " + who + "] line " + std::to_string(t.paragraphs.front().line) +
+             ", " + std::to_string(t.paragraphs.size()) + " paragraph" +
+             (t.paragraphs.size() == 1 ? "" : "s") + ": " + FirstWords(t.paragraphs.front().text, 8) +
+             "\n";
+    }
+  }
+  return out;
+}
+
+}  // namespace dauys

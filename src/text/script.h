@@ -1,0 +1,61 @@
+#pragma once
+// The structure of an interview as dauys will speak it: who speaks, in which chapter,
+// in which order. Segmentation produces it, `dauys plan` prints it, and the book
+// builder renders exactly it, so an editor can check the plan before any audio exists.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dauys {
+
+enum class Role { kNarrator, kInterviewer, kInterviewee };
+
+/// "narrator", "interviewer" or "interviewee": the names used in plans and overrides.
+const char* RoleName(Role role);
+std::optional<Role> ParseRole(std::string_view name);
+
+struct Speaker {
+  std::string id;     ///< "s1", "s2", ... in order of first appearance; s1 is the narrator.
+  Role role = Role::kNarrator;
+  std::string name;   ///< Empty when the text does not name the speaker.
+  std::string voice;  ///< Name of a profile in voices/ ("narrator", "interviewee-2", ...).
+};
+
+struct Paragraph {
+  int line = 0;      ///< Line of the input the paragraph starts on.
+  std::string text;  ///< Without the turn marker or label.
+};
+
+/// Consecutive paragraphs of one speaker.
+struct Turn {
+  size_t speaker = 0;  ///< Index into Script::speakers.
+  Role role = Role::kNarrator;
+  std::vector<Paragraph> paragraphs;
+};
+
+struct Chapter {
+  int number = 0;                      ///< 1-based.
+  std::string title;                   ///< Never empty; read by the narrator first.
+  std::optional<std::string> heading;  ///< The heading as written, when the chapter has one.
+  int line = 0;                        ///< Line of the heading, or of the first paragraph.
+  std::vector<Turn> turns;
+};
+
+struct Script {
+  std::optional<std::string> title;  ///< The headline, when the text has one.
+  std::vector<Speaker> speakers;
+  std::vector<Chapter> chapters;
+
+  /// The speaker of `role` with the lowest index, or nullptr.
+  const Speaker* FirstWithRole(Role role) const;
+};
+
+/// The `dauys plan --json` document (see README for the contract).
+std::string PlanJson(const Script& script);
+/// The readable outline `dauys plan` prints: chapters, then each turn with its speaker
+/// and first words.
+std::string PlanOutline(const Script& script);
+
+}  // namespace dauys

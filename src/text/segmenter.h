@@ -1,0 +1,31 @@
+#pragma once
+// Finds the structure of a newspaper interview: the headline, the narrator's lead,
+// section headings that open chapters, the turns of interviewer and interviewees
+// (however the paper marks them), the closing thanks and the byline.
+
+#include <string>
+#include <vector>
+
+#include "text/reader.h"
+#include "text/script.h"
+
+namespace dauys {
+
+struct SegmentOptions {
+  /// Voice profile names given to interviewees in order of first appearance; the list
+  /// wraps around when there are more interviewees than profiles.
+  std::vector<std::string> interviewee_voices = {"interviewee"};
+  /// Title of the first chapter when the text has no headline ("Introduction").
+  std::string lead_title = "Кіріспе";
+};
+
+/// Segments a read document. Pure: same document, same script. Every paragraph of the
+/// document lands in exactly one turn or is a heading or the headline.
+Script SegmentInterview(const Document& doc, const SegmentOptions& options = {});
+
+/// Replaces Latin look-alike letters (a, e, i, o, p, c, x, y and capitals) inside words
+/// that are otherwise Cyrillic with their Kazakh Cyrillic forms, as old scanned and
+/// hand-typed texts need.
+std::string RepairLookAlikes(std::string_view text);
+
+}  // namespace dauys

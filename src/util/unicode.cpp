@@ -1,0 +1,147 @@
+#include "util/unicode.h"
+
+#include <unicode/brkiter.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+namespace dauys {
+
+namespace {
+
+icu::UnicodeString U(std::string_view s) {
+  return icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+}
+
+std::string Utf8(const icu::UnicodeString& u) {
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+
+const icu::Locale& Kazakh() {
+  static const icu::Locale kk("kk");
+  return kk;
+}
+
+}  // namespace
+
+std::string ToNfc(std::string_view text) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) return std::string(text);
+  icu::UnicodeString normalized = nfc->normalize(U(text), status);
+  if (U_FAILURE(status)) return std::string(text);
+  return Utf8(normalized);
+}
+
+std::string ToLower(std::string_view text) { return Utf8(U(text).toLower(Kazakh())); }
+std::string ToUpper(std::string_view text) { return Utf8(U(text).toUpper(Kazakh())); }
+
+std::string TitleCaseWord(std::string_view word) {
+  icu::UnicodeString u = U(word).toLower(Kazakh());
+  bool start = true;
+  icu::UnicodeString out;
+  for (int32_t i = 0; i < u.length();) {
+    UChar32 c = u.char32At(i);
+    i += U16_LENGTH(c);
+    if (start && u_isalpha(c)) {
+      out.append(static_cast<UChar32>(u_toupper(c)));
+      start = false;
+    } else {
+      out.append(c);
+      if (c == '-' || c == '.' || u_isspace(c)) start = true;
+    }
+  }
+  return Utf8(out);
+}
+
+bool IsAllCaps(std::string_view text) {
+  icu::UnicodeString u = U(text);
+  int letters = 0;
+  for (int32_t i = 0; i < u.length();) {
+    UChar32 c = u.char32At(i);
+    i += U16_LENGTH(c);
+    if (!u_isalpha(c)) continue;
+    if (u_islower(c)) return false;
+    ++letters;
+  }
+  return letters >= 2;
+}
+
+bool StartsUpper(std::string_view text) {
+  icu::UnicodeString u = U(text);
+  for (int32_t i = 0; i < u.length();) {
+    UChar32 c = u.char32At(i);
+    i += U16_LENGTH(c);
+    if (u_isalpha(c)) return u_isupper(c) || u_istitle(c);
+  }
+  return false;
+}
+
+size_t CodePointCount(std::string_view text) {
+  size_t n = 0;
+  for (unsigned char c : text) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+char32_t FirstCodePoint(std::string_view text, size_t* length) {
+  if (text.empty()) {
+    if (length) *length = 0;
+    return 0;
+  }
+  int32_t i = 0;
+  UChar32 c;
+  U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), i, static_cast<int32_t>(text.size()), c);
+  if (length) *length = static_cast<size_t>(i);
+  return c < 0 ? 0xFFFD : static_cast<char32_t>(c);
+}
+
+char32_t LastCodePoint(std::string_view text) {
+  if (text.empty()) return 0;
+  int32_t i = static_cast<int32_t>(text.size());
+  UChar32 c;
+  U8_PREV(reinterpret_cast<const uint8_t*>(text.data()), 0, i, c);
+  return c < 0 ? 0xFFFD : static_cast<char32_t>(c);
+}
+
+bool IsLetter(char32_t c) { return u_isalpha(static_cast<UChar32>(c)); }
+
+void AppendUtf8(std::string& out, char32_t c) {
+  char buf[4];
+  int32_t n = 0;
+  UBool error = false;
+  U8_APPEND(reinterpret_cast<uint8_t*>(buf), n, 4, static_cast<UChar32>(c), error);
+  if (!error) out.append(buf, static_cast<size_t>(n));
+}
+
+std::vector<std::string> SplitWords(std::string_view text) {
+  std::vector<std::string> words;
+  std::string current;
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t len = 0;
+    char32_t c = FirstCodePoint(text.substr(i), &len);
+    if (u_isUWhiteSpace(static_cast<UChar32>(c))) {
+      if (!current.empty()) words.push_back(std::move(current));
+      current.clear();
+    } else {
+      current.append(text.substr(i, len));
+    }
+    i += len;
+  }
+  if (!current.empty()) words.push_back(std::move(current));
+  return words;
+}
+
+std::string CollapseSpaces(std::string_view text) {
+  std::string out;
+  for (const std::string& w : SplitWords(text)) {
+    if (!out.empty()) out += ' ';
+    out += w;
+  }
+  return out;
+}
+
+}  // namespace dauys

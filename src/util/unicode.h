@@ -1,0 +1,37 @@
+#pragma once
+// Small Unicode helpers over ICU, so the text stages can speak of letters and cases
+// in Kazakh Cyrillic without each one converting strings by hand.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dauys {
+
+/// NFC form of UTF-8 `text` (which must be valid UTF-8).
+std::string ToNfc(std::string_view text);
+std::string ToLower(std::string_view text);
+std::string ToUpper(std::string_view text);
+/// "ЖОМАРТ" -> "Жомарт", "жанна" -> "Жанна"; hyphenated parts each get a capital
+/// ("ҚАСЫМ-ЖОМАРТ" -> "Қасым-Жомарт").
+std::string TitleCaseWord(std::string_view word);
+/// True when `text` has at least two letters and none of them is lower case.
+bool IsAllCaps(std::string_view text);
+/// True when the first letter of `text` is upper case.
+bool StartsUpper(std::string_view text);
+/// Number of code points.
+size_t CodePointCount(std::string_view text);
+/// Splits on Unicode white space, dropping empty pieces.
+std::vector<std::string> SplitWords(std::string_view text);
+/// Trims Unicode white space at both ends and folds inner runs to one space.
+std::string CollapseSpaces(std::string_view text);
+/// The first code point of `text` (0 when empty) and its length in bytes.
+char32_t FirstCodePoint(std::string_view text, size_t* length = nullptr);
+/// The last code point of `text` (0 when empty).
+char32_t LastCodePoint(std::string_view text);
+/// True for a letter in any script.
+bool IsLetter(char32_t c);
+/// Appends `c` to `out` as UTF-8.
+void AppendUtf8(std::string& out, char32_t c);
+
+}  // namespace dauys

@@ -1,0 +1,129 @@
+#include "test_util.h"
+
+#include <unistd.h>
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include <catch2/catch.hpp>
+
+namespace dauys::test {
+
+namespace fs = std::filesystem;
+
+TempDir::TempDir() {
+  static std::atomic<int> counter{0};
+  path_ = fs::temp_directory_path() /
+          ("dauys-test-" + std::to_string(getpid()) + "-" + std::to_string(counter++));
+  fs::remove_all(path_);
+  fs::create_directories(path_);
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  fs::remove_all(path_, ec);
+}
+
+std::string Quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'') out += "'\\''";
+    else out += c;
+  }
+  return out + "'";
+}
+
+CommandResult Run(const std::string& command) {
+  TempDir dir;
+  fs::path out = dir / "out", err = dir / "err";
+  std::string full = "(" + command + ") <" + "/dev/null >" + Quote(out.string()) + " 2>" + Quote(err.string());
+  int status = std::system(full.c_str());
+  CommandResult r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = ReadFile(out);
+  r.err = ReadFile(err);
+  return r;
+}
+
+CommandResult RunDauys(const std::string& args) {
+  return Run(Quote(DAUYS_BINARY) + " " + args);
+}
+
+void WriteFile(const fs::path& path, const std::string& bytes) {
+  if (path.has_parent_path()) fs::create_directories(path.parent_path());
+  std::ofstream f(path, std::ios::binary);
+  f << bytes;
+}
+
+std::string ReadFile(const fs::path& path) {
+  std::ifstream f(path, std::ios::binary);
+  std::ostringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
+
+std::vector<int16_t> DecodeMp3(const fs::path& path) {
+  TempDir dir;
+  fs::path raw = dir / "pcm.raw";
+  CommandResult r = Run("ffmpeg -nostdin -v error -i " + Quote(path.string()) +
+                        " -f s16le -acodec pcm_s16le -ac 1 " + Quote(raw.string()));
+  INFO("ffmpeg decoding " << path << ": " << r.err);
+  REQUIRE(r.exit_code == 0);
+  REQUIRE(r.err.empty());
+  std::string bytes = ReadFile(raw);
+  std::vector<int16_t> samples(bytes.size() / 2);
+  std::memcpy(samples.data(), bytes.data(), samples.size() * 2);
+  return samples;
+}
+
+nlohmann::json ReadTags(const fs::path& path) {
+  CommandResult r = Run("/usr/bin/python3 " + Quote((SourceDir() / "tests/tools/read_tags.py").string()) +
+                        " " + Quote(path.string()));
+  INFO("mutagen: " << r.err);
+  REQUIRE(r.exit_code == 0);
+  return nlohmann::json::parse(r.out).at(path.string());
+}
+
+double MedianF0(const std::vector<int16_t>& samples, size_t begin, size_t end, int rate) {
+  const size_t frame = static_cast<size_t>(rate) * 40 / 1000;
+  const size_t hop = static_cast<size_t>(rate) * 10 / 1000;
+  const size_t min_lag = static_cast<size_t>(rate / 400), max_lag = static_cast<size_t>(rate / 60);
+  end = std::min(end, samples.size());
+  std::vector<double> f0s;
+  for (size_t start = begin; start + frame + max_lag < end; start += hop) {
+    double energy = 0;
+    for (size_t i = 0; i < frame; ++i) energy += double(samples[start + i]) * samples[start + i];
+    if (energy / frame < 500.0 * 500.0) continue;  // silence or very quiet
+    double best = 0;
+    size_t best_lag = 0;
+    for (size_t lag = min_lag; lag <= max_lag; ++lag) {
+      double num = 0, e1 = 0, e2 = 0;
+      for (size_t i = 0; i < frame; ++i) {
+        double a = samples[start + i], b = samples[start + i + lag];
+        num += a * b;
+        e1 += a * a;
+        e2 += b * b;
+      }
+      double r = num / std::sqrt(e1 * e2 + 1e-9);
+      if (r > best) {
+        best = r;
+        best_lag = lag;
+      }
+    }
+    if (best > 0.6 && best_lag > 0) f0s.push_back(double(rate) / best_lag);
+  }
+  if (f0s.empty()) return 0;
+  std::nth_element(f0s.begin(), f0s.begin() + f0s.size() / 2, f0s.end());
+  return f0s[f0s.size() / 2];
+}
+
+fs::path SourceDir() { return DAUYS_SOURCE_DIR; }
+fs::path BundledInterview() { return SourceDir() / "texts/interview-un-middle-powers.kk.txt"; }
+
+}  // namespace dauys::test

@@ -1,0 +1,58 @@
+#pragma once
+// Helpers shared by the tests: temporary folders, running dauys and the independent
+// readers (ffmpeg, mutagen, mp3val), and decoding MP3 files to PCM.
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace dauys::test {
+
+/// A fresh folder under the system temp folder, removed with its content on destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+/// Runs a shell command, capturing stdout and stderr; stdin is /dev/null.
+CommandResult Run(const std::string& command);
+/// Quotes for /bin/sh.
+std::string Quote(const std::string& s);
+/// Runs build/dauys with `args` (already quoted).
+CommandResult RunDauys(const std::string& args);
+
+/// Writes `bytes` to `path`, creating folders.
+void WriteFile(const std::filesystem::path& path, const std::string& bytes);
+std::string ReadFile(const std::filesystem::path& path);
+
+/// Decodes an MP3 with ffmpeg to 16-bit mono samples. Fails the test on any message
+/// ffmpeg prints at level "error".
+std::vector<int16_t> DecodeMp3(const std::filesystem::path& path);
+/// mutagen's view of the ID3 frames of `path` (see tools/read_tags.py).
+nlohmann::json ReadTags(const std::filesystem::path& path);
+
+/// Median fundamental frequency (Hz) of voiced frames in samples[begin, end), by
+/// normalized autocorrelation; 0 when nothing is voiced.
+double MedianF0(const std::vector<int16_t>& samples, size_t begin, size_t end, int rate = 22050);
+
+std::filesystem::path SourceDir();
+std::filesystem::path BundledInterview();
+
+}  // namespace dauys::test

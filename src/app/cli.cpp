@@ -13,6 +13,7 @@
 #include "audio/mp3_encoder.h"
 #include "speech/speech_engine.h"
 #include "speech/voice_profile.h"
+#include "text/overrides.h"
 #include "text/reader.h"
 #include "text/segmenter.h"
 #include "text/slug.h"
@@ -27,6 +28,7 @@ namespace {
 struct CommonOptions {
   std::string input;
   std::string voices_dir;
+  std::string overrides;  // sidecar path; empty: look next to the input
 };
 
 struct BuildCommand {
@@ -77,9 +79,36 @@ Expected<Loaded> LoadScript(const CommonOptions& common) {
   if (!voices) return voices.error();
   Expected<Document> doc = ReadDocument(common.input);
   if (!doc) return doc.error();
+
+  Overrides overrides;
+  std::optional<fs::path> sidecar =
+      common.overrides.empty() ? FindOverridesFile(common.input) : std::optional<fs::path>(common.overrides);
+  if (sidecar) {
+    Expected<Overrides> loaded = LoadOverrides(*sidecar);
+    if (!loaded) return loaded.error();
+    overrides = std::move(*loaded);
+  }
+  for (const auto& [line, what] : overrides.lines) {
+    bool has_text = line <= static_cast<int>(doc->lines.size()) &&
+                    doc->lines[static_cast<size_t>(line - 1)].text.find_first_not_of(' ') != std::string::npos;
+    if (!has_text) {
+      return Error{overrides.source + ": line " + std::to_string(line) + " of " + common.input +
+                   " has no paragraph to override"};
+    }
+  }
+
   SegmentOptions options;
   options.interviewee_voices = IntervieweeVoicePool(*voices);
-  return Loaded{SegmentInterview(*doc, options), std::move(*voices)};
+  options.line_overrides = overrides.lines;
+  Script script = SegmentInterview(*doc, options);
+  if (Status s = ApplyOverrides(overrides, script); !s) return s.error();
+  for (const Speaker& speaker : script.speakers) {
+    if (!voices->count(speaker.voice)) {
+      return Error{(sidecar ? sidecar->string() : common.input) + ": speaker " + speaker.id + " uses voice '" +
+                   speaker.voice + "', which is not in the voice folder"};
+    }
+  }
+  return Loaded{std::move(script), std::move(*voices)};
 }
 
 std::string BookTitle(const Script& script, const std::string& option, const fs::path& input) {
@@ -170,6 +199,8 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   auto add_common = [&](CLI::App* sub) {
     sub->add_option("INPUT", common.input, "UTF-8 text of the interview")->required();
     sub->add_option("--voices", common.voices_dir, "Folder of voice profiles (default: voices/)");
+    sub->add_option("--overrides", common.overrides,
+                    "Corrections to the detected structure (default: INPUT.toml beside the input)");
   };
 
   CLI::App* build_cmd = app.add_subcommand("build", "Render INPUT into an audiobook folder");

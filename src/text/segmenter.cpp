@@ -74,7 +74,9 @@ std::string TrimLeadingMarks(std::string_view s) {
 
 // ---- Paragraph classification ----------------------------------------------------------
 
-enum class Kind { kText, kDash, kQuestionLabel, kAnswerLabel, kNameLabel, kHeading, kByline };
+enum class Kind {
+  kText, kDash, kQuestionLabel, kNumberedQuestion, kAnswerLabel, kNameLabel, kHeading, kByline
+};
 
 struct Para {
   int line = 0;
@@ -83,6 +85,7 @@ struct Para {
   Kind kind = Kind::kText;
   std::string label;  // for kNameLabel
   bool thanks = false;
+  std::optional<LineOverride> forced;  // the editor's word for this line
 };
 
 size_t WordCount(std::string_view s) { return SplitWords(s).size(); }
@@ -139,7 +142,7 @@ struct Label {
 /// "Name Surname: text", "Ж.Ж.: text", "Сұрақ: text".
 std::optional<Label> SplitLabel(std::string_view s) {
   size_t colon = s.find(':');
-  if (colon == std::string_view::npos || colon == 0) return std::nullopt;
+  if (colon == std::string_view::npos || colon == 0 || colon > 160) return std::nullopt;
   std::string name = CollapseSpaces(s.substr(0, colon));
   std::string rest = CollapseSpaces(s.substr(colon + 1));
   if (name.empty() || rest.empty() || CodePointCount(name) > 40) return std::nullopt;
@@ -259,19 +262,26 @@ std::optional<std::string> IntervieweeFromLead(std::string_view text) {
   for (size_t i = 1; i < words.size(); ++i) {
     std::string lower = ToLower(words[i]);
     bool talk = lower.rfind("сұхбат", 0) == 0 || lower.rfind("сұқбат", 0) == 0 ||
-                lower.rfind("әңгіме", 0) == 0;
+                lower.rfind("әңгіме", 0) == 0 || lower.rfind("сөйлес", 0) == 0;
     if (!talk) continue;
-    const std::string& prev = words[i - 1];
-    std::string stripped = StripInstrumentalCase(prev);
-    if (stripped == prev || !StartsUpper(prev)) continue;
-    std::string name = stripped;
-    if (i >= 2 && StartsUpper(words[i - 2]) && !EndsWithSentencePunct(words[i - 2])) {
-      name = words[i - 2] + " " + name;
+    // The name stands in the instrumental case a few words before: "…Жұмабаевпен
+    // поэзия туралы сұхбаттастық".
+    for (size_t back = 1; back <= 4 && back <= i; ++back) {
+      const std::string& word = words[i - back];
+      if (EndsWithSentencePunct(word)) break;
+      std::string stripped = StripInstrumentalCase(word);
+      if (stripped == word || !StartsUpper(word)) continue;
+      std::string name = stripped;
+      size_t k = i - back;
+      if (k >= 1 && StartsUpper(words[k - 1]) && !EndsWithSentencePunct(words[k - 1])) {
+        name = words[k - 1] + " " + name;
+      }
+      return TidyName(name);
     }
-    return TidyName(name);
   }
   return std::nullopt;
 }
+
 
 /// "Name Surname: «quote»" headline -> "Name Surname".
 std::optional<std::string> NameFromHeadline(std::string_view headline) {
@@ -304,6 +314,24 @@ bool SamePerson(std::string_view a, std::string_view b) {
   if (is_initials(b) && !is_initials(a)) return LowerNoDots(b) == LowerNoDots(InitialsOf(a));
   if (wa.empty() || wb.empty()) return false;
   return ToLower(wa.back()) == ToLower(wb.back()) && (wa.size() == 1 || wb.size() == 1);
+}
+
+/// "А.Н" with a lead mentioning "Асқар Нұрбеков" -> "Асқар Нұрбеков"; otherwise the
+/// label, tidied.
+std::string FullNameForLabel(const std::string& label, const std::string& lead) {
+  auto words = SplitWords(label);
+  bool initials = !words.empty() && std::all_of(words.begin(), words.end(),
+                                                [](const std::string& w) { return IsInitialsToken(w); });
+  if (initials) {
+    std::vector<std::string> lead_words = SplitWords(lead);
+    for (size_t i = 0; i + 1 < lead_words.size(); ++i) {
+      if (!StartsUpper(lead_words[i]) || !StartsUpper(lead_words[i + 1])) continue;
+      std::string name = lead_words[i] + " " + StripInstrumentalCase(lead_words[i + 1]);
+      while (!name.empty() && !IsLetter(LastCodePoint(name))) name.pop_back();
+      if (LowerNoDots(label) == LowerNoDots(InitialsOf(name))) return TidyName(name);
+    }
+  }
+  return TidyName(label);
 }
 
 }  // namespace
@@ -353,7 +381,7 @@ Script SegmentInterview(const Document& doc, const SegmentOptions& options) {
       p.kind = Kind::kDash;
       p.text = *dash;
     } else if (auto numbered = StripNumberedQuestion(p.raw)) {
-      p.kind = Kind::kQuestionLabel;
+      p.kind = Kind::kNumberedQuestion;
       p.text = *numbered;
     } else if (auto label = SplitLabel(p.raw)) {
       if (IsQuestionLabel(label->name)) {
@@ -380,7 +408,7 @@ Script SegmentInterview(const Document& doc, const SegmentOptions& options) {
   }
   // Headline: a short first line that is not a turn.
   size_t first_body = 0;
-  if (paras.size() > 1 && paras[0].kind != Kind::kDash && paras[0].kind != Kind::kQuestionLabel &&
+  if (paras.size() > 1 && !options.line_overrides.count(paras[0].line) && paras[0].kind != Kind::kDash && paras[0].kind != Kind::kQuestionLabel &&
       LooksLikeHeadline(paras[0].raw) &&
       (paras[0].kind == Kind::kText || WordCount(paras[0].label) >= 2)) {
     script.title = paras[0].raw;
@@ -409,6 +437,24 @@ Script SegmentInterview(const Document& doc, const SegmentOptions& options) {
     p.kind = Kind::kHeading;
   }
 
+  // The editor's corrections win over detection.
+  for (Para& p : paras) {
+    auto it = options.line_overrides.find(p.line);
+    if (it == options.line_overrides.end()) continue;
+    switch (it->second) {
+      case LineOverride::kHeading:
+        p.kind = Kind::kHeading;
+        p.text = p.raw;
+        break;
+      case LineOverride::kParagraph:
+        if (p.kind == Kind::kHeading) p.kind = Kind::kText;
+        break;
+      default:
+        p.forced = it->second;
+        break;
+    }
+  }
+
   // 3. Speakers met so far, by label or role.
   std::string interviewer_name;
   std::string interviewee_name;
@@ -421,6 +467,12 @@ Script SegmentInterview(const Document& doc, const SegmentOptions& options) {
   for (size_t i = first_body; i < paras.size() && interviewee_name.empty(); ++i) {
     if (paras[i].kind != Kind::kText) break;
     if (auto n = IntervieweeFromLead(paras[i].text)) interviewee_name = *n;
+  }
+
+  // The narration before the first turn, where initials can find their full names.
+  std::string lead_text;
+  for (size_t i = first_body; i < paras.size() && paras[i].kind == Kind::kText; ++i) {
+    lead_text += paras[i].text + " ";
   }
 
   // Named labels: one speaker per person; the one who asks most is the interviewer.
@@ -490,7 +542,7 @@ Script SegmentInterview(const Document& doc, const SegmentOptions& options) {
         }
         who.speaker = *interviewer;
       } else {
-        who.speaker = add_speaker(Role::kInterviewee, TidyName(who.label));
+        who.speaker = add_speaker(Role::kInterviewee, FullNameForLabel(who.label, lead_text));
       }
     }
     return who.speaker;
@@ -518,6 +570,7 @@ Script SegmentInterview(const Document& doc, const SegmentOptions& options) {
   bool next_dash_asks = true;
   bool in_turns = false;
   bool closing_thanked = false;
+  bool answer_follows = false;
   for (size_t i = first_body; i < paras.size(); ++i) {
     const Para& p = paras[i];
     if (script.chapters.empty()) {
@@ -525,6 +578,21 @@ Script SegmentInterview(const Document& doc, const SegmentOptions& options) {
       if (p.kind == Kind::kHeading) continue;
     }
     bool near_end = i + 4 >= paras.size();
+    if (p.forced) {
+      if (*p.forced == LineOverride::kNarrator) {
+        current = 0;
+      } else if (*p.forced == LineOverride::kInterviewer) {
+        current = interviewer_speaker();
+        next_dash_asks = false;
+        in_turns = true;
+      } else {
+        current = interviewee_speaker();
+        next_dash_asks = true;
+        in_turns = true;
+      }
+      add_paragraph(current, p);
+      continue;
+    }
     switch (p.kind) {
       case Kind::kHeading:
         new_chapter(p.line, p.raw);
@@ -556,8 +624,11 @@ Script SegmentInterview(const Document& doc, const SegmentOptions& options) {
         continue;
       }
       case Kind::kQuestionLabel:
+      case Kind::kNumberedQuestion:
         current = interviewer_speaker();
         in_turns = true;
+        // Numbered questions are followed by unmarked answers.
+        answer_follows = p.kind == Kind::kNumberedQuestion;
         add_paragraph(current, p);
         continue;
       case Kind::kAnswerLabel:
@@ -571,6 +642,10 @@ Script SegmentInterview(const Document& doc, const SegmentOptions& options) {
         add_paragraph(current, p);
         continue;
       case Kind::kText:
+        if (answer_follows) {
+          current = interviewee_speaker();
+          answer_follows = false;
+        }
         if (p.thanks && near_end && in_turns && !closing_thanked) {
           current = interviewer_speaker();
           closing_thanked = true;

@@ -3,9 +3,11 @@
 // section headings that open chapters, the turns of interviewer and interviewees
 // (however the paper marks them), the closing thanks and the byline.
 
+#include <map>
 #include <string>
 #include <vector>
 
+#include "text/overrides.h"
 #include "text/reader.h"
 #include "text/script.h"
 
@@ -17,6 +19,8 @@ struct SegmentOptions {
   std::vector<std::string> interviewee_voices = {"interviewee"};
   /// Title of the first chapter when the text has no headline ("Introduction").
   std::string lead_title = "Кіріспе";
+  /// The editor's corrections by input line (see overrides.h).
+  std::map<int, LineOverride> line_overrides;
 };
 
 /// Segments a read document. Pure: same document, same script. Every paragraph of the

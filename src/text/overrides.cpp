@@ -1,0 +1,136 @@
+#include "text/overrides.h"
+
+#include <charconv>
+
+#include <toml++/toml.h>
+
+#include "util/atomic_file.h"
+
+namespace dauys {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string Where(const std::string& source, const toml::source_region& region) {
+  return source + ": line " + std::to_string(region.begin.line) + ": ";
+}
+
+std::optional<LineOverride> ParseLineOverride(std::string_view v) {
+  if (v == "heading") return LineOverride::kHeading;
+  if (v == "paragraph") return LineOverride::kParagraph;
+  if (v == "narrator") return LineOverride::kNarrator;
+  if (v == "interviewer") return LineOverride::kInterviewer;
+  if (v == "interviewee") return LineOverride::kInterviewee;
+  return std::nullopt;
+}
+
+}  // namespace
+
+Expected<Overrides> ParseOverrides(std::string_view text, const std::string& source) {
+  toml::table table;
+  try {
+    table = toml::parse(text, source);
+  } catch (const toml::parse_error& e) {
+    return Error{Where(source, e.source()) + std::string(e.description())};
+  }
+  Overrides o;
+  o.source = source;
+  for (auto&& [key, node] : table) {
+    std::string k(key.str());
+    if (k == "title") {
+      const auto* s = node.as_string();
+      if (!s || s->get().empty()) return Error{Where(source, node.source()) + "'title' must be a non-empty string"};
+      o.title = s->get();
+    } else if (k == "lines") {
+      const auto* lines = node.as_table();
+      if (!lines) return Error{Where(source, node.source()) + "'lines' must be a table"};
+      for (auto&& [line_key, value] : *lines) {
+        std::string_view lk = line_key.str();
+        int line = 0;
+        auto [ptr, ec] = std::from_chars(lk.data(), lk.data() + lk.size(), line);
+        if (ec != std::errc() || ptr != lk.data() + lk.size() || line < 1) {
+          return Error{Where(source, line_key.source()) + "'" + std::string(lk) + "' is not a line number"};
+        }
+        const auto* s = value.as_string();
+        std::optional<LineOverride> what = s ? ParseLineOverride(s->get()) : std::nullopt;
+        if (!what) {
+          return Error{Where(source, value.source()) + "line " + std::string(lk) +
+                       ": expected \"heading\", \"paragraph\", \"narrator\", \"interviewer\" or \"interviewee\""};
+        }
+        o.lines[line] = *what;
+      }
+    } else if (k == "speakers") {
+      const auto* speakers = node.as_table();
+      if (!speakers) return Error{Where(source, node.source()) + "'speakers' must be a table"};
+      for (auto&& [speaker_key, value] : *speakers) {
+        const auto* fields = value.as_table();
+        if (!fields) {
+          return Error{Where(source, value.source()) + "speaker '" + std::string(speaker_key.str()) +
+                       "' must be a table such as { name = \"…\", voice = \"…\" }"};
+        }
+        SpeakerOverride so;
+        for (auto&& [field, fv] : *fields) {
+          const auto* s = fv.as_string();
+          if (!s || s->get().empty()) {
+            return Error{Where(source, fv.source()) + "'" + std::string(field.str()) + "' must be a non-empty string"};
+          }
+          if (field.str() == "name") so.name = s->get();
+          else if (field.str() == "voice") so.voice = s->get();
+          else return Error{Where(source, field.source()) + "unknown speaker field '" + std::string(field.str()) + "' (known: name, voice)"};
+        }
+        o.speakers[std::string(speaker_key.str())] = so;
+      }
+    } else {
+      return Error{Where(source, key.source()) + "unknown key '" + k + "' (known: title, speakers, lines)"};
+    }
+  }
+  return o;
+}
+
+std::optional<fs::path> FindOverridesFile(const fs::path& input) {
+  std::error_code ec;
+  fs::path full = input;
+  full += ".toml";
+  if (fs::is_regular_file(full, ec)) return full;
+  if (input.extension() == ".txt") {
+    fs::path stem = input;
+    stem.replace_extension(".toml");
+    if (fs::is_regular_file(stem, ec)) return stem;
+  }
+  return std::nullopt;
+}
+
+Expected<Overrides> LoadOverrides(const fs::path& path) {
+  Expected<std::string> text = ReadWholeFile(path);
+  if (!text) return text.error();
+  return ParseOverrides(*text, path.string());
+}
+
+Status ApplyOverrides(const Overrides& overrides, Script& script) {
+  if (overrides.title) script.title = overrides.title;
+  for (const auto& [key, change] : overrides.speakers) {
+    Speaker* target = nullptr;
+    for (Speaker& s : script.speakers) {
+      if (s.id == key) target = &s;
+    }
+    if (!target) {
+      if (std::optional<Role> role = ParseRole(key)) {
+        for (Speaker& s : script.speakers) {
+          if (s.role == *role) {
+            target = &s;
+            break;
+          }
+        }
+      }
+    }
+    if (!target) {
+      return Error{overrides.source + ": speaker '" + key + "' is not in the plan (see dauys plan)"};
+    }
+    if (change.name) target->name = *change.name;
+    if (change.voice) target->voice = *change.voice;
+  }
+  return {};
+}
+
+}  // namespace dauys

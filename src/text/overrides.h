@@ -1,0 +1,57 @@
+#pragma once
+// Where detection gets an article wrong, the editor corrects it in a sidecar file next
+// to the input instead of editing the article:
+//
+//   # texts/interview.kk.txt.toml  (or texts/interview.kk.toml)
+//   title = "Орта державалар: сұхбат"
+//   [speakers]
+//   interviewer = { name = "Жанна Жомарт" }
+//   s3 = { name = "Рүстем Мұстафин", voice = "interviewee-2" }
+//   [lines]
+//   12 = "interviewer"   # the paragraph on line 12 is the interviewer's
+//   18 = "heading"       # line 18 opens a chapter
+//   25 = "paragraph"     # line 25 is not a heading
+//
+// Line values: "heading", "paragraph", "narrator", "interviewer", "interviewee".
+// Speaker keys: a speaker id from `dauys plan` (s1, s2, ...) or a role name (the first
+// speaker with that role).
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "text/script.h"
+#include "util/error.h"
+
+namespace dauys {
+
+enum class LineOverride { kHeading, kParagraph, kNarrator, kInterviewer, kInterviewee };
+
+struct SpeakerOverride {
+  std::optional<std::string> name;
+  std::optional<std::string> voice;
+};
+
+struct Overrides {
+  std::string source;  ///< The sidecar's path, for messages; empty when there is none.
+  std::optional<std::string> title;
+  std::map<int, LineOverride> lines;                 ///< By input line (1-based).
+  std::map<std::string, SpeakerOverride> speakers;   ///< By speaker id or role name.
+};
+
+/// Parses sidecar TOML text; errors name `source`, the line and the column.
+Expected<Overrides> ParseOverrides(std::string_view text, const std::string& source);
+
+/// The sidecar of `input`: `<input>.toml`, else `<input minus .txt>.toml`, else none.
+std::optional<std::filesystem::path> FindOverridesFile(const std::filesystem::path& input);
+
+/// Reads the sidecar at `path`.
+Expected<Overrides> LoadOverrides(const std::filesystem::path& path);
+
+/// Applies title and speaker overrides to a segmented script. An id or role that the
+/// script does not have, or a line override for a line without a paragraph, is an
+/// Error naming the sidecar.
+Status ApplyOverrides(const Overrides& overrides, Script& script);
+
+}  // namespace dauys

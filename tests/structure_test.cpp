@@ -1,0 +1,227 @@
+// Interview conventions of Kazakh newspapers, one short interview per convention in
+// tests/data/interviews/, each with its expected plan beside it (.plan).
+#include <catch2/catch.hpp>
+
+#include <chrono>
+
+#include "speech/voice_profile.h"
+#include "test_util.h"
+#include "text/overrides.h"
+#include "text/segmenter.h"
+#include "util/unicode.h"
+
+using namespace dauys;
+namespace fs = std::filesystem;
+
+namespace {
+
+SegmentOptions BundledVoicePool() {
+  SegmentOptions options;
+  auto voices = LoadVoiceProfiles(test::SourceDir() / "voices");
+  REQUIRE(voices.ok());
+  options.interviewee_voices = IntervieweeVoicePool(*voices);
+  return options;
+}
+
+/// The compact form of a plan that the .plan files hold.
+std::string Compact(const Script& s) {
+  std::string out = "title: " + (s.title ? *s.title : "-") + "\n";
+  for (const Speaker& sp : s.speakers) {
+    out += "speaker " + sp.id + " " + RoleName(sp.role) + " " + (sp.name.empty() ? "-" : sp.name) + " " +
+           sp.voice + "\n";
+  }
+  for (const Chapter& c : s.chapters) {
+    out += "chapter " + std::to_string(c.number) + ": " + c.title + "\n";
+    for (const Turn& t : c.turns) {
+      std::vector<std::string> words = SplitWords(t.paragraphs.front().text);
+      std::string first;
+      for (size_t i = 0; i < words.size() && i < 3; ++i) first += (i ? " " : "") + words[i];
+      out += "  " + s.speakers[t.speaker].id + " " + RoleName(t.role) + " (" +
+             std::to_string(t.paragraphs.size()) + "): " + first + "\n";
+    }
+  }
+  return out;
+}
+
+Script SegmentFile(const fs::path& path, const SegmentOptions& options) {
+  Expected<Document> doc = ReadDocument(path);
+  REQUIRE(doc.ok());
+  return SegmentInterview(*doc, options);
+}
+
+}  // namespace
+
+TEST_CASE("each test interview segments into its expected plan", "[structure]") {
+  const SegmentOptions options = BundledVoicePool();
+  std::vector<fs::path> texts;
+  for (auto& e : fs::directory_iterator(fs::path(DAUYS_TEST_DATA) / "interviews")) {
+    if (e.path().extension() == ".txt") texts.push_back(e.path());
+  }
+  std::sort(texts.begin(), texts.end());
+  REQUIRE(texts.size() >= 12);
+  for (const fs::path& text : texts) {
+    fs::path expected = fs::path(text).replace_extension(".plan");
+    INFO(text.filename());
+    REQUIRE(fs::exists(expected));
+    CHECK(Compact(SegmentFile(text, options)) == test::ReadFile(expected));
+  }
+}
+
+TEST_CASE("the plan keeps every paragraph of every test interview", "[structure]") {
+  for (auto& e : fs::directory_iterator(fs::path(DAUYS_TEST_DATA) / "interviews")) {
+    if (e.path().extension() != ".txt") continue;
+    Expected<Document> doc = ReadDocument(e.path());
+    REQUIRE(doc.ok());
+    Script s = SegmentInterview(*doc);
+    size_t placed = s.title ? 1 : 0;
+    for (const Chapter& c : s.chapters) {
+      placed += c.heading ? 1 : 0;
+      for (const Turn& t : c.turns) placed += t.paragraphs.size();
+    }
+    size_t paragraphs = 0;
+    for (const Line& l : doc->lines) paragraphs += !CollapseSpaces(l.text).empty();
+    INFO(e.path().filename());
+    CHECK(placed == paragraphs);
+  }
+}
+
+TEST_CASE("an override file changes a role, a heading and a speaker name", "[structure][overrides]") {
+  test::TempDir dir;
+  const std::string text =
+      "Бүгін біз сәулетшімен сөйлестік.\n"        // 1
+      "– Қаланың келбеті қалай өзгерді?\n"          // 2
+      "– Жаңа ғимараттар көп салынды.\n"            // 3
+      "Ескі қала\n"                                 // 4: detected heading
+      "– Ескі үйлер сақтала ма?\n"                  // 5
+      "Иә, бірақ бәрі емес.\n"                      // 6: continues the interviewer
+      "Болашақ жоспарлары туралы бірер сөз.\n";     // 7
+  test::WriteFile(dir / "a.txt", text);
+  Expected<Overrides> o = ParseOverrides(
+      "title = \"Сәулет туралы\"\n"
+      "[speakers]\n"
+      "interviewee = { name = \"Ерлан Әбілов\" }\n"
+      "[lines]\n"
+      "4 = \"paragraph\"\n"
+      "6 = \"interviewee\"\n"
+      "7 = \"heading\"\n",
+      "a.txt.toml");
+  REQUIRE(o.ok());
+  Expected<Document> doc = ReadDocument(dir / "a.txt");
+  REQUIRE(doc.ok());
+
+  Script before = SegmentInterview(*doc);
+  REQUIRE(before.chapters.size() == 2);
+  CHECK(before.chapters[1].title == "Ескі қала");
+  CHECK(before.chapters[1].turns.back().role == Role::kInterviewer);
+
+  SegmentOptions options;
+  options.line_overrides = o->lines;
+  Script after = SegmentInterview(*doc, options);
+  REQUIRE(ApplyOverrides(*o, after).ok());
+  CHECK(after.title == "Сәулет туралы");
+  CHECK(after.FirstWithRole(Role::kInterviewee)->name == "Ерлан Әбілов");
+  REQUIRE(after.chapters.size() == 2);
+  // Line 4 is no heading: it continues the interviewee's answer.
+  const Chapter& first = after.chapters[0];
+  REQUIRE(first.turns.size() == 5);
+  CHECK(first.turns[2].paragraphs.back().text == "Ескі қала");
+  // Line 6 is the interviewee's, line 7 a heading.
+  CHECK(first.turns[4].role == Role::kInterviewee);
+  CHECK(first.turns[4].paragraphs[0].text == "Иә, бірақ бәрі емес.");
+  CHECK(after.chapters[1].heading == "Болашақ жоспарлары туралы бірер сөз.");
+  CHECK(after.chapters[1].turns.empty());
+}
+
+TEST_CASE("override files are checked with file and line", "[structure][overrides]") {
+  auto error = [](const std::string& toml) {
+    Expected<Overrides> o = ParseOverrides(toml, "x.toml");
+    REQUIRE_FALSE(o.ok());
+    return o.error().message;
+  };
+  CHECK(error("title = 3\n") == "x.toml: line 1: 'title' must be a non-empty string");
+  CHECK(error("\n[lines]\n12 = \"chorus\"\n") ==
+        "x.toml: line 3: line 12: expected \"heading\", \"paragraph\", \"narrator\", \"interviewer\" or \"interviewee\"");
+  CHECK(error("[lines]\nabc = \"heading\"\n") == "x.toml: line 2: 'abc' is not a line number");
+  CHECK(error("colour = \"red\"\n") == "x.toml: line 1: unknown key 'colour' (known: title, speakers, lines)");
+  CHECK(error("[speakers]\ns2 = { nick = \"x\" }\n") == "x.toml: line 2: unknown speaker field 'nick' (known: name, voice)");
+  CHECK(error("title = \"a\n").rfind("x.toml: line 1: ", 0) == 0);
+  Script s;
+  s.speakers.push_back(Speaker{"s1", Role::kNarrator, "", "narrator"});
+  Overrides o;
+  o.source = "x.toml";
+  o.speakers["s9"] = SpeakerOverride{std::string("Біреу"), std::nullopt};
+  Status st = ApplyOverrides(o, s);
+  REQUIRE_FALSE(st.ok());
+  CHECK(st.error().message == "x.toml: speaker 's9' is not in the plan (see dauys plan)");
+}
+
+TEST_CASE("dauys plan finds the sidecar beside the input and prints JSON", "[structure][cli]") {
+  test::TempDir dir;
+  fs::copy_file(fs::path(DAUYS_TEST_DATA) / "interviews/05-question-answer-labels.txt", dir / "qa.txt");
+  test::WriteFile(dir / "qa.txt.toml", "[speakers]\ninterviewer = { name = \"Мәди Сейіт\", voice = \"narrator\" }\n");
+  test::CommandResult r = test::RunDauys("plan --json " + test::Quote((dir / "qa.txt").string()));
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  nlohmann::json plan = nlohmann::json::parse(r.out);
+  CHECK(plan["title"].is_null());
+  REQUIRE(plan["speakers"].size() == 3);
+  CHECK(plan["speakers"][1] == nlohmann::json({{"id", "s2"}, {"role", "interviewer"}, {"name", "Мәди Сейіт"}, {"voice", "narrator"}}));
+  CHECK(plan["speakers"][2]["name"].is_null());
+  REQUIRE(plan["chapters"].size() == 1);
+  const auto& turns = plan["chapters"][0]["turns"];
+  REQUIRE(turns.size() == 5);
+  CHECK(turns[1]["speaker"] == "s2");
+  CHECK(turns[1]["paragraphs"] == nlohmann::json::array({"Күзде иммунитетті қалай нығайтуға болады?"}));
+  CHECK(turns[2]["paragraphs"].size() == 2);
+  CHECK(plan["chapters"][0]["heading"].is_null());
+  CHECK(plan["chapters"][0]["title"] == "Кіріспе");
+
+  test::WriteFile(dir / "qa.txt.toml", "[lines]\n40 = \"heading\"\n");
+  r = test::RunDauys("plan " + test::Quote((dir / "qa.txt").string()));
+  CHECK(r.exit_code == 1);
+  CHECK(r.err == "dauys: error: " + (dir / "qa.txt.toml").string() + ": line 40 of " + (dir / "qa.txt").string() +
+                     " has no paragraph to override\n");
+}
+
+TEST_CASE("hostile input gives a plan or a clear error, quickly", "[structure][hostile]") {
+  auto plan = [](const std::string& bytes) -> Expected<Script> {
+    Expected<Document> doc = ParseDocument(bytes, "hostile.txt");
+    if (!doc) return doc.error();
+    return SegmentInterview(*doc);
+  };
+  SECTION("binary bytes") {
+    std::string bytes;
+    for (int i = 0; i < 4096; ++i) bytes += static_cast<char>((i * 7919) & 0xFF);
+    Expected<Script> s = plan(bytes);
+    REQUIRE_FALSE(s.ok());
+    CHECK(s.error().message.find("hostile.txt: line ") == 0);
+  }
+  SECTION("no turns at all") {
+    Expected<Script> s = plan("Бір.\nЕкі.\nҮш.\n");
+    REQUIRE(s.ok());
+    REQUIRE(s->chapters.size() == 1);
+    REQUIRE(s->chapters[0].turns.size() == 1);
+    CHECK(s->chapters[0].turns[0].role == Role::kNarrator);
+    CHECK(s->chapters[0].turns[0].paragraphs.size() == 3);
+  }
+  SECTION("one 2 MB paragraph") {
+    std::string big;
+    while (big.size() < 2'000'000) big += "Ұзын сөйлем: – мұнда соңы жоқ, ";
+    Expected<Script> s = plan(big + "соңы.\n");
+    REQUIRE(s.ok());
+    REQUIRE(s->chapters.size() == 1);
+    CHECK(s->chapters[0].turns.size() == 1);
+  }
+  SECTION("50,000 short lines") {
+    std::string lines;
+    for (int i = 0; i < 50'000; ++i) lines += (i % 2 ? "– Иә\n" : "Жол " + std::to_string(i) + "\n");
+    Expected<Script> s = plan(lines);
+    REQUIRE(s.ok());
+    size_t paragraphs = 0;
+    for (const Chapter& c : s->chapters) {
+      paragraphs += c.heading ? 1 : 0;
+      for (const Turn& t : c.turns) paragraphs += t.paragraphs.size();
+    }
+    CHECK(paragraphs + (s->title ? 1 : 0) == 50'000);
+  }
+}

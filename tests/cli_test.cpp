@@ -103,9 +103,7 @@ TEST_CASE("bad input gives one clear line, exit 1 and no files", "[cli]") {
 
 TEST_CASE("a malformed voice profile stops the build with its file and line", "[cli]") {
   TempDir dir;
-  for (const char* name : {"narrator", "interviewer", "interviewee"}) {
-    fs::copy_file(SourceDir() / "voices" / (std::string(name) + ".voice"), dir / (std::string(name) + ".voice"));
-  }
+  for (auto& e : fs::directory_iterator(SourceDir() / "voices")) fs::copy_file(e.path(), dir / e.path().filename());
   WriteFile(dir / "interviewer.voice", "language = kk\nvariant = f3\nrate = fast\n");
   CommandResult r = RunDauys("build " + Quote(BundledInterview().string()) + " --voices " + Quote(dir.path()) +
                              " -o " + Quote((dir / "out").string()));
@@ -117,13 +115,21 @@ TEST_CASE("a malformed voice profile stops the build with its file and line", "[
 
 TEST_CASE("a misspelled eSpeak NG variant stops the build", "[cli]") {
   TempDir dir;
-  for (const char* name : {"narrator", "interviewer", "interviewee"}) {
-    fs::copy_file(SourceDir() / "voices" / (std::string(name) + ".voice"), dir / (std::string(name) + ".voice"));
-  }
+  for (auto& e : fs::directory_iterator(SourceDir() / "voices")) fs::copy_file(e.path(), dir / e.path().filename());
   WriteFile(dir / "interviewee.voice", "language = kk\nvariant = m33\n");
+  fs::remove(dir / "interviewee-2.voice");
   CommandResult r = RunDauys("build " + Quote(BundledInterview().string()) + " --voices " + Quote(dir.path()) +
                              " -o " + Quote((dir / "out").string()));
   CHECK(r.exit_code == 1);
   CHECK(r.err.rfind("dauys: error: voice 'interviewee': eSpeak NG has no variant 'm33' (see ", 0) == 0);
   CHECK_FALSE(fs::exists(dir / "out"));
+}
+
+TEST_CASE("a missing lexicon is named", "[cli]") {
+  TempDir dir;
+  for (auto& e : fs::directory_iterator(SourceDir() / "voices")) fs::copy_file(e.path(), dir / e.path().filename());
+  fs::remove(dir / "lexicon.txt");
+  CommandResult r = RunDauys("plan " + Quote(BundledInterview().string()) + " --voices " + Quote(dir.path()));
+  CHECK(r.exit_code == 1);
+  CHECK(r.err == "dauys: error: " + (dir / "lexicon.txt").string() + ": no such file\n");
 }

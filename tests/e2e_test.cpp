@@ -162,3 +162,24 @@ TEST_CASE("interviewer and interviewee voices differ in pitch by at least 20%", 
   REQUIRE(answer > 0);
   CHECK(std::max(question, answer) / std::min(question, answer) >= 1.20);
 }
+
+TEST_CASE("changing the lexicon changes what build renders", "[e2e][normalize]") {
+  TempDir dir;
+  fs::create_directories(dir / "voices");
+  for (auto& e : fs::directory_iterator(SourceDir() / "voices")) fs::copy_file(e.path(), dir / "voices" / e.path().filename());
+  WriteFile(dir / "news.txt", "ҚДСЖ биыл жаңа жоба бастады.\n");
+  auto render = [&](const std::string& out) {
+    CommandResult r = RunDauys("build " + Quote((dir / "news.txt").string()) + " --voices " + Quote((dir / "voices").string()) +
+                               " -o " + Quote((dir / out).string()) + " -q");
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    return json::parse(ReadFile(dir / out / "news/book.json"))["chapters"][0]["samples"].get<int64_t>();
+  };
+  int64_t spelled = render("before");
+  std::string lexicon = ReadFile(dir / "voices/lexicon.txt");
+  WriteFile(dir / "voices/lexicon.txt",
+            lexicon.replace(lexicon.find("[words]\n"), 8, "[words]\nҚДСЖ = қазақстанның дыбыстық сөздік жинағы\n"));
+  int64_t expanded = render("after");
+  // The long expansion takes clearly longer to say than four letter names.
+  CHECK(expanded > spelled + 22050 / 2);
+}

@@ -13,10 +13,13 @@
 #include "audio/mp3_encoder.h"
 #include "speech/speech_engine.h"
 #include "speech/voice_profile.h"
+#include "text/lexicon.h"
+#include "text/normalizer.h"
 #include "text/overrides.h"
 #include "text/reader.h"
 #include "text/segmenter.h"
 #include "text/slug.h"
+#include "util/atomic_file.h"
 #include "version.h"
 
 namespace dauys {
@@ -72,11 +75,19 @@ std::string BookSlug(const fs::path& input) {
 struct Loaded {
   Script script;
   std::map<std::string, VoiceProfile> voices;
+  Lexicon lexicon;
 };
+
+/// The lexicon lives beside the voice profiles: voices/lexicon.txt.
+Expected<Lexicon> LoadLexicon(const CommonOptions& common) {
+  return Lexicon::Load(FindVoicesDir(common.voices_dir) / "lexicon.txt");
+}
 
 Expected<Loaded> LoadScript(const CommonOptions& common) {
   Expected<std::map<std::string, VoiceProfile>> voices = LoadVoiceProfiles(FindVoicesDir(common.voices_dir));
   if (!voices) return voices.error();
+  Expected<Lexicon> lexicon = LoadLexicon(common);
+  if (!lexicon) return lexicon.error();
   Expected<Document> doc = ReadDocument(common.input);
   if (!doc) return doc.error();
 
@@ -108,7 +119,7 @@ Expected<Loaded> LoadScript(const CommonOptions& common) {
                    speaker.voice + "', which is not in the voice folder"};
     }
   }
-  return Loaded{std::move(script), std::move(*voices)};
+  return Loaded{std::move(script), std::move(*voices), std::move(*lexicon)};
 }
 
 std::string BookTitle(const Script& script, const std::string& option, const fs::path& input) {
@@ -164,7 +175,8 @@ int RunBuild(const CommonOptions& common, const BuildCommand& cmd, std::ostream&
       err << "\r\033[K[" << n << "/" << total << "] " << title << std::flush;
     };
   }
-  Expected<BookResult> result = BuildBook(loaded->script, loaded->voices, **engine, options, progress);
+  Normalizer normalizer(loaded->lexicon);
+  Expected<BookResult> result = BuildBook(loaded->script, loaded->voices, normalizer, **engine, options, progress);
   if (show_progress) err << "\r\033[K";
   if (!result) {
     err << "dauys: error: " << result.error().message << "\n";
@@ -184,6 +196,29 @@ int RunPlan(const CommonOptions& common, bool json, std::ostream& out, std::ostr
     return kExitFailed;
   }
   out << (json ? PlanJson(loaded->script) : PlanOutline(loaded->script));
+  return kExitOk;
+}
+
+int RunNormalize(const CommonOptions& common, std::ostream& out, std::ostream& err) {
+  Expected<Lexicon> lexicon = LoadLexicon(common);
+  if (!lexicon) {
+    err << "dauys: error: " << lexicon.error().message << "\n";
+    return kExitFailed;
+  }
+  Expected<Document> doc = Error{""};
+  if (common.input.empty() || common.input == "-") {
+    std::string bytes((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+    doc = ParseDocument(bytes, "<stdin>", /*require_text=*/false);
+  } else {
+    Expected<std::string> bytes = ReadWholeFile(common.input);
+    doc = bytes ? ParseDocument(*bytes, common.input, /*require_text=*/false) : Expected<Document>(bytes.error());
+  }
+  if (!doc) {
+    err << "dauys: error: " << doc.error().message << "\n";
+    return kExitFailed;
+  }
+  Normalizer normalizer(*lexicon);
+  for (const Line& line : doc->lines) out << normalizer.Normalize(line.text) << "\n";
   return kExitOk;
 }
 
@@ -230,6 +265,11 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   add_common(plan_cmd);
   plan_cmd->add_flag("--json", plan_json, "Print one JSON object");
 
+  CLI::App* normalize_cmd =
+      app.add_subcommand("normalize", "Print INPUT (or stdin) as it will be spoken, line for line");
+  normalize_cmd->add_option("INPUT", common.input, "UTF-8 text, or - for standard input");
+  normalize_cmd->add_option("--voices", common.voices_dir, "Folder with lexicon.txt (default: voices/)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -249,6 +289,7 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
 
   if (build_cmd->parsed()) return RunBuild(common, build, err, err_is_terminal);
   if (plan_cmd->parsed()) return RunPlan(common, plan_json, out, err);
+  if (normalize_cmd->parsed()) return RunNormalize(common, out, err);
   return kExitUsage;
 }
 

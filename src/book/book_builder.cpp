@@ -10,6 +10,7 @@
 #include "output/playlist.h"
 #include "output/tagger.h"
 #include "speech/speech_engine.h"
+#include "text/normalizer.h"
 #include "text/slug.h"
 #include "util/atomic_file.h"
 #include "version.h"
@@ -39,10 +40,15 @@ class ChapterWriter {
     std::vector<int16_t> zeros(static_cast<size_t>(std::lround(seconds * rate_)), 0);
     return encoder_.Encode(zeros);
   }
-  Status Speak(SpeechEngine& engine, const std::string& text, const VoiceProfile& voice) {
-    Expected<Speech> speech = engine.Speak(text, voice);
-    if (!speech) return speech.error();
-    return encoder_.Encode(speech->samples);
+  /// Speaks written text: normalized, then one synthesis call per sentence.
+  Status Speak(SpeechEngine& engine, const Normalizer& normalizer, const std::string& text,
+               const VoiceProfile& voice) {
+    for (const std::string& sentence : normalizer.SplitSentences(normalizer.Normalize(text))) {
+      Expected<Speech> speech = engine.Speak(sentence, voice);
+      if (!speech) return speech.error();
+      if (Status s = encoder_.Encode(speech->samples); !s) return s;
+    }
+    return {};
   }
   int64_t position() const { return encoder_.samples(); }
 
@@ -78,7 +84,7 @@ std::set<std::string> PreviousFiles(const fs::path& manifest) {
 }  // namespace
 
 Expected<BookResult> BuildBook(const Script& script, const std::map<std::string, VoiceProfile>& voices,
-                               SpeechEngine& engine, const BookOptions& options,
+                               const Normalizer& normalizer, SpeechEngine& engine, const BookOptions& options,
                                const ProgressCallback& progress) {
   auto voice_of = [&](const Speaker& s) -> Expected<const VoiceProfile*> {
     auto it = voices.find(s.voice);
@@ -124,7 +130,7 @@ Expected<BookResult> BuildBook(const Script& script, const std::map<std::string,
     const PauseSettings& pause = options.pauses;
 
     if (Status s = writer.Silence(pause.head); !s) return s.error();
-    if (Status s = writer.Speak(engine, chapter.title, **narrator); !s) return s.error();
+    if (Status s = writer.Speak(engine, normalizer, chapter.title, **narrator); !s) return s.error();
     if (Status s = writer.Silence(pause.after_title); !s) return s.error();
 
     std::vector<std::string> speakers;
@@ -143,7 +149,7 @@ Expected<BookResult> BuildBook(const Script& script, const std::map<std::string,
         if (p > 0) {
           if (Status s = writer.Silence(pause.between_paragraphs); !s) return s.error();
         }
-        if (Status s = writer.Speak(engine, turn.paragraphs[p].text, *voice); !s) return s.error();
+        if (Status s = writer.Speak(engine, normalizer, turn.paragraphs[p].text, *voice); !s) return s.error();
       }
       turns.push_back({{"speaker", speaker.id},
                        {"name", name},

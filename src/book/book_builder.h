@@ -17,6 +17,7 @@
 
 namespace dauys {
 
+class Normalizer;
 class SpeechEngine;
 
 /// Silences placed around speech, in seconds.
@@ -59,10 +60,11 @@ using ProgressCallback = std::function<void(int, int, const std::string&)>;
 /// The name a listener hears for an unnamed speaker ("Диктор", "Тілші", "Сұхбат беруші").
 std::string DisplayName(const Speaker& speaker);
 
-/// Renders `script` with `voices` into options.book_dir. Files appear atomically; a
+/// Renders `script` with `voices` into options.book_dir; every paragraph and title is
+/// normalized, split into sentences and spoken one sentence at a time. Files appear atomically; a
 /// chapter file a previous build made and this one does not is removed.
 Expected<BookResult> BuildBook(const Script& script, const std::map<std::string, VoiceProfile>& voices,
-                               SpeechEngine& engine, const BookOptions& options,
+                               const Normalizer& normalizer, SpeechEngine& engine, const BookOptions& options,
                                const ProgressCallback& progress = {});
 
 }  // namespace dauys

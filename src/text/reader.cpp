@@ -20,7 +20,7 @@ std::string Hex(unsigned char b) {
 
 }  // namespace
 
-Expected<Document> ParseDocument(std::string_view bytes, std::string name) {
+Expected<Document> ParseDocument(std::string_view bytes, std::string name, bool require_text) {
   if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
 
   Document doc;
@@ -65,7 +65,7 @@ Expected<Document> ParseDocument(std::string_view bytes, std::string name) {
   }
   if (!line.empty()) finish_line();
 
-  if (!has_content) {
+  if (!has_content && require_text) {
     return Error{name + (bytes.empty() ? ": the file is empty" : ": the file has no text to read")};
   }
   return doc;

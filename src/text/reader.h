@@ -27,8 +27,8 @@ struct Document {
 /// Validates and cleans `bytes`: a UTF-8 BOM is stripped, CRLF and lone CR end lines,
 /// tabs and other control characters become spaces, text is NFC. Invalid UTF-8 or a NUL
 /// byte is an Error naming `name`, the line and the byte offset; so is a text with no
-/// letters or digits at all.
-Expected<Document> ParseDocument(std::string_view bytes, std::string name);
+/// letters or digits at all, unless `require_text` is false.
+Expected<Document> ParseDocument(std::string_view bytes, std::string name, bool require_text = true);
 
 /// Reads `path` and parses it. A missing path, a directory or an unreadable file is an
 /// Error naming the path.

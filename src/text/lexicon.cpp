@@ -1,0 +1,114 @@
+#include "text/lexicon.h"
+
+#include <algorithm>
+
+#include "util/atomic_file.h"
+#include "util/unicode.h"
+
+namespace dauys {
+
+namespace {
+
+std::u32string U32(std::string_view s) {
+  std::u32string out;
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t len = 0;
+    out.push_back(FirstCodePoint(s.substr(i), &len));
+    i += len ? len : 1;
+  }
+  return out;
+}
+
+std::string Trim(std::string_view s) {
+  size_t b = s.find_first_not_of(" \t\r");
+  if (b == std::string_view::npos) return "";
+  size_t e = s.find_last_not_of(" \t\r");
+  return std::string(s.substr(b, e - b + 1));
+}
+
+}  // namespace
+
+Expected<Lexicon> Lexicon::Parse(std::string_view text, const std::string& source) {
+  Lexicon lexicon;
+  Kind kind = Kind::kWord;
+  std::map<std::pair<std::u32string, int>, int> seen;
+  int line_number = 0;
+  size_t pos = 0;
+  while (pos <= text.size()) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view raw = text.substr(pos, end - pos);
+    pos = end + 1;
+    ++line_number;
+    size_t hash = raw.find('#');
+    std::string line = Trim(raw.substr(0, hash));
+    if (line.empty()) continue;
+    std::string where = source + ": line " + std::to_string(line_number) + ": ";
+    if (line == "[words]") {
+      kind = Kind::kWord;
+      continue;
+    }
+    if (line == "[units]") {
+      kind = Kind::kUnit;
+      continue;
+    }
+    if (line.front() == '[') return Error{where + "unknown section " + line + " (known: [words], [units])"};
+    size_t eq = line.find('=');
+    if (eq == std::string::npos) return Error{where + "expected 'written = spoken', got '" + line + "'"};
+    std::string written = Trim(line.substr(0, eq));
+    std::string spoken = Trim(line.substr(eq + 1));
+    if (written.empty()) return Error{where + "nothing before '='"};
+    if (spoken.empty()) return Error{where + "'" + written + "' has nothing to say after '='"};
+    Entry entry{U32(ToNfc(written)), ToNfc(spoken), kind};
+    auto key = std::make_pair(entry.written, static_cast<int>(kind));
+    if (auto it = seen.find(key); it != seen.end()) {
+      return Error{where + "'" + written + "' is already defined on line " + std::to_string(it->second)};
+    }
+    seen[key] = line_number;
+    lexicon.entries_.push_back(std::move(entry));
+  }
+  std::stable_sort(lexicon.entries_.begin(), lexicon.entries_.end(),
+                   [](const Entry& a, const Entry& b) { return a.written.size() > b.written.size(); });
+  for (size_t i = 0; i < lexicon.entries_.size(); ++i) {
+    lexicon.by_first_[lexicon.entries_[i].written.front()].push_back(i);
+  }
+  return lexicon;
+}
+
+Expected<Lexicon> Lexicon::Load(const std::filesystem::path& path) {
+  Expected<std::string> text = ReadWholeFile(path);
+  if (!text) return text.error();
+  return Parse(*text, path.string());
+}
+
+const Lexicon::Entry* Lexicon::LongestMatch(std::u32string_view text, size_t pos, Kind kind) const {
+  auto it = by_first_.find(text[pos]);
+  if (it == by_first_.end()) return nullptr;
+  for (size_t index : it->second) {
+    const Entry& e = entries_[index];
+    if (e.kind != kind || text.size() - pos < e.written.size()) continue;
+    if (text.compare(pos, e.written.size(), e.written) != 0) continue;
+    // A whole token: no letter or digit may follow (a hyphenated suffix may).
+    size_t after = pos + e.written.size();
+    if (after < text.size() && (IsLetter(text[after]) || (text[after] >= U'0' && text[after] <= U'9'))) continue;
+    return &e;
+  }
+  return nullptr;
+}
+
+bool Lexicon::IsAbbreviation(std::u32string_view written) const {
+  return !written.empty() && written.back() == U'.';
+}
+
+std::string Lexicon::Fingerprint() const {
+  std::string out;
+  for (const Entry& e : entries_) {
+    std::string w;
+    for (char32_t c : e.written) AppendUtf8(w, c);
+    out += w + '\x1f' + e.spoken + '\x1f' + (e.kind == Kind::kUnit ? "u" : "w") + '\x1e';
+  }
+  return out;
+}
+
+}  // namespace dauys

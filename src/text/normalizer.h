@@ -1,0 +1,50 @@
+#pragma once
+// Rewrites text into what a Kazakh newsreader would say before it reaches eSpeak NG:
+// numbers, ordinals, years, dates, times, percentages, currencies and units become
+// words (ICU's Kazakh spell-out rules, no hand-written number tables); acronyms and
+// abbreviations come from the lexicon or are spelled with Kazakh letter names; quotes,
+// brackets and dashes become pauses or vanish, so no symbol is spoken by name.
+//
+//   Normalizer n(lexicon);
+//   n.Normalize("2024 жылғы 7 желтоқсанда БҰҰ-ның 50-ші сессиясы")
+//   // "екі мың жиырма төртінші жылғы жетінші желтоқсанда бэ-ұ-ұның елуінші сессиясы"
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "text/lexicon.h"
+
+namespace dauys {
+
+class Normalizer {
+ public:
+  explicit Normalizer(const Lexicon& lexicon);
+  ~Normalizer();
+  Normalizer(const Normalizer&) = delete;
+  Normalizer& operator=(const Normalizer&) = delete;
+
+  /// The spoken form of one paragraph (one line; no line breaks in the result).
+  std::string Normalize(std::string_view text) const;
+
+  /// Splits spoken text into sentences (ICU sentence breaks); never returns empty
+  /// pieces. Each sentence is one synthesis call and one subtitle cue.
+  std::vector<std::string> SplitSentences(std::string_view spoken) const;
+
+  /// Number words from ICU: cardinal ("жүз жиырма") and ordinal ("елуінші").
+  std::string Cardinal(long long n) const;
+  std::string Ordinal(long long n) const;
+
+ private:
+  struct Impl;
+  const Lexicon& lexicon_;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// Attaches a case or plural ending written for one word ("АҚШ-тың") to another spoken
+/// form ("а-қы-ша"), choosing the variant Kazakh vowel harmony and consonant
+/// assimilation call for ("а-қы-шаның"). Endings it does not know are appended as is.
+std::string AttachSuffix(const std::string& spoken, const std::string& written_suffix);
+
+}  // namespace dauys

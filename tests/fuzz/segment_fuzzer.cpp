@@ -1,0 +1,27 @@
+// libFuzzer target over the text stages: reading, segmentation and the plan
+// writers. Run it with scripts/fuzz.
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "text/reader.h"
+#include "text/script.h"
+#include "text/segmenter.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  std::string_view bytes(reinterpret_cast<const char*>(data), size);
+  dauys::Expected<dauys::Document> doc = dauys::ParseDocument(bytes, "fuzz.txt");
+  if (!doc) return 0;
+  dauys::Script script = dauys::SegmentInterview(*doc);
+  // Every non-blank line lands somewhere: as the headline, a heading or a paragraph.
+  size_t placed = script.title ? 1 : 0;
+  for (const dauys::Chapter& c : script.chapters) {
+    placed += c.heading ? 1 : 0;
+    for (const dauys::Turn& t : c.turns) placed += t.paragraphs.size();
+    if (c.title.empty()) __builtin_trap();
+  }
+  (void)dauys::PlanJson(script);
+  (void)dauys::PlanOutline(script);
+  if (script.chapters.empty() || placed == 0) __builtin_trap();
+  return 0;
+}

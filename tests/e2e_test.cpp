@@ -12,13 +12,14 @@ using nlohmann::json;
 
 namespace {
 
-/// The bundled interview rendered with --year 2024: by the ctest fixture
+/// The bundled interview rendered with DAUYS_E2E_ARGS (--year 2024 --single-file --cover
+/// tests/data/cover.png): by the ctest fixture
 /// render_bundled_interview, or here when the test binary runs on its own.
 const fs::path& BundledBook() {
   static const fs::path book = fs::path(DAUYS_E2E_DIR) / "interview-un-middle-powers";
   if (!fs::exists(book / "book.json")) {
     CommandResult r = RunDauys("build " + Quote(BundledInterview().string()) + " -o " + Quote(DAUYS_E2E_DIR) +
-                               " --year 2024 --quiet");
+                               " " DAUYS_E2E_ARGS);
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
   }
@@ -35,7 +36,9 @@ TEST_CASE("the bundled interview renders into 6 chapter files and a playlist", "
   REQUIRE(m["chapters"].size() == 6);
   std::vector<std::string> mp3s;
   for (auto& e : fs::directory_iterator(book)) {
-    if (e.path().extension() == ".mp3") mp3s.push_back(e.path().filename().string());
+    if (e.path().extension() == ".mp3" && e.path().filename() != "interview-un-middle-powers.mp3") {
+      mp3s.push_back(e.path().filename().string());
+    }
     CHECK(e.path().filename().string().find(".tmp.") == std::string::npos);
   }
   std::sort(mp3s.begin(), mp3s.end());
@@ -131,8 +134,9 @@ TEST_CASE("ffprobe agrees on titles and track numbers", "[e2e]") {
 TEST_CASE("the same input renders byte-identical files", "[e2e]") {
   TempDir again;
   CommandResult r = RunDauys("build " + Quote(BundledInterview().string()) + " -o " + Quote(again.path()) +
-                             " --year 2024 --quiet");
+                             " " DAUYS_E2E_ARGS);
   REQUIRE(r.exit_code == 0);
+  // Quiet, and no word-coverage warning: every word of the interview was spoken.
   CHECK(r.err.empty());
   for (auto& e : fs::directory_iterator(BundledBook())) {
     fs::path twin = again / "interview-un-middle-powers" / e.path().filename();
@@ -182,4 +186,177 @@ TEST_CASE("changing the lexicon changes what build renders", "[e2e][normalize]")
   int64_t expanded = render("after");
   // The long expansion takes clearly longer to say than four letter names.
   CHECK(expanded > spelled + 22050 / 2);
+}
+
+namespace {
+
+/// ffmpeg's ebur128 filter over [start, end) seconds of a file: integrated loudness and
+/// true peak.
+std::pair<double, double> FfmpegLoudness(const fs::path& file, double start = -1, double end = -1) {
+  std::string filter = "ebur128=peak=true";
+  if (start >= 0) filter = "atrim=start=" + std::to_string(start) + ":end=" + std::to_string(end) + "," + filter;
+  CommandResult r = Run("ffmpeg -nostdin -hide_banner -i " + Quote(file.string()) + " -af " + filter + " -f null -");
+  REQUIRE(r.exit_code == 0);
+  size_t summary = r.err.rfind("Summary:");
+  REQUIRE(summary != std::string::npos);
+  size_t i = r.err.find("I:", summary), p = r.err.find("Peak:", summary);
+  REQUIRE(i != std::string::npos);
+  REQUIRE(p != std::string::npos);
+  return {std::stod(r.err.substr(i + 2)), std::stod(r.err.substr(p + 5))};
+}
+
+/// Starts (seconds) of speech after at least 60 ms of near-silence, in 5 ms frames.
+std::vector<double> SpeechOnsets(const std::vector<int16_t>& pcm) {
+  const size_t frame = 110;
+  std::vector<double> onsets;
+  int quiet_frames = 0;
+  for (size_t f = 0; f + frame <= pcm.size(); f += frame) {
+    double energy = 0;
+    for (size_t i = 0; i < frame; ++i) energy += double(pcm[f + i]) * pcm[f + i];
+    double rms = std::sqrt(energy / frame);
+    if (rms < 150) {
+      ++quiet_frames;
+    } else {
+      if (rms > 400 && quiet_frames >= 12) onsets.push_back(f / 22050.0);
+      if (rms > 400) quiet_frames = 0;
+    }
+  }
+  return onsets;
+}
+
+}  // namespace
+
+TEST_CASE("every chapter is at the loudness target with true peak under -1 dBTP", "[e2e][loudness]") {
+  json m = Manifest();
+  for (const json& c : m["chapters"]) {
+    auto [integrated, peak] = FfmpegLoudness(BundledBook() / c["file"].get<std::string>());
+    INFO(c["file"] << ": " << integrated << " LUFS, true peak " << peak << " dBTP");
+    CHECK(std::abs(integrated - -19.0) <= 1.0);
+    CHECK(peak <= -1.0);
+  }
+}
+
+TEST_CASE("interviewer and interviewee are equally loud", "[e2e][loudness]") {
+  json m = Manifest();
+  const json& c = m["chapters"][2];  // a question and a long answer
+  fs::path file = BundledBook() / c["file"].get<std::string>();
+  const json& q = c["turns"][0];
+  const json& a = c["turns"][1];
+  REQUIRE(q["role"] == "interviewer");
+  REQUIRE(a["role"] == "interviewee");
+  auto [question, qp] = FfmpegLoudness(file, q["start_sample"].get<double>() / 22050, q["end_sample"].get<double>() / 22050);
+  auto [answer, ap] = FfmpegLoudness(file, a["start_sample"].get<double>() / 22050, a["end_sample"].get<double>() / 22050);
+  INFO("interviewer " << question << " LUFS, interviewee " << answer << " LUFS");
+  CHECK(std::abs(question - answer) <= 1.0);
+}
+
+TEST_CASE("chapter files open with silence and end with a longer one", "[e2e][pauses]") {
+  json m = Manifest();
+  for (const json& c : m["chapters"]) {
+    std::vector<int16_t> pcm = DecodeMp3(BundledBook() / c["file"].get<std::string>());
+    auto max_abs = [&](size_t from, size_t to) {
+      int peak = 0;
+      for (size_t i = from; i < to && i < pcm.size(); ++i) peak = std::max(peak, std::abs(int(pcm[i])));
+      return peak;
+    };
+    INFO(c["file"]);
+    CHECK(max_abs(0, 22050 / 2) < 300);                         // >= 0.5 s head
+    CHECK(max_abs(pcm.size() - 22050, pcm.size()) < 300);      // >= 1 s tail
+  }
+}
+
+TEST_CASE("ffprobe lists one chapter mark per turn with speaker and first words", "[e2e][chapters]") {
+  json m = Manifest();
+  for (const json& c : m["chapters"]) {
+    fs::path file = BundledBook() / c["file"].get<std::string>();
+    CommandResult r = Run("ffprobe -v error -show_chapters -of json " + Quote(file.string()));
+    REQUIRE(r.exit_code == 0);
+    json chapters = json::parse(r.out)["chapters"];
+    INFO(file);
+    REQUIRE(chapters.size() == c["turns"].size());
+    for (size_t t = 0; t < chapters.size(); ++t) {
+      std::string title = chapters[t]["tags"]["title"];
+      CHECK(title.rfind(c["turns"][t]["name"].get<std::string>() + ": ", 0) == 0);
+      double start = std::stod(chapters[t]["start_time"].get<std::string>());
+      double expected = t == 0 ? 0.0 : c["turns"][t]["start_sample"].get<double>() / 22050;
+      CHECK(std::abs(start - expected) <= 0.001);
+    }
+  }
+}
+
+TEST_CASE("mutagen reads CHAP, CTOC and APIC from chapter files and the single file", "[e2e][chapters]") {
+  json m = Manifest();
+  const std::string cover = ReadFile(fs::path(DAUYS_TEST_DATA) / "cover.png");
+  size_t turns = 0;
+  for (const json& c : m["chapters"]) {
+    json t = ReadTags(BundledBook() / c["file"].get<std::string>());
+    INFO(c["file"]);
+    REQUIRE(t.contains("CHAP"));
+    CHECK(t["CHAP"].size() == c["turns"].size());
+    REQUIRE(t["CTOC"].size() == 1);
+    CHECK(t["CTOC"][0]["flags"] == 3);  // top-level, ordered
+    CHECK(t["CTOC"][0]["children"].size() == c["turns"].size());
+    REQUIRE(t["APIC"].size() == 1);
+    CHECK(t["APIC"][0]["type"] == 3);
+    CHECK(t["APIC"][0]["mime"] == "image/png");
+    CHECK(t["APIC"][0]["size"] == cover.size());
+    turns += c["turns"].size();
+  }
+  REQUIRE(m.contains("single_file"));
+  fs::path single = BundledBook() / m["single_file"].get<std::string>();
+  json t = ReadTags(single);
+  CHECK(t["CHAP"].size() == m["chapters"].size() + turns);
+  REQUIRE(t["CTOC"].size() == 1 + m["chapters"].size());
+  CHECK(t["CTOC"][0]["flags"] == 3);
+  CHECK(t["CTOC"][0]["children"].size() == m["chapters"].size());
+  for (size_t c = 0; c < m["chapters"].size(); ++c) {
+    CHECK(t["CTOC"][c + 1]["children"].size() == m["chapters"][c]["turns"].size());
+  }
+  CHECK(t["APIC"][0]["type"] == 3);
+  // The single file holds every chapter's samples, back to back.
+  int64_t total = 0;
+  for (const json& c : m["chapters"]) total += c["samples"].get<int64_t>();
+  CHECK(m["single_file_samples"] == total);
+  CHECK(std::abs(double(DecodeMp3(single).size()) - double(total)) <= 22050 * 0.05);
+}
+
+TEST_CASE("WebVTT cues parse with ffmpeg and start at speech onsets", "[e2e][subtitles]") {
+  json m = Manifest();
+  for (const json& c : m["chapters"]) {
+    fs::path vtt = BundledBook() / c["vtt"].get<std::string>();
+    CommandResult r = Run("ffprobe -v error -show_packets -of json " + Quote(vtt.string()));
+    INFO(vtt << ": " << r.err);
+    REQUIRE(r.exit_code == 0);
+    json packets = json::parse(r.out)["packets"];
+    size_t sentences = c["title_sentences"].size();
+    for (const json& t : c["turns"]) sentences += t["sentences"].size();
+    REQUIRE(packets.size() == sentences);
+    std::vector<double> onsets = SpeechOnsets(DecodeMp3(BundledBook() / c["file"].get<std::string>()));
+    size_t missed = 0;
+    for (const json& p : packets) {
+      double start = std::stod(p["pts_time"].get<std::string>());
+      bool near = std::any_of(onsets.begin(), onsets.end(), [&](double o) { return std::abs(o - start) <= 0.100; });
+      if (!near) {
+        ++missed;
+        UNSCOPED_INFO("no speech onset within 100 ms of cue at " << start << " s");
+      }
+    }
+    CHECK(missed == 0);
+  }
+  std::string text = ReadFile(BundledBook() / m["chapters"][2]["vtt"].get<std::string>());
+  CHECK(text.rfind("WEBVTT\n", 0) == 0);
+  CHECK(text.find("<v Жанна Жомарт>Қазақстан «орта держава» ретінде сипатталды.</v>") != std::string::npos);
+  std::string lrc = ReadFile(BundledBook() / m["chapters"][2]["lrc"].get<std::string>());
+  CHECK(lrc.find("[ti:Орта державалардың рөлі]\n") != std::string::npos);
+}
+
+TEST_CASE("the word-coverage check passes on every test interview", "[e2e][coverage]") {
+  TempDir out;
+  for (auto& e : fs::directory_iterator(fs::path(DAUYS_TEST_DATA) / "interviews")) {
+    if (e.path().extension() != ".txt") continue;
+    CommandResult r = RunDauys("build " + Quote(e.path().string()) + " -o " + Quote(out.path()) + " -q");
+    INFO(e.path().filename() << ": " << r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(r.err.empty());
+  }
 }

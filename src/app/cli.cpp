@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "book/book_builder.h"
+#include "book/pauses.h"
 #include "audio/mp3_encoder.h"
 #include "speech/speech_engine.h"
 #include "speech/voice_profile.h"
@@ -36,6 +37,9 @@ struct CommonOptions {
 
 struct BuildCommand {
   std::string output_dir = "output";
+  double loudness = -19.0;
+  bool single_file = false;
+  std::string cover;
   std::string title;
   std::string author;
   int year = 0;
@@ -76,6 +80,7 @@ struct Loaded {
   Script script;
   std::map<std::string, VoiceProfile> voices;
   Lexicon lexicon;
+  PauseSettings pauses;
 };
 
 /// The lexicon lives beside the voice profiles: voices/lexicon.txt.
@@ -88,6 +93,8 @@ Expected<Loaded> LoadScript(const CommonOptions& common) {
   if (!voices) return voices.error();
   Expected<Lexicon> lexicon = LoadLexicon(common);
   if (!lexicon) return lexicon.error();
+  Expected<PauseSettings> pauses = LoadPauseSettings(FindVoicesDir(common.voices_dir) / "pauses.txt");
+  if (!pauses) return pauses.error();
   Expected<Document> doc = ReadDocument(common.input);
   if (!doc) return doc.error();
 
@@ -119,7 +126,16 @@ Expected<Loaded> LoadScript(const CommonOptions& common) {
                    speaker.voice + "', which is not in the voice folder"};
     }
   }
-  return Loaded{std::move(script), std::move(*voices), std::move(*lexicon)};
+  return Loaded{std::move(script), std::move(*voices), std::move(*lexicon), *pauses};
+}
+
+/// Reads a PNG or JPEG cover, recognised by its signature.
+Expected<CoverArt> LoadCover(const std::string& path) {
+  Expected<std::string> bytes = ReadWholeFile(path);
+  if (!bytes) return Error{"--cover: " + bytes.error().message};
+  if (bytes->rfind("\x89PNG\r\n\x1a\n", 0) == 0) return CoverArt{"image/png", std::move(*bytes)};
+  if (bytes->rfind("\xFF\xD8\xFF", 0) == 0) return CoverArt{"image/jpeg", std::move(*bytes)};
+  return Error{"--cover: " + path + ": not a PNG or JPEG image"};
 }
 
 std::string BookTitle(const Script& script, const std::string& option, const fs::path& input) {
@@ -156,6 +172,15 @@ int RunBuild(const CommonOptions& common, const BuildCommand& cmd, std::ostream&
     err << "dauys: error: " << loaded.error().message << "\n";
     return kExitFailed;
   }
+  std::optional<CoverArt> cover;
+  if (!cmd.cover.empty()) {
+    Expected<CoverArt> art = LoadCover(cmd.cover);
+    if (!art) {
+      err << "dauys: error: " << art.error().message << "\n";
+      return kExitFailed;
+    }
+    cover = std::move(*art);
+  }
   Expected<std::unique_ptr<SpeechEngine>> engine = SpeechEngine::Open();
   if (!engine) {
     err << "dauys: error: " << engine.error().message << "\n";
@@ -168,6 +193,10 @@ int RunBuild(const CommonOptions& common, const BuildCommand& cmd, std::ostream&
   options.author = BookAuthor(loaded->script, cmd.author);
   if (cmd.year > 0) options.year = cmd.year;
   options.bitrate = cmd.bitrate;
+  options.pauses = loaded->pauses;
+  options.loudness.target_lufs = cmd.loudness;
+  options.single_file = cmd.single_file;
+  options.cover = std::move(cover);
   bool show_progress = terminal && !cmd.quiet;
   ProgressCallback progress;
   if (show_progress) {
@@ -181,6 +210,10 @@ int RunBuild(const CommonOptions& common, const BuildCommand& cmd, std::ostream&
   if (!result) {
     err << "dauys: error: " << result.error().message << "\n";
     return kExitFailed;
+  }
+  for (const CoverageProblem& p : result->coverage_problems) {
+    err << "dauys: warning: " << common.input << ": line " << p.line << ": eSpeak NG spoke " << p.spoken << " of "
+        << p.expected << " words of \"" << p.sentence << "\"\n";
   }
   if (!cmd.quiet) {
     err << "dauys: " << result->chapters.size() << " chapters, " << Clock(result->seconds) << ", in "
@@ -259,6 +292,11 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
           },
           "KBPS"));
   build_cmd->add_flag("-q,--quiet", build.quiet, "No progress or summary on stderr");
+  build_cmd->add_option("--loudness", build.loudness, "Integrated loudness target in LUFS")
+      ->capture_default_str()
+      ->check(CLI::Range(-40.0, -10.0));
+  build_cmd->add_flag("--single-file", build.single_file, "Also write the whole book as one MP3 with chapters");
+  build_cmd->add_option("--cover", build.cover, "PNG or JPEG front cover for every file");
 
   bool plan_json = false;
   CLI::App* plan_cmd = app.add_subcommand("plan", "Print the chapters, speakers and turns found in INPUT");

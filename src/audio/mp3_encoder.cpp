@@ -1,7 +1,9 @@
 #include "audio/mp3_encoder.h"
 
+#include <ebur128.h>
 #include <lame/lame.h>
 
+#include <cmath>
 #include <vector>
 
 namespace dauys {
@@ -47,7 +49,36 @@ Expected<std::unique_ptr<Mp3Encoder>> Mp3Encoder::Create(const Mp3Options& optio
   return std::unique_ptr<Mp3Encoder>(new Mp3Encoder(lame));
 }
 
-Mp3Encoder::~Mp3Encoder() { lame_close(L(lame_)); }
+Mp3Encoder::~Mp3Encoder() {
+  lame_close(L(lame_));
+  if (hip_) hip_decode_exit(static_cast<hip_t>(hip_));
+  if (meter_) {
+    auto* st = static_cast<ebur128_state*>(meter_);
+    ebur128_destroy(&st);
+  }
+}
+
+void Mp3Encoder::EnableLoudnessMonitor() {
+  if (hip_) return;
+  hip_ = hip_decode_init();
+  meter_ = ebur128_init(1, static_cast<unsigned long>(lame_get_out_samplerate(L(lame_))),
+                        EBUR128_MODE_I | EBUR128_MODE_HISTOGRAM);
+}
+
+double Mp3Encoder::MonitoredLoudness() const {
+  double loudness = -HUGE_VAL;
+  if (!meter_ || ebur128_loudness_global(static_cast<ebur128_state*>(meter_), &loudness) != EBUR128_SUCCESS) {
+    return -HUGE_VAL;
+  }
+  return loudness;
+}
+
+void Mp3Encoder::Monitor(const unsigned char* bytes, size_t size) {
+  if (!hip_ || size == 0) return;
+  std::vector<short> left(size * 48 + 8192), right(left.size());
+  int n = hip_decode(static_cast<hip_t>(hip_), const_cast<unsigned char*>(bytes), size, left.data(), right.data());
+  if (n > 0) ebur128_add_frames_short(static_cast<ebur128_state*>(meter_), left.data(), static_cast<size_t>(n));
+}
 
 Status Mp3Encoder::Encode(std::span<const int16_t> samples) {
   constexpr size_t kChunk = 8192;
@@ -58,6 +89,7 @@ Status Mp3Encoder::Encode(std::span<const int16_t> samples) {
                                    static_cast<int>(n), buffer.data(), static_cast<int>(buffer.size()));
     if (bytes < 0) return Error{"LAME failed to encode (code " + std::to_string(bytes) + ")"};
     out_.append(reinterpret_cast<const char*>(buffer.data()), static_cast<size_t>(bytes));
+    Monitor(buffer.data(), static_cast<size_t>(bytes));
   }
   samples_ += static_cast<int64_t>(samples.size());
   return {};

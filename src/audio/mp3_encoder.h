@@ -42,9 +42,19 @@ class Mp3Encoder {
   /// Samples given to Encode() so far.
   int64_t samples() const { return samples_; }
 
+  /// From now on, decode what is encoded and meter it (EBU R 128), so loudness can be
+  /// steered by what listeners will hear rather than by what went in.
+  void EnableLoudnessMonitor();
+  /// Integrated loudness of the decoded output so far, LUFS; -HUGE_VAL before any.
+  double MonitoredLoudness() const;
+
  private:
   explicit Mp3Encoder(void* lame) : lame_(lame) {}
-  void* lame_;  // lame_global_flags*
+  void Monitor(const unsigned char* bytes, size_t size);
+
+  void* lame_;     // lame_global_flags*
+  void* hip_ = nullptr;    // hip_t, when monitoring
+  void* meter_ = nullptr;  // ebur128_state*, when monitoring
   std::string out_;
   int64_t samples_ = 0;
 };

@@ -1,10 +1,13 @@
 #include "output/tagger.h"
 
+#include <taglib/attachedpictureframe.h>
+#include <taglib/chapterframe.h>
 #include <taglib/commentsframe.h>
 #include <taglib/id3v2frame.h>
 #include <taglib/id3v2framefactory.h>
 #include <taglib/id3v2tag.h>
 #include <taglib/mpegfile.h>
+#include <taglib/tableofcontentsframe.h>
 #include <taglib/textidentificationframe.h>
 
 namespace dauys {
@@ -12,6 +15,17 @@ namespace dauys {
 namespace {
 
 TagLib::String T(const std::string& s) { return TagLib::String(s, TagLib::String::UTF8); }
+
+TagLib::ByteVector Id(const std::string& s) { return TagLib::ByteVector(s.data(), static_cast<unsigned>(s.size())); }
+
+TagLib::ID3v2::FrameList TitleFrame(const std::string& title) {
+  TagLib::ID3v2::FrameList frames;
+  if (title.empty()) return frames;
+  auto* tit2 = new TagLib::ID3v2::TextIdentificationFrame("TIT2", TagLib::String::UTF8);
+  tit2->setText(T(title));
+  frames.append(tit2);
+  return frames;
+}
 
 void SetText(TagLib::ID3v2::Tag* tag, const char* id, const std::vector<std::string>& values) {
   tag->removeFrames(id);
@@ -44,6 +58,26 @@ Status WriteTags(const std::filesystem::path& path, const TrackTags& tags) {
     comment->setLanguage("kaz");
     comment->setText(T(tags.comment));
     tag->addFrame(comment);
+  }
+  if (tags.cover) {
+    auto* picture = new TagLib::ID3v2::AttachedPictureFrame();
+    picture->setTextEncoding(TagLib::String::UTF8);
+    picture->setType(TagLib::ID3v2::AttachedPictureFrame::FrontCover);
+    picture->setMimeType(tags.cover->mime);
+    picture->setPicture(TagLib::ByteVector(tags.cover->data.data(), static_cast<unsigned>(tags.cover->data.size())));
+    tag->addFrame(picture);
+  }
+  for (const ChapterMark& c : tags.chapters) {
+    tag->addFrame(new TagLib::ID3v2::ChapterFrame(Id(c.id), c.start_ms, c.end_ms, 0xFFFFFFFF, 0xFFFFFFFF,
+                                                  TitleFrame(c.title)));
+  }
+  for (const TableOfContents& toc : tags.tocs) {
+    TagLib::ByteVectorList children;
+    for (const std::string& child : toc.children) children.append(Id(child));
+    auto* frame = new TagLib::ID3v2::TableOfContentsFrame(Id(toc.id), children, TitleFrame(toc.title));
+    frame->setIsTopLevel(toc.top_level);
+    frame->setIsOrdered(true);
+    tag->addFrame(frame);
   }
   if (!file.save(TagLib::MPEG::File::ID3v2, TagLib::File::StripOthers, TagLib::ID3v2::v4,
                  TagLib::File::DoNotDuplicate)) {

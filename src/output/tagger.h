@@ -2,6 +2,7 @@
 // ID3v2.4 tags in UTF-8 through TagLib: what players, audiobook apps and screen readers
 // show for each chapter file.
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -10,6 +11,28 @@
 #include "util/error.h"
 
 namespace dauys {
+
+/// An ID3v2 CHAP frame: a span of the file a player can jump to.
+struct ChapterMark {
+  std::string id;          ///< Element id, unique in the file ("t3", "c2").
+  uint32_t start_ms = 0;
+  uint32_t end_ms = 0;
+  std::string title;       ///< TIT2 sub-frame.
+};
+
+/// An ID3v2 CTOC frame listing CHAP (or CTOC) ids in order.
+struct TableOfContents {
+  std::string id;
+  std::string title;
+  bool top_level = false;
+  std::vector<std::string> children;
+};
+
+/// Front cover art (APIC, type 3).
+struct CoverArt {
+  std::string mime;   ///< "image/png" or "image/jpeg".
+  std::string data;
+};
 
 struct TrackTags {
   std::string title;                 ///< TIT2
@@ -22,6 +45,9 @@ struct TrackTags {
   std::string language = "kaz";      ///< TLAN, ISO 639-2
   std::optional<int> year;           ///< TDRC
   std::string comment;               ///< COMM (language "kaz")
+  std::vector<ChapterMark> chapters;  ///< CHAP frames
+  std::vector<TableOfContents> tocs;  ///< CTOC frames; exactly one top-level
+  const CoverArt* cover = nullptr;    ///< APIC front cover, if any
 };
 
 /// Replaces every tag of the MP3 at `path` with an ID3v2.4 tag holding `tags`.

@@ -22,6 +22,9 @@ int OnSynth(short* wav, int count, espeak_EVENT* events) {
   for (espeak_EVENT* e = events; e && e->type != espeakEVENT_LIST_TERMINATED; ++e) {
     auto* speech = static_cast<Speech*>(e->user_data);
     if (!speech) continue;
+    // eSpeak NG sometimes reports an empty word (length 0) at the end of a sentence that
+    // follows a long one; it has no text and is not a word.
+    if (e->type == espeakEVENT_WORD && e->length == 0) continue;
     if (e->type == espeakEVENT_WORD || e->type == espeakEVENT_SENTENCE) {
       SpeechEvent ev;
       ev.type = e->type == espeakEVENT_WORD ? SpeechEvent::Type::kWord : SpeechEvent::Type::kSentence;

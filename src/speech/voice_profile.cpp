@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "util/atomic_file.h"
+#include "util/key_value.h"
 
 namespace dauys {
 
@@ -20,13 +21,6 @@ std::string VoiceProfile::Describe() const {
 }
 
 namespace {
-
-std::string Trim(std::string_view s) {
-  size_t b = s.find_first_not_of(" \t");
-  if (b == std::string_view::npos) return "";
-  size_t e = s.find_last_not_of(" \t");
-  return std::string(s.substr(b, e - b + 1));
-}
 
 bool ValidToken(const std::string& s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
@@ -50,50 +44,35 @@ Expected<VoiceProfile> ParseVoiceProfile(std::string_view text, std::string name
                              {"pitch", &profile.pitch, 0, 100},
                              {"range", &profile.range, 0, 100},
                              {"volume", &profile.volume, 0, 200}};
-  int line_number = 0;
-  size_t pos = 0;
-  while (pos <= text.size()) {
-    size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view raw = text.substr(pos, end - pos);
-    pos = end + 1;
-    ++line_number;
-    size_t hash = raw.find('#');
-    std::string line = Trim(raw.substr(0, hash));
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty()) continue;
-    auto where = source + ": line " + std::to_string(line_number) + ": ";
-    size_t eq = line.find('=');
-    if (eq == std::string::npos) return Error{where + "expected 'key = value', got '" + line + "'"};
-    std::string key = Trim(line.substr(0, eq));
-    std::string value = Trim(line.substr(eq + 1));
-    if (value.empty()) return Error{where + "'" + key + "' has no value"};
-    if (key == "language") {
-      if (!ValidToken(value)) return Error{where + "invalid language '" + value + "'"};
-      profile.language = value;
+  Expected<std::vector<KeyValue>> entries = ParseKeyValues(text, source);
+  if (!entries) return entries.error();
+  for (const KeyValue& kv : *entries) {
+    const std::string where = Where(source, kv.line);
+    if (kv.key == "language") {
+      if (!ValidToken(kv.value)) return Error{where + "invalid language '" + kv.value + "'"};
+      profile.language = kv.value;
       continue;
     }
-    if (key == "variant") {
-      if (!ValidToken(value)) return Error{where + "invalid variant '" + value + "'"};
-      profile.variant = value == "none" ? "" : value;
+    if (kv.key == "variant") {
+      if (!ValidToken(kv.value)) return Error{where + "invalid variant '" + kv.value + "'"};
+      profile.variant = kv.value == "none" ? "" : kv.value;
       continue;
     }
     const IntKey* match = nullptr;
     for (const IntKey& k : int_keys) {
-      if (key == k.key) match = &k;
+      if (kv.key == k.key) match = &k;
     }
     if (!match) {
-      return Error{where + "unknown key '" + key +
-                   "' (known: language, variant, rate, pitch, range, volume)"};
+      return Error{where + "unknown key '" + kv.key + "' (known: language, variant, rate, pitch, range, volume)"};
     }
     int v = 0;
-    auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
-    if (ec != std::errc() || ptr != value.data() + value.size()) {
-      return Error{where + "'" + key + "' must be a whole number, got '" + value + "'"};
+    auto [ptr, ec] = std::from_chars(kv.value.data(), kv.value.data() + kv.value.size(), v);
+    if (ec != std::errc() || ptr != kv.value.data() + kv.value.size()) {
+      return Error{where + "'" + kv.key + "' must be a whole number, got '" + kv.value + "'"};
     }
     if (v < match->min || v > match->max) {
-      return Error{where + "'" + key + "' must be between " + std::to_string(match->min) +
-                   " and " + std::to_string(match->max) + ", got " + value};
+      return Error{where + "'" + kv.key + "' must be between " + std::to_string(match->min) + " and " +
+                   std::to_string(match->max) + ", got " + kv.value};
     }
     *match->field = v;
   }

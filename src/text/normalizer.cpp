@@ -724,32 +724,79 @@ std::string Normalizer::Normalize(std::string_view text) const {
   return out.Finish();
 }
 
-std::vector<std::string> Normalizer::SplitSentences(std::string_view spoken) const {
+bool Normalizer::EndsWithAbbreviation(std::string_view piece) const {
+  std::vector<std::string> words = SplitWords(piece);
+  if (words.empty()) return false;
+  u32 token = U32(words.back());
+  size_t first = 0;
+  while (first < token.size() && !IsAlpha(token[first])) ++first;
+  token = token.substr(first);
+  if (token.empty() || token.back() != U'.') return false;
+  for (Lexicon::Kind kind : {Lexicon::Kind::kWord, Lexicon::Kind::kUnit}) {
+    const Lexicon::Entry* e = lexicon_.LongestMatch(token, 0, kind);
+    if (e && e->written.size() == token.size()) return true;
+  }
+  // Initials: "М.", "Қ.-Ж.", "Ә.Х."
+  bool expect_letter = true;
+  for (char32_t c : token) {
+    if (IsHyphen(c)) continue;
+    if (expect_letter) {
+      if (!IsUpper(c)) return false;
+      expect_letter = false;
+    } else if (c == U'.') {
+      expect_letter = true;
+    } else {
+      return false;
+    }
+  }
+  return expect_letter;
+}
+
+std::vector<std::string> Normalizer::SplitSentences(std::string_view written) const {
   std::vector<std::string> sentences;
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(spoken.data(), static_cast<int32_t>(spoken.size())));
+      icu::StringPiece(written.data(), static_cast<int32_t>(written.size())));
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::BreakIterator> it(icu::BreakIterator::createSentenceInstance(icu::Locale("kk"), status));
+  std::vector<std::string> pieces;
   if (U_FAILURE(status) || !it) {
-    std::string whole = CollapseSpaces(spoken);
-    if (!whole.empty()) sentences.push_back(whole);
-    return sentences;
-  }
-  it->setText(u);
-  int32_t start = it->first();
-  for (int32_t end = it->next(); end != icu::BreakIterator::DONE; start = end, end = it->next()) {
-    std::string piece;
-    u.tempSubStringBetween(start, end).toUTF8String(piece);
-    piece = CollapseSpaces(piece);
-    bool has_word = false;
-    for (char32_t ch : U32(piece)) has_word |= IsAlpha(ch);
-    if (!has_word) {
-      if (!sentences.empty() && !piece.empty()) sentences.back() += piece;
-      continue;
+    pieces.push_back(std::string(written));
+  } else {
+    it->setText(u);
+    int32_t start = it->first();
+    for (int32_t end = it->next(); end != icu::BreakIterator::DONE; start = end, end = it->next()) {
+      std::string piece;
+      u.tempSubStringBetween(start, end).toUTF8String(piece);
+      pieces.push_back(std::move(piece));
     }
-    sentences.push_back(piece);
+  }
+  bool glue_next = false;
+  for (std::string& raw : pieces) {
+    std::string piece = CollapseSpaces(raw);
+    if (piece.empty()) continue;
+    bool has_word = false;
+    for (char32_t ch : U32(piece)) has_word |= IsAlpha(ch) || IsDigit(ch);
+    if ((glue_next || !has_word) && !sentences.empty()) {
+      sentences.back() += " " + piece;
+    } else if (has_word) {
+      sentences.push_back(piece);
+    }
+    glue_next = !sentences.empty() && EndsWithAbbreviation(sentences.back());
   }
   return sentences;
+}
+
+size_t CountSpokenWords(std::string_view spoken) {
+  size_t words = 0;
+  for (const std::string& w : SplitWords(spoken)) {
+    for (char32_t c : U32(w)) {
+      if (IsAlpha(c) || IsDigit(c)) {
+        ++words;
+        break;
+      }
+    }
+  }
+  return words;
 }
 
 }  // namespace dauys

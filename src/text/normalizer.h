@@ -28,19 +28,25 @@ class Normalizer {
   /// The spoken form of one paragraph (one line; no line breaks in the result).
   std::string Normalize(std::string_view text) const;
 
-  /// Splits spoken text into sentences (ICU sentence breaks); never returns empty
-  /// pieces. Each sentence is one synthesis call and one subtitle cue.
-  std::vector<std::string> SplitSentences(std::string_view spoken) const;
+  /// Splits written text into sentences with ICU's sentence breaks, but never after an
+  /// abbreviation from the lexicon ("т.б.") or an initial ("М.", "Қ.-Ж."). Never
+  /// returns empty pieces. Each sentence is one synthesis call and one subtitle cue.
+  std::vector<std::string> SplitSentences(std::string_view written) const;
 
   /// Number words from ICU: cardinal ("жүз жиырма") and ordinal ("елуінші").
   std::string Cardinal(long long n) const;
   std::string Ordinal(long long n) const;
 
  private:
+  bool EndsWithAbbreviation(std::string_view piece) const;
   struct Impl;
   const Lexicon& lexicon_;
   std::unique_ptr<Impl> impl_;
 };
+
+/// Words in spoken text as eSpeak NG counts them: white-space separated tokens with at
+/// least one letter or digit.
+size_t CountSpokenWords(std::string_view spoken);
 
 /// Attaches a case or plural ending written for one word ("АҚШ-тың") to another spoken
 /// form ("а-қы-ша"), choosing the variant Kazakh vowel harmony and consonant

@@ -1,9 +1,12 @@
-// libFuzzer target over the text stages: reading, segmentation and the plan
-// writers. Run it with scripts/fuzz.
+// libFuzzer target over the text stages: reading, segmentation, the plan writers,
+// sentence splitting and normalization with the bundled lexicon. Run it with
+// scripts/fuzz.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 
+#include "text/lexicon.h"
+#include "text/normalizer.h"
 #include "text/reader.h"
 #include "text/script.h"
 #include "text/segmenter.h"
@@ -22,6 +25,23 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   (void)dauys::PlanJson(script);
   (void)dauys::PlanOutline(script);
+  static const dauys::Lexicon lexicon = [] {
+    auto l = dauys::Lexicon::Load(DAUYS_SOURCE_DIR "/voices/lexicon.txt");
+    if (!l) __builtin_trap();
+    return *l;
+  }();
+  static const dauys::Normalizer normalizer(lexicon);
+  for (const dauys::Chapter& c : script.chapters) {
+    for (const dauys::Turn& t : c.turns) {
+      for (const dauys::Paragraph& p : t.paragraphs) {
+        for (const std::string& sentence : normalizer.SplitSentences(p.text)) {
+          std::string spoken = normalizer.Normalize(sentence);
+          // Spoken text never carries digits: every number became words.
+          if (spoken.find_first_of("0123456789") != std::string::npos) __builtin_trap();
+        }
+      }
+    }
+  }
   if (script.chapters.empty() || placed == 0) __builtin_trap();
   return 0;
 }

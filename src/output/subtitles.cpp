@@ -1,0 +1,64 @@
+#include "output/subtitles.h"
+
+#include <cstdio>
+
+namespace dauys {
+
+namespace {
+
+std::string Escape(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '&') out += "&amp;";
+    else if (c == '<') out += "&lt;";
+    else if (c == '>') out += "&gt;";
+    else if (c == '\n' || c == '\r') out += ' ';
+    else out += c;
+  }
+  return out;
+}
+
+int64_t Millis(int64_t sample, int rate) { return (sample * 1000 + rate / 2) / rate; }
+
+}  // namespace
+
+std::string VttTime(int64_t sample, int sample_rate) {
+  int64_t ms = Millis(sample, sample_rate);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%02lld:%02lld:%02lld.%03lld", static_cast<long long>(ms / 3600000),
+                static_cast<long long>(ms / 60000 % 60), static_cast<long long>(ms / 1000 % 60),
+                static_cast<long long>(ms % 1000));
+  return buf;
+}
+
+std::string RenderWebVtt(const std::vector<Cue>& cues, int sample_rate) {
+  std::string out = "WEBVTT\nKind: captions\nLanguage: kk\n";
+  int n = 0;
+  for (const Cue& c : cues) {
+    out += "\n" + std::to_string(++n) + "\n" + VttTime(c.start, sample_rate) + " --> " +
+           VttTime(c.end, sample_rate) + "\n<v " + Escape(c.speaker) + ">" + Escape(c.text) + "</v>\n";
+  }
+  return out;
+}
+
+std::string RenderLrc(const std::vector<Cue>& cues, int sample_rate, const std::string& title,
+                      const std::string& artist, const std::string& album) {
+  auto one_line = [](std::string s) {
+    for (char& c : s) {
+      if (c == '\n' || c == '\r') c = ' ';
+    }
+    return s;
+  };
+  std::string out = "[ti:" + one_line(title) + "]\n[ar:" + one_line(artist) + "]\n[al:" + one_line(album) +
+                    "]\n[la:kk]\n[re:dauys]\n";
+  for (const Cue& c : cues) {
+    int64_t cs = (c.start * 100 + sample_rate / 2) / sample_rate;
+    char stamp[32];
+    std::snprintf(stamp, sizeof stamp, "[%02lld:%02lld.%02lld]", static_cast<long long>(cs / 6000),
+                  static_cast<long long>(cs / 100 % 60), static_cast<long long>(cs % 100));
+    out += stamp + one_line(c.speaker) + ": " + one_line(c.text) + "\n";
+  }
+  return out;
+}
+
+}  // namespace dauys

@@ -1,0 +1,41 @@
+#include "util/key_value.h"
+
+namespace dauys {
+
+namespace {
+std::string Trim(std::string_view s) {
+  size_t b = s.find_first_not_of(" \t\r");
+  if (b == std::string_view::npos) return "";
+  size_t e = s.find_last_not_of(" \t\r");
+  return std::string(s.substr(b, e - b + 1));
+}
+}  // namespace
+
+std::string Where(const std::string& source, int line) {
+  return source + ": line " + std::to_string(line) + ": ";
+}
+
+Expected<std::vector<KeyValue>> ParseKeyValues(std::string_view text, const std::string& source) {
+  std::vector<KeyValue> entries;
+  int line_number = 0;
+  size_t pos = 0;
+  while (pos <= text.size()) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view raw = text.substr(pos, end - pos);
+    pos = end + 1;
+    ++line_number;
+    std::string line = Trim(raw.substr(0, raw.find('#')));
+    if (line.empty()) continue;
+    size_t eq = line.find('=');
+    if (eq == std::string::npos) {
+      return Error{Where(source, line_number) + "expected 'key = value', got '" + line + "'"};
+    }
+    KeyValue kv{line_number, Trim(line.substr(0, eq)), Trim(line.substr(eq + 1))};
+    if (kv.value.empty()) return Error{Where(source, line_number) + "'" + kv.key + "' has no value"};
+    entries.push_back(std::move(kv));
+  }
+  return entries;
+}
+
+}  // namespace dauys

@@ -1,0 +1,26 @@
+#pragma once
+// The small `key = value` text format of dauys's user-editable settings (voice
+// profiles, pauses): '#' starts a comment, blank lines are ignored, and every problem
+// is reported with the file and line.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "util/error.h"
+
+namespace dauys {
+
+struct KeyValue {
+  int line = 0;
+  std::string key;
+  std::string value;
+};
+
+/// Parses `text`; `source` names the file in error messages.
+Expected<std::vector<KeyValue>> ParseKeyValues(std::string_view text, const std::string& source);
+
+/// "<source>: line N: " for messages about one entry.
+std::string Where(const std::string& source, int line);
+
+}  // namespace dauys

@@ -1,0 +1,95 @@
+// Unit tests of the audio and companion stages: loudness, pauses, subtitles, playlist.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "audio/loudness.h"
+#include "book/pauses.h"
+#include "output/playlist.h"
+#include "output/subtitles.h"
+
+using namespace dauys;
+
+namespace {
+std::vector<int16_t> Voice(double amplitude, size_t n) {
+  std::vector<int16_t> s(n);
+  for (size_t i = 0; i < n; ++i) {
+    // A harmonic-rich tone with bursts, somewhat like voiced speech.
+    double t = i / 22050.0;
+    double v = std::sin(2 * M_PI * 140 * t) + 0.5 * std::sin(2 * M_PI * 280 * t) + 0.3 * std::sin(2 * M_PI * 1200 * t);
+    v *= 0.5 + 0.5 * std::sin(2 * M_PI * 3 * t);
+    s[i] = static_cast<int16_t>(std::clamp(amplitude * v, -32768.0, 32767.0));
+  }
+  return s;
+}
+int Peak(const std::vector<int16_t>& s) {
+  int p = 0;
+  for (int16_t v : s) p = std::max(p, std::abs(int(v)));
+  return p;
+}
+}  // namespace
+
+TEST_CASE("loudness normalization reaches the target from quiet and loud input", "[loudness]") {
+  for (double amplitude : {800.0, 4000.0, 20000.0}) {
+    std::vector<int16_t> pcm = Voice(amplitude, 22050 * 4);
+    NormalizeLoudness(pcm, 22050, LoudnessOptions{}, 0);
+    INFO("amplitude " << amplitude);
+    CHECK(std::abs(MeasureLoudness(pcm, 22050) - -19.0) <= 0.3);
+    CHECK(Peak(pcm) <= int(32767 * std::pow(10, -3.0 / 20)) + 1);
+  }
+}
+
+TEST_CASE("the limiter holds peaks under the ceiling without clipping", "[loudness]") {
+  std::vector<int16_t> pcm = Voice(3000, 22050 * 2);
+  for (size_t i = 10000; i < 10050; ++i) pcm[i] = 30000;  // a click
+  LoudnessOptions options;
+  options.target_lufs = -14;
+  NormalizeLoudness(pcm, 22050, options, 0);
+  CHECK(Peak(pcm) <= int(32767 * std::pow(10, -3.0 / 20)) + 1);
+  CHECK(Peak(pcm) < 32767);
+}
+
+TEST_CASE("silence and very short audio take the fallback gain", "[loudness]") {
+  std::vector<int16_t> silence(22050, 0);
+  CHECK(std::isinf(MeasureLoudness(silence, 22050)));
+  CHECK(NormalizeLoudness(silence, 22050, LoudnessOptions{}, 4.5) == 4.5);
+  CHECK(Peak(silence) == 0);
+}
+
+TEST_CASE("pause settings parse and name bad values", "[pauses]") {
+  Expected<PauseSettings> p = ParsePauseSettings("head = 0.8\ntail=2.5 # long\nbetween_turns = 1\n", "p.txt");
+  REQUIRE(p.ok());
+  CHECK(p->head == 0.8);
+  CHECK(p->tail == 2.5);
+  CHECK(p->between_turns == 1.0);
+  CHECK(p->after_title == 0.9);
+  auto error = [](const std::string& text) {
+    Expected<PauseSettings> e = ParsePauseSettings(text, "p.txt");
+    REQUIRE_FALSE(e.ok());
+    return e.error().message;
+  };
+  CHECK(error("head = 0.1\n") == "p.txt: line 1: 'head' must be between 0.5 and 1 seconds, got 0.1");
+  CHECK(error("\ntail = 5\n") == "p.txt: line 2: 'tail' must be between 1 and 3 seconds, got 5");
+  CHECK(error("between_turns = long\n") == "p.txt: line 1: 'between_turns' must be a number of seconds, got 'long'");
+  CHECK(error("gap = 1\n") ==
+        "p.txt: line 1: unknown key 'gap' (known: head, after_title, between_sentences, between_paragraphs, "
+        "between_turns, tail)");
+}
+
+TEST_CASE("WebVTT and LRC cues carry times, speakers and escaped text", "[subtitles]") {
+  std::vector<Cue> cues = {{13230, 44100, "Диктор", "Кіріспе"}, {80000, 90000, "Жанна Жомарт", "A < B & C?"}};
+  CHECK(VttTime(80000, 22050) == "00:00:03.628");
+  CHECK(VttTime(22050 * 3723 + 11025, 22050) == "01:02:03.500");
+  CHECK(RenderWebVtt(cues, 22050) ==
+        "WEBVTT\nKind: captions\nLanguage: kk\n\n"
+        "1\n00:00:00.600 --> 00:00:02.000\n<v Диктор>Кіріспе</v>\n\n"
+        "2\n00:00:03.628 --> 00:00:04.082\n<v Жанна Жомарт>A &lt; B &amp; C?</v>\n");
+  CHECK(RenderLrc(cues, 22050, "Тарау", "Жанна", "Кітап") ==
+        "[ti:Тарау]\n[ar:Жанна]\n[al:Кітап]\n[la:kk]\n[re:dauys]\n"
+        "[00:00.60]Диктор: Кіріспе\n[00:03.63]Жанна Жомарт: A < B & C?\n");
+}
+
+TEST_CASE("the playlist lists files with exact durations and titles", "[playlist]") {
+  std::string m3u = RenderM3u8("Кітап", {{"01-a.mp3", "Кіріспе", "Диктор", 87.3619}, {"02-b.mp3", "Екі\nжол", "", 5}});
+  CHECK(m3u == "#EXTM3U\n#PLAYLIST:Кітап\n#EXTINF:87.362,Диктор - Кіріспе\n01-a.mp3\n#EXTINF:5.000,Екі жол\n02-b.mp3\n");
+}

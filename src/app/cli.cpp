@@ -1,9 +1,13 @@
 #include "app/cli.h"
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
+#include <set>
+#include <thread>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -11,6 +15,7 @@
 
 #include "book/book_builder.h"
 #include "book/pauses.h"
+#include "cache/segment_cache.h"
 #include "audio/mp3_encoder.h"
 #include "speech/speech_engine.h"
 #include "speech/voice_profile.h"
@@ -37,6 +42,10 @@ struct CommonOptions {
 
 struct BuildCommand {
   std::string output_dir = "output";
+  std::string cache_dir;
+  int jobs = 0;
+  bool explain = false;
+  bool dry_run = false;
   double loudness = -19.0;
   bool single_file = false;
   std::string cover;
@@ -197,11 +206,25 @@ int RunBuild(const CommonOptions& common, const BuildCommand& cmd, std::ostream&
   options.loudness.target_lufs = cmd.loudness;
   options.single_file = cmd.single_file;
   options.cover = std::move(cover);
-  bool show_progress = terminal && !cmd.quiet;
+  options.jobs = cmd.jobs > 0 ? cmd.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  options.dry_run = cmd.dry_run;
+  if (!cmd.cache_dir.empty()) options.cache_dir = cmd.cache_dir;
+  if (cmd.explain || cmd.dry_run) {
+    options.explain = [&err](const std::string& line) { err << "dauys: " << line << "\n"; };
+  }
+  bool show_progress = terminal && !cmd.quiet && !cmd.explain;
+  const auto started = std::chrono::steady_clock::now();
   ProgressCallback progress;
   if (show_progress) {
-    progress = [&err](int n, int total, const std::string& title) {
-      err << "\r\033[K[" << n << "/" << total << "] " << title << std::flush;
+    progress = [&err, started](const Progress& p) {
+      double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      double eta = p.segments_done ? elapsed * static_cast<double>(p.segments_total - p.segments_done) /
+                                         static_cast<double>(p.segments_done)
+                                   : 0;
+      char line[160];
+      std::snprintf(line, sizeof line, "\r\033[K%d/%d chapters, %.2f h of audio, ETA %.0f s", p.chapters_done,
+                    p.chapters_total, p.audio_seconds / 3600.0, eta);
+      err << line << std::flush;
     };
   }
   Normalizer normalizer(loaded->lexicon);
@@ -215,9 +238,15 @@ int RunBuild(const CommonOptions& common, const BuildCommand& cmd, std::ostream&
     err << "dauys: warning: " << common.input << ": line " << p.line << ": eSpeak NG spoke " << p.spoken << " of "
         << p.expected << " words of \"" << p.sentence << "\"\n";
   }
-  if (!cmd.quiet) {
+  if (cmd.dry_run) {
+    err << "dauys: dry run: " << result->segments_synthesized << " segments to synthesize, "
+        << result->segments_reused << " in the cache\n";
+  } else if (!cmd.quiet) {
     err << "dauys: " << result->chapters.size() << " chapters, " << Clock(result->seconds) << ", in "
-        << options.book_dir.string() << "/\n";
+        << options.book_dir.string() << "/\n"
+        << "dauys: segments: " << result->segments_synthesized << " synthesized, " << result->segments_reused
+        << " reused; files: " << result->files_rewritten << " rewritten, " << result->files_unchanged
+        << " unchanged\n";
   }
   return kExitOk;
 }
@@ -252,6 +281,47 @@ int RunNormalize(const CommonOptions& common, std::ostream& out, std::ostream& e
   }
   Normalizer normalizer(*lexicon);
   for (const Line& line : doc->lines) out << normalizer.Normalize(line.text) << "\n";
+  return kExitOk;
+}
+
+/// `cache stats` and `cache gc`: the keys every book.json in the output folder uses
+/// are kept; the rest goes.
+int RunCache(const std::string& output_dir, const std::string& cache_dir, bool gc, std::ostream& out,
+             std::ostream& err) {
+  const fs::path dir = cache_dir.empty() ? fs::path(output_dir) / ".cache" : fs::path(cache_dir);
+  SegmentCache cache(dir / "segments");
+  auto mib = [](uint64_t bytes) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f MiB", static_cast<double>(bytes) / (1024.0 * 1024.0));
+    return std::string(buf);
+  };
+  if (!gc) {
+    SegmentCache::Stats stats = cache.Measure();
+    out << "cache: " << dir.string() << "\nentries: " << stats.entries << "\nsize: " << mib(stats.bytes) << "\n";
+    return kExitOk;
+  }
+  std::set<std::string> keep;
+  std::error_code ec;
+  for (auto& book : fs::directory_iterator(output_dir, ec)) {
+    Expected<std::string> text = ReadWholeFile(book.path() / "book.json");
+    if (!text) continue;
+    nlohmann::json manifest = nlohmann::json::parse(*text, nullptr, false);
+    if (!manifest.is_object() || !manifest.contains("chapters")) continue;
+    for (const auto& chapter : manifest["chapters"]) {
+      if (!chapter.contains("segments")) continue;
+      for (const auto& key : chapter["segments"]) {
+        if (key.is_string()) keep.insert(key.get<std::string>());
+      }
+    }
+  }
+  if (ec) {
+    err << "dauys: error: " << output_dir << ": cannot read the output folder: " << ec.message() << "\n";
+    return kExitFailed;
+  }
+  SegmentCache::Stats removed = cache.RemoveAllBut(keep);
+  SegmentCache::Stats left = cache.Measure();
+  out << "removed " << removed.entries << " entries (" << mib(removed.bytes) << "); kept " << left.entries
+      << " (" << mib(left.bytes) << ")\n";
   return kExitOk;
 }
 
@@ -297,6 +367,21 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
       ->check(CLI::Range(-40.0, -10.0));
   build_cmd->add_flag("--single-file", build.single_file, "Also write the whole book as one MP3 with chapters");
   build_cmd->add_option("--cover", build.cover, "PNG or JPEG front cover for every file");
+  build_cmd->add_option("-j,--jobs", build.jobs, "Worker threads (default: the number of cores)")
+      ->check(CLI::Range(1, 256));
+  build_cmd->add_option("--cache-dir", build.cache_dir, "Segment cache (default: DIR/.cache)");
+  build_cmd->add_flag("--explain", build.explain, "Say why each segment and file is rebuilt");
+  build_cmd->add_flag("--dry-run", build.dry_run, "Say what would be rebuilt, change nothing");
+
+  std::string cache_output = "output", cache_dir_option;
+  CLI::App* cache_cmd = app.add_subcommand("cache", "Inspect or clean the segment cache");
+  cache_cmd->require_subcommand(1);
+  CLI::App* stats_cmd = cache_cmd->add_subcommand("stats", "Entries and size of the cache");
+  CLI::App* gc_cmd = cache_cmd->add_subcommand("gc", "Remove entries no book in the output folder uses");
+  for (CLI::App* sub : {stats_cmd, gc_cmd}) {
+    sub->add_option("-o,--output", cache_output, "Output folder whose cache to use")->capture_default_str();
+    sub->add_option("--cache-dir", cache_dir_option, "Segment cache (default: DIR/.cache)");
+  }
 
   bool plan_json = false;
   CLI::App* plan_cmd = app.add_subcommand("plan", "Print the chapters, speakers and turns found in INPUT");
@@ -328,6 +413,7 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   if (build_cmd->parsed()) return RunBuild(common, build, err, err_is_terminal);
   if (plan_cmd->parsed()) return RunPlan(common, plan_json, out, err);
   if (normalize_cmd->parsed()) return RunNormalize(common, out, err);
+  if (cache_cmd->parsed()) return RunCache(cache_output, cache_dir_option, gc_cmd->parsed(), out, err);
   return kExitUsage;
 }
 

@@ -15,6 +15,10 @@ struct LoudnessOptions {
                                 ///< after MP3 encoding.
   double lookahead_ms = 5.0;    ///< Limiter attack: gain starts falling this early.
   double release_ms = 80.0;     ///< Limiter release: gain recovers over this time.
+  /// Sentences are set this much above the target: the pauses between them and the
+  /// encoder's band limit take about as much off a chapter's integrated loudness
+  /// (0.6 LU on the bundled interview, measured with ffmpeg's ebur128 filter).
+  double sentence_offset_lu = 0.6;
 };
 
 /// Integrated loudness of mono 16-bit PCM in LUFS; -HUGE_VAL for silence or audio too

@@ -1,14 +1,24 @@
 #include "book/book_builder.h"
 
+#include <fcntl.h>
+#include <lame/lame.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <nlohmann/json.hpp>
 #include <xxhash.h>
 
 #include <algorithm>
 #include <cmath>
+#include <condition_variable>
+#include <deque>
 #include <fstream>
+#include <mutex>
 #include <set>
+#include <thread>
 
-#include "audio/mp3_encoder.h"
+#include "audio/mp3_segments.h"
+#include "cache/segment_cache.h"
 #include "output/playlist.h"
 #include "output/subtitles.h"
 #include "speech/speech_engine.h"
@@ -34,6 +44,9 @@ std::string DisplayName(const Speaker& speaker) {
 }
 
 namespace {
+
+/// Bumped whenever the way segments are made changes, so old cache entries are not used.
+constexpr const char* kSegmentSchema = "dauys-segment-2";
 
 std::string ContentHash(std::string_view bytes) {
   XXH128_hash_t h = XXH3_128bits(bytes.data(), bytes.size());
@@ -61,98 +74,19 @@ std::string MarkTitle(const std::string& name, const std::string& text, size_t m
   return out;
 }
 
+std::string Excerpt(const std::string& text) {
+  std::vector<std::string> words = SplitWords(text);
+  std::string out;
+  for (size_t i = 0; i < words.size() && i < 6; ++i) out += (i ? " " : "") + words[i];
+  return words.size() > 6 ? out + " …" : out;
+}
+
 /// Last sample louder than the noise floor, so a cue ends with the voice, not the pause.
 size_t SpeechEnd(const std::vector<int16_t>& pcm) {
   size_t end = pcm.size();
   while (end > 0 && std::abs(pcm[end - 1]) < 200) --end;
   return end;
 }
-
-/// One chapter being rendered: feeds PCM to the chapter's encoder (and the whole-book
-/// encoder when there is one) and records sentence cues.
-class ChapterRenderer {
- public:
-  ChapterRenderer(Mp3Encoder& chapter, Mp3Encoder* book, const Normalizer& normalizer, SpeechEngine& engine,
-                  const LoudnessOptions& loudness, BookResult& result)
-      : chapter_(chapter), book_(book), normalizer_(normalizer), engine_(engine), loudness_(loudness),
-        result_(result) {
-    chapter_.EnableLoudnessMonitor();
-  }
-
-  Status Silence(double seconds) {
-    std::vector<int16_t> zeros(static_cast<size_t>(std::lround(seconds * engine_.sample_rate())), 0);
-    return Encode(zeros);
-  }
-
-  /// Speaks a paragraph (or title) sentence by sentence; `pause` seconds between them.
-  Status Speak(const std::string& text, int line, const VoiceProfile& voice, const std::string& speaker,
-               double pause, json& sentences_out) {
-    std::vector<std::string> sentences = normalizer_.SplitSentences(text);
-    for (size_t s = 0; s < sentences.size(); ++s) {
-      std::string spoken = normalizer_.Normalize(sentences[s]);
-      size_t expected_words = CountSpokenWords(spoken);
-      if (expected_words == 0) continue;  // nothing but marks: nothing to say
-      if (s > 0 && !cues_.empty()) {
-        if (Status st = Silence(pause); !st) return st;
-      }
-      Expected<Speech> speech = engine_.Speak(spoken, voice);
-      if (!speech) return speech.error();
-      size_t words = speech->WordCount();
-      if (words != expected_words) {
-        result_.coverage_problems.push_back(CoverageProblem{line, sentences[s], expected_words, words});
-      }
-      // Each sentence is brought to the target; the pauses between them pull a
-      // chapter's integrated loudness down a little, so the target follows the
-      // chapter's running measurement.
-      LoudnessOptions target = loudness_;
-      double so_far = chapter_.MonitoredLoudness();
-      if (std::isfinite(so_far)) target.target_lufs += std::clamp(loudness_.target_lufs - so_far, -3.0, 3.0);
-      double& gain = last_gain_db_[voice.name];
-      gain = NormalizeLoudness(speech->samples, engine_.sample_rate(), target, gain);
-      int64_t onset = 0;
-      for (const SpeechEvent& e : speech->events) {
-        if (e.type == SpeechEvent::Type::kWord) {
-          onset = std::min<int64_t>(e.sample, static_cast<int64_t>(speech->samples.size()));
-          break;
-        }
-      }
-      Cue cue{position_ + onset, position_ + static_cast<int64_t>(SpeechEnd(speech->samples)), speaker, sentences[s]};
-      if (cue.end <= cue.start) cue.end = position_ + static_cast<int64_t>(speech->samples.size());
-      sentences_out.push_back({{"text", sentences[s]},
-                               {"spoken", spoken},
-                               {"line", line},
-                               {"start_sample", cue.start},
-                               {"end_sample", cue.end}});
-      cues_.push_back(std::move(cue));
-      ++result_.sentences;
-      if (Status st = Encode(speech->samples); !st) return st;
-    }
-    return {};
-  }
-
-  int64_t position() const { return position_; }
-  const std::vector<Cue>& cues() const { return cues_; }
-
- private:
-  Status Encode(const std::vector<int16_t>& pcm) {
-    if (Status s = chapter_.Encode(pcm); !s) return s;
-    if (book_) {
-      if (Status s = book_->Encode(pcm); !s) return s;
-    }
-    position_ += static_cast<int64_t>(pcm.size());
-    return {};
-  }
-
-  Mp3Encoder& chapter_;
-  Mp3Encoder* book_;
-  const Normalizer& normalizer_;
-  SpeechEngine& engine_;
-  const LoudnessOptions& loudness_;
-  BookResult& result_;
-  int64_t position_ = 0;
-  std::vector<Cue> cues_;
-  std::map<std::string, double> last_gain_db_;
-};
 
 std::string FileNumber(int n, size_t total) {
   std::string s = std::to_string(n);
@@ -161,6 +95,117 @@ std::string FileNumber(int n, size_t total) {
   return s;
 }
 
+/// One segment of a chapter: a sentence with the silence before (and, for the last of
+/// a chapter, after) it.
+struct PlannedSegment {
+  size_t chapter = 0;
+  int turn = -1;  // -1: the chapter title
+  int line = 0;
+  std::string written;
+  std::string spoken;
+  size_t expected_words = 0;
+  const VoiceProfile* voice = nullptr;
+  std::string speaker;
+  double lead = 0;
+  double tail = 0;
+  std::string key;
+};
+
+/// Everything that decides a segment's bytes, hashed.
+std::string SegmentKey(const PlannedSegment& s, const SpeechEngine& engine, const BookOptions& options,
+                       const Mp3Options& mp3) {
+  KeyHasher h;
+  h.Add(kSegmentSchema).Add(engine.version()).Add(std::string(get_lame_version()));
+  h.Add(static_cast<int64_t>(engine.sample_rate())).Add(static_cast<int64_t>(mp3.bitrate)).Add(static_cast<int64_t>(mp3.quality));
+  h.Add(s.voice ? s.voice->Describe() : std::string("silence")).Add(s.spoken);
+  h.Add(s.lead).Add(s.tail);
+  h.Add(options.loudness.target_lufs).Add(options.loudness.ceiling_dbfs).Add(options.loudness.lookahead_ms)
+      .Add(options.loudness.release_ms).Add(options.loudness.sentence_offset_lu);
+  return h.Hex();
+}
+
+/// Loudness and encoding of one spoken segment: pure, so any thread may run it.
+Expected<CachedSegment> FinishSegment(std::vector<int16_t> speech, int64_t onset, uint32_t words,
+                                      const PlannedSegment& plan, int rate, const LoudnessOptions& loudness,
+                                      const Mp3Options& mp3) {
+  if (!speech.empty()) {
+    LoudnessOptions sentence = loudness;
+    sentence.target_lufs += loudness.sentence_offset_lu;
+    NormalizeLoudness(speech, rate, sentence, 0.0);
+  }
+  const auto lead = static_cast<size_t>(std::lround(plan.lead * rate));
+  const auto tail = static_cast<size_t>(std::lround(plan.tail * rate));
+  std::vector<int16_t> pcm(lead + speech.size() + tail, 0);
+  std::copy(speech.begin(), speech.end(), pcm.begin() + static_cast<std::ptrdiff_t>(lead));
+  CachedSegment out;
+  out.speech_start = static_cast<int64_t>(lead);
+  out.onset = static_cast<int64_t>(lead) + std::min<int64_t>(onset, static_cast<int64_t>(speech.size()));
+  out.speech_end = static_cast<int64_t>(lead + SpeechEnd(speech));
+  if (out.speech_end <= out.onset) out.speech_end = static_cast<int64_t>(lead + speech.size());
+  out.words_spoken = words;
+  Expected<EncodedSegment> encoded = EncodeSegment(pcm, mp3);
+  if (!encoded) return encoded.error();
+  out.audio = std::move(*encoded);
+  return out;
+}
+
+/// A fixed set of threads that finish segments; Submit blocks while `limit` jobs wait,
+/// which bounds the PCM held in memory.
+class WorkerPool {
+ public:
+  WorkerPool(int threads, size_t limit) : limit_(limit) {
+    for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { Run(); });
+  }
+  ~WorkerPool() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stopping_ = true;
+    }
+    ready_.notify_all();
+    for (std::thread& t : threads_) t.join();
+  }
+  void Submit(std::function<void()> job) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    room_.wait(lock, [this] { return queue_.size() < limit_; });
+    queue_.push_back(std::move(job));
+    ready_.notify_one();
+  }
+  void Wait() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    idle_.wait(lock, [this] { return queue_.empty() && busy_ == 0; });
+  }
+
+ private:
+  void Run() {
+    for (;;) {
+      std::function<void()> job;
+      {
+        std::unique_lock<std::mutex> lock(mutex_);
+        ready_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+        if (queue_.empty()) return;
+        job = std::move(queue_.front());
+        queue_.pop_front();
+        ++busy_;
+        room_.notify_one();
+      }
+      job();
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        --busy_;
+        if (queue_.empty() && busy_ == 0) idle_.notify_all();
+      }
+    }
+  }
+
+  std::mutex mutex_;
+  std::condition_variable ready_, room_, idle_;
+  std::deque<std::function<void()>> queue_;
+  std::vector<std::thread> threads_;
+  size_t limit_;
+  size_t busy_ = 0;
+  bool stopping_ = false;
+};
+
 /// Files an earlier build listed in book.json, so those this build drops can go.
 std::set<std::string> PreviousFiles(const fs::path& manifest) {
   std::set<std::string> files;
@@ -168,32 +213,95 @@ std::set<std::string> PreviousFiles(const fs::path& manifest) {
   if (!in) return files;
   json doc = json::parse(in, nullptr, /*allow_exceptions=*/false);
   if (!doc.is_object() || !doc.contains("chapters") || !doc["chapters"].is_array()) return files;
+  auto keep = [&](const json& v) {
+    if (!v.is_string()) return;
+    std::string f = v.get<std::string>();
+    if (!f.empty() && f.find('/') == std::string::npos && f[0] != '.') files.insert(f);
+  };
   for (const auto& c : doc["chapters"]) {
     if (!c.is_object()) continue;
     for (const char* key : {"file", "vtt", "lrc"}) {
-      if (c.contains(key) && c[key].is_string()) {
-        std::string f = c[key].get<std::string>();
-        if (!f.empty() && f.find('/') == std::string::npos && f[0] != '.') files.insert(f);
-      }
+      if (c.contains(key)) keep(c[key]);
     }
   }
-  if (doc.contains("single_file") && doc["single_file"].is_string()) {
-    std::string f = doc["single_file"].get<std::string>();
-    if (!f.empty() && f.find('/') == std::string::npos && f[0] != '.') files.insert(f);
-  }
+  if (doc.contains("single_file")) keep(doc["single_file"]);
   return files;
 }
 
-/// Writes MP3 bytes, tags them while still temporary, publishes, and returns the hash
-/// of the final file.
-Expected<std::string> PublishMp3(const fs::path& path, const std::string& mp3, const TrackTags& tags) {
-  AtomicFile file(path);
-  if (Status s = file.Write(mp3); !s) return s.error();
-  if (Status s = WriteTags(file.temp_path(), tags); !s) return Error{path.string() + ": " + s.error().message};
-  Expected<std::string> bytes = ReadWholeFile(file.temp_path());
-  if (!bytes) return bytes.error();
-  if (Status s = file.Commit(); !s) return s.error();
-  return ContentHash(*bytes);
+/// Publishes files, leaving those whose bytes would not change untouched (same bytes,
+/// same modification time), and counts both.
+class Publisher {
+ public:
+  Publisher(fs::path dir, BookResult& result, const std::function<void(const std::string&)>& explain)
+      : dir_(std::move(dir)), result_(result), explain_(explain) {}
+
+  /// Writes `bytes` as `name` unless the file already holds exactly them.
+  Status Write(const std::string& name, const std::string& bytes) {
+    Expected<std::string> old = ReadWholeFile(dir_ / name);
+    if (old && *old == bytes) {
+      ++result_.files_unchanged;
+      return {};
+    }
+    if (Status s = WriteFileAtomically(dir_ / name, bytes); !s) return s;
+    Rewritten(name, old.ok());
+    return {};
+  }
+
+  /// Writes MP3 bytes tagged with `tags`; returns the hash of the final file.
+  Expected<std::string> WriteMp3(const std::string& name, const std::string& mp3, const TrackTags& tags) {
+    AtomicFile file(dir_ / name);
+    if (Status s = file.Write(mp3); !s) return s.error();
+    if (Status s = WriteTags(file.temp_path(), tags); !s) return Error{(dir_ / name).string() + ": " + s.error().message};
+    Expected<std::string> bytes = ReadWholeFile(file.temp_path());
+    if (!bytes) return bytes.error();
+    Expected<std::string> old = ReadWholeFile(dir_ / name);
+    if (old && *old == *bytes) {
+      ++result_.files_unchanged;  // the temporary goes with `file`
+      return ContentHash(*bytes);
+    }
+    if (Status s = file.Commit(); !s) return s.error();
+    Rewritten(name, old.ok());
+    return ContentHash(*bytes);
+  }
+
+ private:
+  void Rewritten(const std::string& name, bool existed) {
+    ++result_.files_rewritten;
+    if (explain_) explain_("rewrite " + name + ": " + (existed ? "content changed" : "new file"));
+  }
+
+  fs::path dir_;
+  BookResult& result_;
+  const std::function<void(const std::string&)>& explain_;
+};
+
+/// Holds an exclusive lock on the book folder for the life of the build.
+class FolderLock {
+ public:
+  static Expected<std::unique_ptr<FolderLock>> Acquire(const fs::path& dir) {
+    fs::path path = dir / ".dauys.lock";
+    int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) return Error{path.string() + ": cannot create the lock file"};
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      ::close(fd);
+      return Error{dir.string() + ": another dauys build is writing this folder; try again when it is done"};
+    }
+    return std::unique_ptr<FolderLock>(new FolderLock(fd));
+  }
+  ~FolderLock() { ::close(fd_); }
+
+ private:
+  explicit FolderLock(int fd) : fd_(fd) {}
+  int fd_;
+};
+
+/// Temporaries a killed build left behind (".name.tmp.pid.n").
+void RemoveStaleTemporaries(const fs::path& dir) {
+  std::error_code ec;
+  for (auto& e : fs::directory_iterator(dir, ec)) {
+    std::string name = e.path().filename().string();
+    if (name.rfind('.', 0) == 0 && name.find(".tmp.") != std::string::npos) fs::remove(e.path(), ec);
+  }
 }
 
 }  // namespace
@@ -218,92 +326,246 @@ Expected<BookResult> BuildBook(const Script& script, const std::map<std::string,
     if (Status st = engine.CheckVoice(**v); !st) return st.error();
   }
 
+  const int rate = engine.sample_rate();
+  Mp3Options mp3;
+  mp3.sample_rate = rate;
+  mp3.bitrate = options.bitrate;
+  const PauseSettings& pause = options.pauses;
+  const std::string narrator_name = DisplayName(narrator_speaker);
+
+  // 1. Plan every segment and its key.
+  std::vector<PlannedSegment> plan;
+  std::vector<std::pair<size_t, size_t>> chapter_segments;  // [begin, end) per chapter
+  for (size_t c = 0; c < script.chapters.size(); ++c) {
+    const Chapter& chapter = script.chapters[c];
+    const size_t begin = plan.size();
+    double pending = pause.head;
+    auto add = [&](const std::string& text, int line, int turn, const VoiceProfile* voice, const std::string& speaker,
+                   double between_sentences) {
+      for (const std::string& sentence : normalizer.SplitSentences(text)) {
+        PlannedSegment s;
+        s.chapter = c;
+        s.turn = turn;
+        s.line = line;
+        s.written = sentence;
+        s.spoken = normalizer.Normalize(sentence);
+        s.expected_words = CountSpokenWords(s.spoken);
+        if (s.expected_words == 0) continue;  // nothing but marks: nothing to say
+        s.voice = voice;
+        s.speaker = speaker;
+        s.lead = pending;
+        pending = between_sentences;
+        plan.push_back(std::move(s));
+      }
+    };
+    add(chapter.title, chapter.line, -1, *narrator, narrator_name, pause.between_sentences);
+    pending = plan.size() > begin ? pause.after_title : pending;
+    for (size_t t = 0; t < chapter.turns.size(); ++t) {
+      const Turn& turn = chapter.turns[t];
+      const Speaker& speaker = script.speakers[turn.speaker];
+      if (t > 0) pending = pause.between_turns;
+      for (size_t p = 0; p < turn.paragraphs.size(); ++p) {
+        if (p > 0) pending = pause.between_paragraphs;
+        add(turn.paragraphs[p].text, turn.paragraphs[p].line, static_cast<int>(t), *voice_of(speaker),
+            DisplayName(speaker), pause.between_sentences);
+      }
+    }
+    if (plan.size() == begin) {  // a chapter with nothing to say still gets its silence
+      PlannedSegment s;
+      s.chapter = c;
+      s.line = chapter.line;
+      s.speaker = narrator_name;
+      s.lead = pause.head;
+      plan.push_back(std::move(s));
+    }
+    plan.back().tail = pause.tail;
+    chapter_segments.emplace_back(begin, plan.size());
+  }
+  for (PlannedSegment& s : plan) s.key = SegmentKey(s, engine, options, mp3);
+
+  const fs::path cache_dir = options.cache_dir.empty() ? options.book_dir.parent_path() / ".cache" : options.cache_dir;
+  const SegmentCache cache(cache_dir / "segments");
+  BookResult result;
+  result.sample_rate = rate;
+
+  if (options.dry_run) {
+    std::set<size_t> chapters;
+    for (const PlannedSegment& s : plan) {
+      if (cache.Contains(s.key)) {
+        ++result.segments_reused;
+        continue;
+      }
+      ++result.segments_synthesized;
+      chapters.insert(s.chapter);
+      if (options.explain) {
+        options.explain("would synthesize: chapter " + std::to_string(s.chapter + 1) + ", line " +
+                        std::to_string(s.line) + ": " + Excerpt(s.written));
+      }
+    }
+    if (options.explain) {
+      for (size_t c : chapters) {
+        options.explain("would rewrite chapter " + std::to_string(c + 1) + ": " + script.chapters[c].title);
+      }
+    }
+    return result;
+  }
+
   std::error_code ec;
   fs::create_directories(options.book_dir, ec);
   if (ec || !fs::is_directory(options.book_dir)) {
     return Error{options.book_dir.string() + ": cannot create the output folder: " +
                  (ec ? ec.message() : "not a folder")};
   }
+  Expected<std::unique_ptr<FolderLock>> lock = FolderLock::Acquire(options.book_dir);
+  if (!lock) return lock.error();
+  RemoveStaleTemporaries(options.book_dir);
+
+  // 2. Make the segments: cached ones are read, the rest spoken here and finished by
+  // the workers.
+  std::vector<CachedSegment> made(plan.size());
+  std::mutex made_mutex;
+  std::optional<Error> failure;
+  Progress status;
+  status.segments_total = plan.size();
+  status.chapters_total = static_cast<int>(script.chapters.size());
+  std::vector<size_t> left_in_chapter(script.chapters.size());
+  for (const PlannedSegment& s : plan) ++left_in_chapter[s.chapter];
+  auto done = [&](size_t index, CachedSegment segment) {
+    std::lock_guard<std::mutex> guard(made_mutex);
+    status.audio_seconds += static_cast<double>(segment.audio.samples) / rate;
+    made[index] = std::move(segment);
+    ++status.segments_done;
+    if (--left_in_chapter[plan[index].chapter] == 0) ++status.chapters_done;
+    if (progress) progress(status);
+  };
+  {
+    const int workers = std::max(1, options.jobs) > 1 ? std::max(1, options.jobs) : 0;
+    std::unique_ptr<WorkerPool> pool;
+    if (workers > 0) pool = std::make_unique<WorkerPool>(workers, static_cast<size_t>(2 * workers));
+    for (size_t i = 0; i < plan.size(); ++i) {
+      {
+        std::lock_guard<std::mutex> guard(made_mutex);
+        if (failure) break;
+      }
+      const PlannedSegment& s = plan[i];
+      std::string why;
+      if (std::optional<CachedSegment> hit = cache.Load(s.key, &why)) {
+        ++result.segments_reused;
+        done(i, std::move(*hit));
+        continue;
+      }
+      ++result.segments_synthesized;
+      if (options.explain) {
+        options.explain("synthesize chapter " + std::to_string(s.chapter + 1) + ", line " + std::to_string(s.line) +
+                        " (" + why + "): " + Excerpt(s.written));
+      }
+      std::vector<int16_t> speech;
+      int64_t onset = 0;
+      uint32_t words = 0;
+      if (s.voice) {
+        Expected<Speech> spoken = engine.Speak(s.spoken, *s.voice);
+        if (!spoken) return spoken.error();
+        for (const SpeechEvent& e : spoken->events) {
+          if (e.type == SpeechEvent::Type::kWord) {
+            onset = e.sample;
+            break;
+          }
+        }
+        words = static_cast<uint32_t>(spoken->WordCount());
+        speech = std::move(spoken->samples);
+      }
+      auto job = [&, i, speech = std::move(speech), onset, words]() mutable {
+        Expected<CachedSegment> finished =
+            FinishSegment(std::move(speech), onset, words, plan[i], rate, options.loudness, mp3);
+        Status stored = finished ? cache.Store(plan[i].key, *finished) : Status(finished.error());
+        if (!stored) {
+          std::lock_guard<std::mutex> guard(made_mutex);
+          if (!failure) failure = stored.error();
+          return;
+        }
+        done(i, std::move(*finished));
+      };
+      if (pool) {
+        pool->Submit(std::move(job));
+      } else {
+        job();
+      }
+    }
+    if (pool) pool->Wait();
+  }
+  if (failure) return *failure;
+
+  // 3. Join each chapter's segments and publish the files.
   const fs::path manifest_path = options.book_dir / "book.json";
   std::set<std::string> stale = PreviousFiles(manifest_path);
-
-  Mp3Options mp3;
-  mp3.sample_rate = engine.sample_rate();
-  mp3.bitrate = options.bitrate;
-  std::unique_ptr<Mp3Encoder> book_encoder;
-  if (options.single_file) {
-    Expected<std::unique_ptr<Mp3Encoder>> e = Mp3Encoder::Create(mp3);
-    if (!e) return e.error();
-    book_encoder = std::move(*e);
-  }
-
-  BookResult result;
-  const int rate = engine.sample_rate();
-  result.sample_rate = rate;
+  Publisher publisher(options.book_dir, result, options.explain);
   const int total = static_cast<int>(script.chapters.size());
   std::set<std::string> taken;
   json manifest_chapters = json::array();
   std::vector<PlaylistEntry> playlist;
+  std::vector<const EncodedSegment*> book_segments;
   std::vector<ChapterMark> book_marks;
   std::vector<TableOfContents> book_tocs(1, TableOfContents{"toc", options.title, true, {}});
   const std::string comment = std::string("dauys ") + DAUYS_VERSION;
+  int64_t book_offset = 0;
 
-  for (const Chapter& chapter : script.chapters) {
-    if (progress) progress(chapter.number, total, chapter.title);
-    Expected<std::unique_ptr<Mp3Encoder>> encoder = Mp3Encoder::Create(mp3);
-    if (!encoder) return encoder.error();
-    const int64_t book_offset = book_encoder ? book_encoder->samples() : 0;
-    ChapterRenderer renderer(**encoder, book_encoder.get(), normalizer, engine, options.loudness, result);
-    const PauseSettings& pause = options.pauses;
-    const std::string narrator_name = DisplayName(narrator_speaker);
+  for (size_t c = 0; c < script.chapters.size(); ++c) {
+    const Chapter& chapter = script.chapters[c];
+    const auto [begin, end] = chapter_segments[c];
+    std::vector<const EncodedSegment*> parts;
+    for (size_t i = begin; i < end; ++i) parts.push_back(&made[i].audio);
+    JoinLayout layout = LayoutSegments(parts);
+    Expected<std::string> mp3_bytes = JoinSegments(parts, mp3);
+    if (!mp3_bytes) return mp3_bytes.error();
+    const int64_t samples = layout.samples;
 
+    // Cues, turns and the manifest's sentences, from the layout.
+    std::vector<Cue> cues;
     json title_sentences = json::array();
-    if (Status s = renderer.Silence(pause.head); !s) return s.error();
-    if (Status s = renderer.Speak(chapter.title, chapter.line, **narrator, narrator_name, pause.between_sentences,
-                                  title_sentences);
-        !s) {
-      return s.error();
-    }
-    if (Status s = renderer.Silence(pause.after_title); !s) return s.error();
-
-    std::vector<std::string> speakers;
     json turns = json::array();
+    std::vector<std::string> speakers;
     std::vector<int64_t> turn_starts;
     std::vector<std::string> turn_titles;
+    std::vector<std::string> segment_keys;
     for (size_t t = 0; t < chapter.turns.size(); ++t) {
-      const Turn& turn = chapter.turns[t];
-      const Speaker& speaker = script.speakers[turn.speaker];
-      const VoiceProfile* voice = *voice_of(speaker);
+      const Speaker& speaker = script.speakers[chapter.turns[t].speaker];
       std::string name = DisplayName(speaker);
       if (std::find(speakers.begin(), speakers.end(), name) == speakers.end()) speakers.push_back(name);
-      if (t > 0) {
-        if (Status s = renderer.Silence(pause.between_turns); !s) return s.error();
-      }
-      int64_t start = renderer.position();
-      json sentences = json::array();
-      for (size_t p = 0; p < turn.paragraphs.size(); ++p) {
-        if (p > 0) {
-          if (Status s = renderer.Silence(pause.between_paragraphs); !s) return s.error();
-        }
-        if (Status s = renderer.Speak(turn.paragraphs[p].text, turn.paragraphs[p].line, *voice, name,
-                                      pause.between_sentences, sentences);
-            !s) {
-          return s.error();
-        }
-      }
-      turn_starts.push_back(t == 0 ? 0 : start);
-      turn_titles.push_back(MarkTitle(name, turn.paragraphs.front().text));
       turns.push_back({{"speaker", speaker.id},
                        {"name", name},
-                       {"role", RoleName(turn.role)},
-                       {"start_sample", start},
-                       {"end_sample", renderer.position()},
-                       {"sentences", sentences}});
+                       {"role", RoleName(chapter.turns[t].role)},
+                       {"start_sample", json(nullptr)},
+                       {"end_sample", json(nullptr)},
+                       {"sentences", json::array()}});
+      turn_titles.push_back(MarkTitle(name, chapter.turns[t].paragraphs.front().text));
     }
-    if (Status s = renderer.Silence(pause.tail); !s) return s.error();
-    const int64_t samples = renderer.position();
-    Expected<std::string> mp3_bytes = (*encoder)->Finish();
-    if (!mp3_bytes) return mp3_bytes.error();
+    for (size_t i = begin; i < end; ++i) {
+      const PlannedSegment& s = plan[i];
+      const CachedSegment& m = made[i];
+      const int64_t at = layout.starts[i - begin];
+      segment_keys.push_back(s.key);
+      if (!s.voice) continue;
+      if (m.words_spoken != s.expected_words) {
+        result.coverage_problems.push_back(CoverageProblem{s.line, s.written, s.expected_words, m.words_spoken});
+      }
+      Cue cue{at + m.onset, at + m.speech_end, s.speaker, s.written};
+      json sentence = {{"text", s.written}, {"spoken", s.spoken}, {"line", s.line},
+                       {"start_sample", cue.start}, {"end_sample", cue.end}};
+      cues.push_back(std::move(cue));
+      ++result.sentences;
+      if (s.turn < 0) {
+        title_sentences.push_back(sentence);
+        continue;
+      }
+      json& turn = turns[static_cast<size_t>(s.turn)];
+      if (turn["start_sample"].is_null()) turn["start_sample"] = at + m.speech_start;
+      turn["end_sample"] = at + m.speech_end;
+      turn["sentences"].push_back(sentence);
+    }
+    for (json& turn : turns) {
+      if (turn["start_sample"].is_null()) turn["start_sample"] = turn["end_sample"] = 0;
+      turn_starts.push_back(turn_starts.empty() ? 0 : turn["start_sample"].get<int64_t>());
+    }
 
     ChapterResult chapter_result;
     chapter_result.number = chapter.number;
@@ -328,34 +590,30 @@ Expected<BookResult> BuildBook(const Script& script, const std::map<std::string,
     TableOfContents chapter_toc{"toc", chapter.title, true, {}};
     TableOfContents book_chapter_toc{"c" + std::to_string(chapter.number) + "toc", chapter.title, false, {}};
     for (size_t t = 0; t < turn_starts.size(); ++t) {
-      int64_t end = t + 1 < turn_starts.size() ? turn_starts[t + 1] : samples;
+      int64_t turn_end = t + 1 < turn_starts.size() ? turn_starts[t + 1] : samples;
       std::string id = "t" + std::to_string(t + 1);
-      tags.chapters.push_back({id, Millis(turn_starts[t], rate), Millis(end, rate), turn_titles[t]});
+      tags.chapters.push_back({id, Millis(turn_starts[t], rate), Millis(turn_end, rate), turn_titles[t]});
       chapter_toc.children.push_back(id);
       std::string book_id = "c" + std::to_string(chapter.number) + id;
-      book_marks.push_back({book_id, Millis(book_offset + turn_starts[t], rate), Millis(book_offset + end, rate),
+      book_marks.push_back({book_id, Millis(book_offset + turn_starts[t], rate), Millis(book_offset + turn_end, rate),
                             turn_titles[t]});
       book_chapter_toc.children.push_back(book_id);
     }
     if (!tags.chapters.empty()) tags.tocs.push_back(chapter_toc);
-    if (book_encoder) {
+    if (options.single_file) {
       std::string id = "c" + std::to_string(chapter.number);
       book_marks.push_back({id, Millis(book_offset, rate), Millis(book_offset + samples, rate), chapter.title});
       book_tocs[0].children.push_back(book_chapter_toc.children.empty() ? id : book_chapter_toc.id);
       if (!book_chapter_toc.children.empty()) book_tocs.push_back(book_chapter_toc);
     }
 
-    Expected<std::string> hash = PublishMp3(options.book_dir / chapter_result.file, *mp3_bytes, tags);
+    Expected<std::string> hash = publisher.WriteMp3(chapter_result.file, *mp3_bytes, tags);
     if (!hash) return hash.error();
     const std::string vtt = base + ".vtt", lrc = base + ".lrc";
-    if (Status s = WriteFileAtomically(options.book_dir / vtt, RenderWebVtt(renderer.cues(), rate)); !s) {
-      return s.error();
-    }
     std::string artists;
     for (const std::string& a : chapter_result.speakers) artists += (artists.empty() ? "" : ", ") + a;
-    if (Status s = WriteFileAtomically(options.book_dir / lrc,
-                                       RenderLrc(renderer.cues(), rate, chapter.title, artists, options.title));
-        !s) {
+    if (Status s = publisher.Write(vtt, RenderWebVtt(cues, rate)); !s) return s.error();
+    if (Status s = publisher.Write(lrc, RenderLrc(cues, rate, chapter.title, artists, options.title)); !s) {
       return s.error();
     }
     for (const std::string& f : {chapter_result.file, vtt, lrc}) stale.erase(f);
@@ -374,8 +632,15 @@ Expected<BookResult> BuildBook(const Script& script, const std::map<std::string,
                                  {"book_start_sample", book_offset},
                                  {"speakers", chapter_result.speakers},
                                  {"title_sentences", title_sentences},
-                                 {"turns", turns}});
+                                 {"turns", turns},
+                                 {"segments", segment_keys}});
     result.chapters.push_back(std::move(chapter_result));
+    if (options.single_file) {
+      // In the single file, each chapter's first segment follows the previous chapter's
+      // frames; its start moves by the same rule as any joined segment.
+      book_segments.insert(book_segments.end(), parts.begin(), parts.end());
+      book_offset = LayoutSegments(book_segments).samples;
+    }
   }
 
   json manifest = {{"generator", comment},
@@ -386,8 +651,8 @@ Expected<BookResult> BuildBook(const Script& script, const std::map<std::string,
                    {"loudness_lufs", options.loudness.target_lufs},
                    {"seconds", result.seconds},
                    {"chapters", manifest_chapters}};
-  if (book_encoder) {
-    Expected<std::string> bytes = book_encoder->Finish();
+  if (options.single_file) {
+    Expected<std::string> bytes = JoinSegments(book_segments, mp3);
     if (!bytes) return bytes.error();
     TrackTags tags;
     tags.title = options.title;
@@ -402,20 +667,18 @@ Expected<BookResult> BuildBook(const Script& script, const std::map<std::string,
     tags.chapters = book_marks;
     tags.tocs = book_tocs;
     const std::string single = options.slug + ".mp3";
-    Expected<std::string> hash = PublishMp3(options.book_dir / single, *bytes, tags);
+    Expected<std::string> hash = publisher.WriteMp3(single, *bytes, tags);
     if (!hash) return hash.error();
     stale.erase(single);
     manifest["single_file"] = single;
     manifest["single_file_hash"] = *hash;
-    manifest["single_file_samples"] = book_encoder->samples();
+    manifest["single_file_samples"] = LayoutSegments(book_segments).samples;
   }
 
   result.playlist = options.slug + ".m3u8";
-  if (Status s = WriteFileAtomically(options.book_dir / result.playlist, RenderM3u8(options.title, playlist)); !s) {
-    return s.error();
-  }
+  if (Status s = publisher.Write(result.playlist, RenderM3u8(options.title, playlist)); !s) return s.error();
   manifest["playlist"] = result.playlist;
-  if (Status s = WriteFileAtomically(manifest_path, manifest.dump(2) + "\n"); !s) return s.error();
+  if (Status s = publisher.Write("book.json", manifest.dump(2) + "\n"); !s) return s.error();
   for (const std::string& old : stale) fs::remove(options.book_dir / old, ec);
   return result;
 }

@@ -2,8 +2,14 @@
 // Renders a segmented script into a finished audiobook folder: one tagged MP3 per
 // chapter with a chapter mark per turn, WebVTT and LRC synced text beside each, an
 // M3U8 playlist, a book.json manifest and, on request, the whole book as one MP3.
-// Audio flows sentence by sentence from the speech engine through loudness
-// normalization into the encoders, so memory holds MP3 bytes, never a book of PCM.
+//
+// The unit of work is the segment: one sentence with the silence before it. The main
+// thread plans every segment and its cache key, speaks the ones the cache lacks
+// (eSpeak NG is process-global), and hands the PCM to worker threads that normalize
+// loudness and encode it; chapters are then the segments' MP3 frames joined. Memory
+// holds MP3 bytes and a bounded queue of PCM, never a book of PCM; a rebuild after an
+// edit speaks and encodes only the changed sentences, and rewrites only files whose
+// bytes changed.
 
 #include <filesystem>
 #include <functional>
@@ -35,6 +41,12 @@ struct BookOptions {
   LoudnessOptions loudness;
   bool single_file = false;        ///< Also write <slug>.mp3 with the whole book.
   std::optional<CoverArt> cover;   ///< APIC front cover in every file.
+  std::filesystem::path cache_dir; ///< Segment cache; default <book_dir>/../.cache.
+  int jobs = 1;                    ///< Worker threads for loudness and encoding.
+  bool dry_run = false;            ///< Only report what would be rebuilt.
+  /// Receives one line for each segment synthesized and each file rewritten, saying
+  /// why (--explain); and the --dry-run report.
+  std::function<void(const std::string&)> explain;
 };
 
 /// A sentence whose words eSpeak NG did not all speak.
@@ -59,11 +71,23 @@ struct BookResult {
   std::string playlist;  ///< Name inside book_dir.
   double seconds = 0;
   size_t sentences = 0;
+  size_t segments_synthesized = 0;
+  size_t segments_reused = 0;
+  size_t files_rewritten = 0;
+  size_t files_unchanged = 0;
   std::vector<CoverageProblem> coverage_problems;
 };
 
-/// Called before each chapter is rendered: (1-based chapter, chapter count, title).
-using ProgressCallback = std::function<void(int, int, const std::string&)>;
+/// Progress while segments are made: segments done and in all, chapters whose
+/// segments are all done, seconds of audio done.
+struct Progress {
+  size_t segments_done = 0;
+  size_t segments_total = 0;
+  int chapters_done = 0;
+  int chapters_total = 0;
+  double audio_seconds = 0;
+};
+using ProgressCallback = std::function<void(const Progress&)>;
 
 /// The name a listener hears for an unnamed speaker ("Диктор", "Тілші", "Сұхбат беруші").
 std::string DisplayName(const Speaker& speaker);

@@ -1,0 +1,172 @@
+#include "audio/mp3_segments.h"
+
+#include <lame/lame.h>
+
+#include <algorithm>
+#include <string.h>
+
+#include <cstring>
+#include <memory>
+#include <mutex>
+
+namespace dauys {
+
+namespace {
+
+constexpr int kSamplesPerFrame = 576;  // MPEG-2 Layer III
+
+using Lame = std::unique_ptr<lame_global_flags, int (*)(lame_global_flags*)>;
+
+Expected<Lame> NewLame(const Mp3Options& options, bool info_tag) {
+  if (!IsSupportedBitrate(options.bitrate)) {
+    return Error{"bit rate " + std::to_string(options.bitrate) + " kbps is not supported (use one of " +
+                 SupportedBitrates() + ")"};
+  }
+  Lame lame(lame_init(), lame_close);
+  if (!lame) return Error{"cannot start the LAME encoder"};
+  lame_set_in_samplerate(lame.get(), options.sample_rate);
+  lame_set_out_samplerate(lame.get(), options.sample_rate);
+  lame_set_num_channels(lame.get(), 1);
+  lame_set_mode(lame.get(), MONO);
+  lame_set_VBR(lame.get(), vbr_off);
+  lame_set_brate(lame.get(), options.bitrate);
+  lame_set_quality(lame.get(), options.quality);
+  lame_set_bWriteVbrTag(lame.get(), info_tag ? 1 : 0);
+  lame_set_write_id3tag_automatic(lame.get(), 0);
+  if (lame_init_params(lame.get()) < 0) return Error{"LAME rejected the encoder settings"};
+  return lame;
+}
+
+/// CRC-16 as LAME computes it for the Info frame (polynomial 0x8005, reflected).
+uint16_t Crc16(const unsigned char* data, size_t size, uint16_t crc = 0) {
+  for (size_t i = 0; i < size; ++i) {
+    crc ^= data[i];
+    for (int k = 0; k < 8; ++k) crc = (crc & 1) ? static_cast<uint16_t>((crc >> 1) ^ 0xA001) : static_cast<uint16_t>(crc >> 1);
+  }
+  return crc;
+}
+
+void Put32(unsigned char* p, uint32_t v) {
+  p[0] = static_cast<unsigned char>(v >> 24);
+  p[1] = static_cast<unsigned char>(v >> 16);
+  p[2] = static_cast<unsigned char>(v >> 8);
+  p[3] = static_cast<unsigned char>(v);
+}
+
+/// LAME's own Info frame for these options, to patch: it carries the right header,
+/// encoder string and flags.
+Expected<std::string> InfoFrameTemplate(const Mp3Options& options) {
+  static std::mutex mutex;
+  static std::vector<std::pair<std::string, std::string>> templates;  // (options key, frame)
+  const std::string key = std::to_string(options.sample_rate) + "/" + std::to_string(options.bitrate) + "/" +
+                          std::to_string(options.quality);
+  std::lock_guard<std::mutex> lock(mutex);
+  for (const auto& [k, frame] : templates) {
+    if (k == key) return frame;
+  }
+  Expected<Lame> lame = NewLame(options, true);
+  if (!lame) return lame.error();
+  std::vector<short> silence(static_cast<size_t>(options.sample_rate / 10), 0);
+  std::vector<unsigned char> buffer(65536);
+  int n = lame_encode_buffer(lame->get(), silence.data(), nullptr, static_cast<int>(silence.size()), buffer.data(),
+                             static_cast<int>(buffer.size()));
+  if (n < 0 || lame_encode_flush(lame->get(), buffer.data(), static_cast<int>(buffer.size())) < 0) {
+    return Error{"LAME failed to encode"};
+  }
+  unsigned char tag[2880];
+  size_t size = lame_get_lametag_frame(lame->get(), tag, sizeof tag);
+  if (size == 0) return Error{"LAME wrote no Info tag at " + std::to_string(options.bitrate) + " kbps"};
+  templates.emplace_back(key, std::string(reinterpret_cast<char*>(tag), size));
+  return templates.back().second;
+}
+
+}  // namespace
+
+Expected<EncodedSegment> EncodeSegment(std::span<const int16_t> pcm, const Mp3Options& options) {
+  Expected<Lame> lame = NewLame(options, false);
+  if (!lame) return lame.error();
+  EncodedSegment segment;
+  segment.samples = static_cast<int64_t>(pcm.size());
+  segment.delay = lame_get_encoder_delay(lame->get());
+  constexpr size_t kChunk = 8192;
+  std::vector<unsigned char> buffer(kChunk * 5 / 4 + 7200);
+  for (size_t offset = 0; offset < pcm.size(); offset += kChunk) {
+    size_t n = std::min(kChunk, pcm.size() - offset);
+    int bytes = lame_encode_buffer(lame->get(), const_cast<short*>(pcm.data() + offset), nullptr, static_cast<int>(n),
+                                   buffer.data(), static_cast<int>(buffer.size()));
+    if (bytes < 0) return Error{"LAME failed to encode (code " + std::to_string(bytes) + ")"};
+    segment.frames.append(reinterpret_cast<const char*>(buffer.data()), static_cast<size_t>(bytes));
+  }
+  int bytes = lame_encode_flush(lame->get(), buffer.data(), static_cast<int>(buffer.size()));
+  if (bytes < 0) return Error{"LAME failed to flush (code " + std::to_string(bytes) + ")"};
+  segment.frames.append(reinterpret_cast<const char*>(buffer.data()), static_cast<size_t>(bytes));
+  segment.frame_count = lame_get_frameNum(lame->get());
+  return segment;
+}
+
+JoinLayout LayoutSegments(const std::vector<const EncodedSegment*>& segments) {
+  JoinLayout layout;
+  if (segments.empty()) return layout;
+  // Decoders drop the first segment's delay; every later segment's content sits behind
+  // the frames before it plus its own delay.
+  const int64_t first_delay = segments.front()->delay;
+  int64_t frames_before = 0;
+  for (const EncodedSegment* s : segments) {
+    layout.starts.push_back(frames_before * kSamplesPerFrame + s->delay - first_delay);
+    frames_before += s->frame_count;
+  }
+  layout.samples = layout.starts.back() + segments.back()->samples;
+  return layout;
+}
+
+Expected<std::string> JoinSegments(const std::vector<const EncodedSegment*>& segments, const Mp3Options& options) {
+  Expected<std::string> info = InfoFrameTemplate(options);
+  if (!info) return info.error();
+  std::string frame = *info;
+  auto* f = reinterpret_cast<unsigned char*>(frame.data());
+  const auto* found = static_cast<const unsigned char*>(::memmem(f, frame.size(), "Info", 4));
+  if (!found || static_cast<size_t>(found - f) + 156 > frame.size()) return Error{"LAME's Info frame has an unknown layout"};
+  const size_t info_at = static_cast<size_t>(found - f);
+
+  JoinLayout layout = LayoutSegments(segments);
+  int64_t frames = 0;
+  size_t audio_bytes = 0;
+  for (const EncodedSegment* s : segments) {
+    frames += s->frame_count;
+    audio_bytes += s->frames.size();
+  }
+  const int64_t delay = segments.empty() ? 0 : segments.front()->delay;
+  const int64_t padding = frames * kSamplesPerFrame - delay - layout.samples;
+  if (delay > 0xFFF || padding < 0 || padding > 0xFFF) return Error{"joined MP3 segments have an impossible layout"};
+
+  std::string out;
+  out.reserve(frame.size() + audio_bytes);
+  out += frame;
+  for (const EncodedSegment* s : segments) out += s->frames;
+  const size_t total_bytes = out.size();
+
+  unsigned char* p = reinterpret_cast<unsigned char*>(out.data()) + info_at;
+  Put32(p + 8, static_cast<uint32_t>(frames));
+  Put32(p + 12, static_cast<uint32_t>(total_bytes));
+  // Seek table: at i% of the duration, the byte position as a fraction of 256. Frames
+  // of a CBR stream are all but equal, so positions are proportional.
+  for (int i = 0; i < 100; ++i) {
+    double position = static_cast<double>(frame.size()) + static_cast<double>(audio_bytes) * i / 100.0;
+    p[16 + i] = static_cast<unsigned char>(std::min(255.0, position * 256.0 / static_cast<double>(total_bytes)));
+  }
+  unsigned char* lame_ext = p + 120;
+  const uint32_t delay_padding = (static_cast<uint32_t>(delay) << 12) | static_cast<uint32_t>(padding);
+  lame_ext[21] = static_cast<unsigned char>(delay_padding >> 16);
+  lame_ext[22] = static_cast<unsigned char>(delay_padding >> 8);
+  lame_ext[23] = static_cast<unsigned char>(delay_padding);
+  Put32(lame_ext + 28, static_cast<uint32_t>(total_bytes));
+  uint16_t music_crc = Crc16(reinterpret_cast<const unsigned char*>(out.data()) + frame.size(), audio_bytes);
+  lame_ext[32] = static_cast<unsigned char>(music_crc >> 8);
+  lame_ext[33] = static_cast<unsigned char>(music_crc);
+  uint16_t tag_crc = Crc16(reinterpret_cast<const unsigned char*>(out.data()), info_at + 154);
+  lame_ext[34] = static_cast<unsigned char>(tag_crc >> 8);
+  lame_ext[35] = static_cast<unsigned char>(tag_crc);
+  return out;
+}
+
+}  // namespace dauys

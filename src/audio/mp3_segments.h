@@ -1,0 +1,46 @@
+#pragma once
+// MP3 by segments: each spoken sentence (with the silence before it) is encoded on its
+// own, so it can be cached and reused when an editor changes another sentence, and
+// encoded on any thread. A chapter file is the segments' frames joined behind one
+// Info/LAME frame that tells decoders the exact length.
+//
+// Joining is sound because every segment starts and ends in silence and a fresh LAME
+// stream never reaches into earlier bytes for its bit reservoir. Each segment brings
+// its own encoder delay and padding (about 75 ms of extra silence at each join); the
+// layout below accounts for them so sample positions stay exact.
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "audio/mp3_encoder.h"
+#include "util/error.h"
+
+namespace dauys {
+
+/// One independently encoded segment.
+struct EncodedSegment {
+  std::string frames;   ///< MPEG audio frames, no tag.
+  int64_t frame_count = 0;
+  int64_t samples = 0;  ///< PCM samples that went in.
+  int delay = 0;        ///< Encoder delay in samples (LAME's, without the decoder's 529).
+};
+
+/// Encodes `pcm` as a stand-alone stream of frames.
+Expected<EncodedSegment> EncodeSegment(std::span<const int16_t> pcm, const Mp3Options& options);
+
+/// Where each segment's first PCM sample lands in the decoded, joined stream.
+struct JoinLayout {
+  std::vector<int64_t> starts;  ///< Per segment, in decoded samples.
+  int64_t samples = 0;          ///< Decoded length of the joined stream.
+};
+
+/// Computes the layout of `segments` joined in order (all encoded with one options).
+JoinLayout LayoutSegments(const std::vector<const EncodedSegment*>& segments);
+
+/// The joined stream: an Info/LAME frame with frame count, byte count, seek table,
+/// encoder delay and padding and both CRCs, then every segment's frames.
+Expected<std::string> JoinSegments(const std::vector<const EncodedSegment*>& segments, const Mp3Options& options);
+
+}  // namespace dauys

@@ -1,0 +1,157 @@
+#include "cache/segment_cache.h"
+
+#include <xxhash.h>
+
+#include <cstdio>
+#include <cstring>
+
+#include "util/atomic_file.h"
+
+namespace dauys {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr char kMagic[8] = {'D', 'A', 'U', 'Y', 'S', 'S', 'E', 'G'};
+constexpr uint32_t kFormat = 1;
+
+void PutU64(std::string& out, uint64_t v) {
+  for (int i = 0; i < 8; ++i) out += static_cast<char>(v >> (8 * i));
+}
+
+bool GetU64(std::string_view& in, uint64_t* v) {
+  if (in.size() < 8) return false;
+  *v = 0;
+  for (int i = 0; i < 8; ++i) *v |= static_cast<uint64_t>(static_cast<unsigned char>(in[static_cast<size_t>(i)])) << (8 * i);
+  in.remove_prefix(8);
+  return true;
+}
+
+}  // namespace
+
+KeyHasher& KeyHasher::Add(std::string_view field) {
+  PutU64(buffer_, field.size());
+  buffer_.append(field);
+  buffer_ += '\x1f';
+  return *this;
+}
+
+KeyHasher& KeyHasher::Add(double value) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.6f", value);
+  return Add(std::string_view(buf));
+}
+
+KeyHasher& KeyHasher::Add(int64_t value) { return Add(std::to_string(value)); }
+
+std::string KeyHasher::Hex() const {
+  XXH128_hash_t h = XXH3_128bits(buffer_.data(), buffer_.size());
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(h.high64),
+                static_cast<unsigned long long>(h.low64));
+  return buf;
+}
+
+fs::path SegmentCache::PathOf(const std::string& key) const { return dir_ / key.substr(0, 2) / (key + ".seg"); }
+
+bool SegmentCache::Contains(const std::string& key) const {
+  std::error_code ec;
+  return fs::is_regular_file(PathOf(key), ec);
+}
+
+std::optional<CachedSegment> SegmentCache::Load(const std::string& key, std::string* why) const {
+  const fs::path path = PathOf(key);
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) {
+    if (why) *why = "not in cache";
+    return std::nullopt;
+  }
+  Expected<std::string> bytes = ReadWholeFile(path);
+  auto discard = [&](const std::string& reason) -> std::optional<CachedSegment> {
+    if (why) *why = "cache entry discarded: " + reason;
+    fs::remove(path, ec);
+    return std::nullopt;
+  };
+  if (!bytes) return discard("unreadable");
+  std::string_view in(*bytes);
+  if (in.size() < sizeof kMagic + 8 + 8 || std::memcmp(in.data(), kMagic, sizeof kMagic) != 0) {
+    return discard("not a segment (truncated?)");
+  }
+  std::string_view body = in.substr(0, in.size() - 8);
+  std::string_view tail = in.substr(in.size() - 8);
+  uint64_t checksum = 0;
+  GetU64(tail, &checksum);
+  if (XXH3_64bits(body.data(), body.size()) != checksum) return discard("checksum mismatch");
+  body.remove_prefix(sizeof kMagic);
+  uint64_t format, frame_count, samples, delay, speech_start, onset, speech_end, words, size;
+  if (!GetU64(body, &format) || format != kFormat || !GetU64(body, &frame_count) || !GetU64(body, &samples) ||
+      !GetU64(body, &delay) || !GetU64(body, &speech_start) || !GetU64(body, &onset) || !GetU64(body, &speech_end) ||
+      !GetU64(body, &words) || !GetU64(body, &size) || size != body.size()) {
+    return discard("unknown format");
+  }
+  CachedSegment s;
+  s.audio.frames.assign(body.data(), body.size());
+  s.audio.frame_count = static_cast<int64_t>(frame_count);
+  s.audio.samples = static_cast<int64_t>(samples);
+  s.audio.delay = static_cast<int>(delay);
+  s.speech_start = static_cast<int64_t>(speech_start);
+  s.onset = static_cast<int64_t>(onset);
+  s.speech_end = static_cast<int64_t>(speech_end);
+  s.words_spoken = static_cast<uint32_t>(words);
+  return s;
+}
+
+Status SegmentCache::Store(const std::string& key, const CachedSegment& s) const {
+  const fs::path path = PathOf(key);
+  std::error_code ec;
+  fs::create_directories(path.parent_path(), ec);
+  if (ec) return Error{path.parent_path().string() + ": cannot create the cache folder: " + ec.message()};
+  std::string out(kMagic, sizeof kMagic);
+  for (uint64_t v : {static_cast<uint64_t>(kFormat), static_cast<uint64_t>(s.audio.frame_count),
+                     static_cast<uint64_t>(s.audio.samples), static_cast<uint64_t>(s.audio.delay),
+                     static_cast<uint64_t>(s.speech_start), static_cast<uint64_t>(s.onset),
+                     static_cast<uint64_t>(s.speech_end), static_cast<uint64_t>(s.words_spoken),
+                     static_cast<uint64_t>(s.audio.frames.size())}) {
+    PutU64(out, v);
+  }
+  out += s.audio.frames;
+  PutU64(out, XXH3_64bits(out.data(), out.size()));
+  return WriteFileAtomically(path, out);
+}
+
+SegmentCache::Stats SegmentCache::Measure() const {
+  Stats stats;
+  std::error_code ec;
+  if (!fs::is_directory(dir_, ec)) return stats;
+  for (auto it = fs::recursive_directory_iterator(dir_, ec); it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (it->is_regular_file(ec) && it->path().extension() == ".seg") {
+      ++stats.entries;
+      stats.bytes += it->file_size(ec);
+    }
+  }
+  return stats;
+}
+
+SegmentCache::Stats SegmentCache::RemoveAllBut(const std::set<std::string>& keep) const {
+  Stats removed;
+  std::error_code ec;
+  if (!fs::is_directory(dir_, ec)) return removed;
+  std::vector<fs::path> doomed;
+  for (auto it = fs::recursive_directory_iterator(dir_, ec); it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (!it->is_regular_file(ec)) continue;
+    const fs::path& p = it->path();
+    bool stale_temp = p.filename().string().rfind('.', 0) == 0 && p.filename().string().find(".tmp.") != std::string::npos;
+    if ((p.extension() == ".seg" && !keep.count(p.stem().string())) || stale_temp) doomed.push_back(p);
+  }
+  for (const fs::path& p : doomed) {
+    uint64_t size = fs::file_size(p, ec);
+    if (fs::remove(p, ec)) {
+      ++removed.entries;
+      removed.bytes += size;
+    }
+  }
+  return removed;
+}
+
+}  // namespace dauys

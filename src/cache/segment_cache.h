@@ -1,0 +1,67 @@
+#pragma once
+// A content-addressed store of encoded segments, so a rebuild after an edit
+// synthesizes and encodes only the sentences whose sound changed. The key hashes
+// every input that changes the bytes (see SegmentKeyHasher); an entry carries a
+// checksum, is written atomically, and a corrupt or truncated one is discarded and
+// made again, never played.
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "audio/mp3_segments.h"
+#include "util/error.h"
+
+namespace dauys {
+
+/// Hashes fields with a delimiter and length between them, so ("ab", "c") and
+/// ("a", "bc") give different keys (XXH3-128, hex).
+class KeyHasher {
+ public:
+  KeyHasher& Add(std::string_view field);
+  KeyHasher& Add(double value);
+  KeyHasher& Add(int64_t value);
+  std::string Hex() const;
+
+ private:
+  std::string buffer_;
+};
+
+/// What the cache keeps for a spoken segment.
+struct CachedSegment {
+  EncodedSegment audio;
+  int64_t speech_start = 0;  ///< First sample of speech (after the lead silence).
+  int64_t onset = 0;         ///< First word, from the segment's start.
+  int64_t speech_end = 0;    ///< Last audible sample, from the segment's start.
+  uint32_t words_spoken = 0; ///< eSpeak NG's WORD events.
+};
+
+class SegmentCache {
+ public:
+  explicit SegmentCache(std::filesystem::path dir) : dir_(std::move(dir)) {}
+
+  const std::filesystem::path& dir() const { return dir_; }
+  std::filesystem::path PathOf(const std::string& key) const;
+  bool Contains(const std::string& key) const;
+
+  /// The entry for `key`, or nullopt with `why` set: "not in cache" or the reason the
+  /// entry was discarded (and removed).
+  std::optional<CachedSegment> Load(const std::string& key, std::string* why) const;
+  Status Store(const std::string& key, const CachedSegment& segment) const;
+
+  struct Stats {
+    size_t entries = 0;
+    uint64_t bytes = 0;
+  };
+  Stats Measure() const;
+  /// Removes entries whose key is not in `keep`; returns what was removed.
+  Stats RemoveAllBut(const std::set<std::string>& keep) const;
+
+ private:
+  std::filesystem::path dir_;
+};
+
+}  // namespace dauys

@@ -3,6 +3,7 @@
 #include <lame/lame.h>
 
 #include <algorithm>
+#include <array>
 #include <string.h>
 
 #include <cstring>
@@ -39,10 +40,16 @@ Expected<Lame> NewLame(const Mp3Options& options, bool info_tag) {
 
 /// CRC-16 as LAME computes it for the Info frame (polynomial 0x8005, reflected).
 uint16_t Crc16(const unsigned char* data, size_t size, uint16_t crc = 0) {
-  for (size_t i = 0; i < size; ++i) {
-    crc ^= data[i];
-    for (int k = 0; k < 8; ++k) crc = (crc & 1) ? static_cast<uint16_t>((crc >> 1) ^ 0xA001) : static_cast<uint16_t>(crc >> 1);
-  }
+  static const auto table = [] {
+    std::array<uint16_t, 256> t{};
+    for (unsigned i = 0; i < 256; ++i) {
+      unsigned c = i;
+      for (int k = 0; k < 8; ++k) c = (c & 1) ? (c >> 1) ^ 0xA001 : c >> 1;
+      t[i] = static_cast<uint16_t>(c);
+    }
+    return t;
+  }();
+  for (size_t i = 0; i < size; ++i) crc = static_cast<uint16_t>((crc >> 8) ^ table[(crc ^ data[i]) & 0xFF]);
   return crc;
 }
 
@@ -106,52 +113,50 @@ Expected<EncodedSegment> EncodeSegment(std::span<const int16_t> pcm, const Mp3Op
 
 JoinLayout LayoutSegments(const std::vector<const EncodedSegment*>& segments) {
   JoinLayout layout;
-  if (segments.empty()) return layout;
-  // Decoders drop the first segment's delay; every later segment's content sits behind
-  // the frames before it plus its own delay.
-  const int64_t first_delay = segments.front()->delay;
-  int64_t frames_before = 0;
-  for (const EncodedSegment* s : segments) {
-    layout.starts.push_back(frames_before * kSamplesPerFrame + s->delay - first_delay);
-    frames_before += s->frame_count;
-  }
-  layout.samples = layout.starts.back() + segments.back()->samples;
+  SegmentJoiner joiner(Mp3Options{});
+  for (const EncodedSegment* s : segments) layout.starts.push_back(joiner.Add(*s));
+  layout.samples = joiner.samples();
   return layout;
 }
 
-Expected<std::string> JoinSegments(const std::vector<const EncodedSegment*>& segments, const Mp3Options& options) {
-  Expected<std::string> info = InfoFrameTemplate(options);
+int64_t SegmentJoiner::Add(const EncodedSegment& segment) {
+  // Decoders drop the first segment's delay; every later segment's content sits behind
+  // the frames before it plus its own delay.
+  if (first_delay_ < 0) first_delay_ = segment.delay;
+  const int64_t start = frames_ * kSamplesPerFrame + segment.delay - first_delay_;
+  frames_ += segment.frame_count;
+  samples_ = start + segment.samples;
+  audio_bytes_ += segment.frames.size();
+  music_crc_ = Crc16(reinterpret_cast<const unsigned char*>(segment.frames.data()), segment.frames.size(), music_crc_);
+  return start;
+}
+
+Expected<size_t> SegmentJoiner::InfoFrameSize() const {
+  Expected<std::string> info = InfoFrameTemplate(options_);
+  if (!info) return info.error();
+  return info->size();
+}
+
+Expected<std::string> SegmentJoiner::InfoFrame() const {
+  Expected<std::string> info = InfoFrameTemplate(options_);
   if (!info) return info.error();
   std::string frame = *info;
   auto* f = reinterpret_cast<unsigned char*>(frame.data());
   const auto* found = static_cast<const unsigned char*>(::memmem(f, frame.size(), "Info", 4));
   if (!found || static_cast<size_t>(found - f) + 156 > frame.size()) return Error{"LAME's Info frame has an unknown layout"};
   const size_t info_at = static_cast<size_t>(found - f);
-
-  JoinLayout layout = LayoutSegments(segments);
-  int64_t frames = 0;
-  size_t audio_bytes = 0;
-  for (const EncodedSegment* s : segments) {
-    frames += s->frame_count;
-    audio_bytes += s->frames.size();
-  }
-  const int64_t delay = segments.empty() ? 0 : segments.front()->delay;
-  const int64_t padding = frames * kSamplesPerFrame - delay - layout.samples;
+  const int64_t delay = std::max(first_delay_, 0);
+  const int64_t padding = frames_ * kSamplesPerFrame - delay - samples_;
   if (delay > 0xFFF || padding < 0 || padding > 0xFFF) return Error{"joined MP3 segments have an impossible layout"};
+  const uint64_t total_bytes = frame.size() + audio_bytes_;
 
-  std::string out;
-  out.reserve(frame.size() + audio_bytes);
-  out += frame;
-  for (const EncodedSegment* s : segments) out += s->frames;
-  const size_t total_bytes = out.size();
-
-  unsigned char* p = reinterpret_cast<unsigned char*>(out.data()) + info_at;
-  Put32(p + 8, static_cast<uint32_t>(frames));
+  unsigned char* p = f + info_at;
+  Put32(p + 8, static_cast<uint32_t>(frames_));
   Put32(p + 12, static_cast<uint32_t>(total_bytes));
   // Seek table: at i% of the duration, the byte position as a fraction of 256. Frames
   // of a CBR stream are all but equal, so positions are proportional.
   for (int i = 0; i < 100; ++i) {
-    double position = static_cast<double>(frame.size()) + static_cast<double>(audio_bytes) * i / 100.0;
+    double position = static_cast<double>(frame.size()) + static_cast<double>(audio_bytes_) * i / 100.0;
     p[16 + i] = static_cast<unsigned char>(std::min(255.0, position * 256.0 / static_cast<double>(total_bytes)));
   }
   unsigned char* lame_ext = p + 120;
@@ -160,12 +165,26 @@ Expected<std::string> JoinSegments(const std::vector<const EncodedSegment*>& seg
   lame_ext[22] = static_cast<unsigned char>(delay_padding >> 8);
   lame_ext[23] = static_cast<unsigned char>(delay_padding);
   Put32(lame_ext + 28, static_cast<uint32_t>(total_bytes));
-  uint16_t music_crc = Crc16(reinterpret_cast<const unsigned char*>(out.data()) + frame.size(), audio_bytes);
-  lame_ext[32] = static_cast<unsigned char>(music_crc >> 8);
-  lame_ext[33] = static_cast<unsigned char>(music_crc);
-  uint16_t tag_crc = Crc16(reinterpret_cast<const unsigned char*>(out.data()), info_at + 154);
+  lame_ext[32] = static_cast<unsigned char>(music_crc_ >> 8);
+  lame_ext[33] = static_cast<unsigned char>(music_crc_);
+  uint16_t tag_crc = Crc16(f, info_at + 154);
   lame_ext[34] = static_cast<unsigned char>(tag_crc >> 8);
   lame_ext[35] = static_cast<unsigned char>(tag_crc);
+  return frame;
+}
+
+Expected<std::string> JoinSegments(const std::vector<const EncodedSegment*>& segments, const Mp3Options& options) {
+  SegmentJoiner joiner(options);
+  size_t audio = 0;
+  for (const EncodedSegment* s : segments) {
+    joiner.Add(*s);
+    audio += s->frames.size();
+  }
+  Expected<std::string> info = joiner.InfoFrame();
+  if (!info) return info.error();
+  std::string out = std::move(*info);
+  out.reserve(out.size() + audio);
+  for (const EncodedSegment* s : segments) out += s->frames;
   return out;
 }
 

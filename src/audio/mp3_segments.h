@@ -39,8 +39,33 @@ struct JoinLayout {
 /// Computes the layout of `segments` joined in order (all encoded with one options).
 JoinLayout LayoutSegments(const std::vector<const EncodedSegment*>& segments);
 
-/// The joined stream: an Info/LAME frame with frame count, byte count, seek table,
-/// encoder delay and padding and both CRCs, then every segment's frames.
+/// Joins segments one by one, so a long stream (a whole book) can go straight to a
+/// file: write InfoFrameSize() bytes of room, then each added segment's frames, then
+/// InfoFrame() over the room.
+class SegmentJoiner {
+ public:
+  explicit SegmentJoiner(const Mp3Options& options) : options_(options) {}
+
+  /// Takes the next segment into the counts and returns where its first PCM sample
+  /// lands in the decoded stream.
+  int64_t Add(const EncodedSegment& segment);
+  /// Decoded length of the stream so far.
+  int64_t samples() const { return samples_; }
+  Expected<size_t> InfoFrameSize() const;
+  /// The Info/LAME frame: frame and byte counts, seek table, encoder delay and
+  /// padding, and both CRCs, for everything added.
+  Expected<std::string> InfoFrame() const;
+
+ private:
+  Mp3Options options_;
+  int64_t frames_ = 0;
+  int64_t samples_ = 0;
+  int first_delay_ = -1;
+  uint64_t audio_bytes_ = 0;
+  uint16_t music_crc_ = 0;
+};
+
+/// The joined stream in memory: the Info frame, then every segment's frames.
 Expected<std::string> JoinSegments(const std::vector<const EncodedSegment*>& segments, const Mp3Options& options);
 
 }  // namespace dauys

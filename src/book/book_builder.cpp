@@ -46,10 +46,21 @@ std::string DisplayName(const Speaker& speaker) {
 namespace {
 
 /// Bumped whenever the way segments are made changes, so old cache entries are not used.
-constexpr const char* kSegmentSchema = "dauys-segment-2";
+constexpr const char* kSegmentSchema = "dauys-segment-3";
 
-std::string ContentHash(std::string_view bytes) {
-  XXH128_hash_t h = XXH3_128bits(bytes.data(), bytes.size());
+/// The content hash of a file, read in pieces (a whole book can be hundreds of MB).
+Expected<std::string> HashFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Error{path.string() + ": cannot read"};
+  XXH3_state_t* state = XXH3_createState();
+  XXH3_128bits_reset(state);
+  std::vector<char> buffer(1 << 16);
+  while (in) {
+    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    XXH3_128bits_update(state, buffer.data(), static_cast<size_t>(in.gcount()));
+  }
+  XXH128_hash_t h = XXH3_128bits_digest(state);
+  XXH3_freeState(state);
   char buf[40];
   std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(h.high64),
                 static_cast<unsigned long long>(h.low64));
@@ -247,21 +258,31 @@ class Publisher {
     return {};
   }
 
+  /// Tags the MP3 in `file` (still a temporary) and publishes it unless the file there
+  /// already has the same bytes; returns the hash of the final file.
+  Expected<std::string> PublishMp3(AtomicFile& file, const std::string& name, const TrackTags& tags) {
+    if (Status s = WriteTags(file.temp_path(), tags); !s) return Error{(dir_ / name).string() + ": " + s.error().message};
+    Expected<std::string> hash = HashFile(file.temp_path());
+    if (!hash) return hash.error();
+    std::error_code ec;
+    const bool existed = fs::exists(dir_ / name, ec);
+    if (existed && fs::file_size(dir_ / name, ec) == fs::file_size(file.temp_path(), ec)) {
+      Expected<std::string> old = HashFile(dir_ / name);
+      if (old && *old == *hash) {
+        ++result_.files_unchanged;  // the temporary goes with `file`
+        return hash;
+      }
+    }
+    if (Status s = file.Commit(); !s) return s.error();
+    Rewritten(name, existed);
+    return hash;
+  }
+
   /// Writes MP3 bytes tagged with `tags`; returns the hash of the final file.
   Expected<std::string> WriteMp3(const std::string& name, const std::string& mp3, const TrackTags& tags) {
     AtomicFile file(dir_ / name);
     if (Status s = file.Write(mp3); !s) return s.error();
-    if (Status s = WriteTags(file.temp_path(), tags); !s) return Error{(dir_ / name).string() + ": " + s.error().message};
-    Expected<std::string> bytes = ReadWholeFile(file.temp_path());
-    if (!bytes) return bytes.error();
-    Expected<std::string> old = ReadWholeFile(dir_ / name);
-    if (old && *old == *bytes) {
-      ++result_.files_unchanged;  // the temporary goes with `file`
-      return ContentHash(*bytes);
-    }
-    if (Status s = file.Commit(); !s) return s.error();
-    Rewritten(name, old.ok());
-    return ContentHash(*bytes);
+    return PublishMp3(file, name, tags);
   }
 
  private:
@@ -307,7 +328,7 @@ void RemoveStaleTemporaries(const fs::path& dir) {
 }  // namespace
 
 Expected<BookResult> BuildBook(const Script& script, const std::map<std::string, VoiceProfile>& voices,
-                               const Normalizer& normalizer, SpeechEngine& engine, const BookOptions& options,
+                               const Normalizer& normalizer, const SpeechEngine& engine, const BookOptions& options,
                                const ProgressCallback& progress) {
   auto voice_of = [&](const Speaker& s) -> Expected<const VoiceProfile*> {
     auto it = voices.find(s.voice);
@@ -431,6 +452,8 @@ Expected<BookResult> BuildBook(const Script& script, const std::map<std::string,
   std::vector<size_t> left_in_chapter(script.chapters.size());
   for (const PlannedSegment& s : plan) ++left_in_chapter[s.chapter];
   auto done = [&](size_t index, CachedSegment segment) {
+    // Frames wait in the cache until their chapter is joined: memory holds timings only.
+    segment.audio.frames = std::string();
     std::lock_guard<std::mutex> guard(made_mutex);
     status.audio_seconds += static_cast<double>(segment.audio.samples) / rate;
     made[index] = std::move(segment);
@@ -459,28 +482,37 @@ Expected<BookResult> BuildBook(const Script& script, const std::map<std::string,
         options.explain("synthesize chapter " + std::to_string(s.chapter + 1) + ", line " + std::to_string(s.line) +
                         " (" + why + "): " + Excerpt(s.written));
       }
-      std::vector<int16_t> speech;
-      int64_t onset = 0;
-      uint32_t words = 0;
-      if (s.voice) {
-        Expected<Speech> spoken = engine.Speak(s.spoken, *s.voice);
-        if (!spoken) return spoken.error();
-        for (const SpeechEvent& e : spoken->events) {
-          if (e.type == SpeechEvent::Type::kWord) {
-            onset = e.sample;
-            break;
+      // Speaking happens in a child process (see SpeechEngine), so the workers can
+      // speak, normalize and encode in parallel.
+      auto job = [&, i]() {
+        const PlannedSegment& seg = plan[i];
+        std::vector<int16_t> speech;
+        int64_t onset = 0;
+        uint32_t words = 0;
+        Status outcome;
+        if (seg.voice) {
+          Expected<Speech> spoken = engine.Speak(seg.spoken, *seg.voice);
+          if (spoken) {
+            for (const SpeechEvent& e : spoken->events) {
+              if (e.type == SpeechEvent::Type::kWord) {
+                onset = e.sample;
+                break;
+              }
+            }
+            words = static_cast<uint32_t>(spoken->WordCount());
+            speech = std::move(spoken->samples);
+          } else {
+            outcome = spoken.error();
           }
         }
-        words = static_cast<uint32_t>(spoken->WordCount());
-        speech = std::move(spoken->samples);
-      }
-      auto job = [&, i, speech = std::move(speech), onset, words]() mutable {
-        Expected<CachedSegment> finished =
-            FinishSegment(std::move(speech), onset, words, plan[i], rate, options.loudness, mp3);
-        Status stored = finished ? cache.Store(plan[i].key, *finished) : Status(finished.error());
-        if (!stored) {
+        Expected<CachedSegment> finished = Error{""};
+        if (outcome) {
+          finished = FinishSegment(std::move(speech), onset, words, seg, rate, options.loudness, mp3);
+          outcome = finished ? cache.Store(seg.key, *finished) : Status(finished.error());
+        }
+        if (!outcome) {
           std::lock_guard<std::mutex> guard(made_mutex);
-          if (!failure) failure = stored.error();
+          if (!failure) failure = outcome.error();
           return;
         }
         done(i, std::move(*finished));
@@ -503,17 +535,41 @@ Expected<BookResult> BuildBook(const Script& script, const std::map<std::string,
   std::set<std::string> taken;
   json manifest_chapters = json::array();
   std::vector<PlaylistEntry> playlist;
-  std::vector<const EncodedSegment*> book_segments;
   std::vector<ChapterMark> book_marks;
   std::vector<TableOfContents> book_tocs(1, TableOfContents{"toc", options.title, true, {}});
   const std::string comment = std::string("dauys ") + DAUYS_VERSION;
   int64_t book_offset = 0;
 
+  // The whole book goes straight to its file as chapters are joined.
+  const std::string single = options.slug + ".mp3";
+  std::unique_ptr<AtomicFile> book_file;
+  std::ofstream book_stream;
+  SegmentJoiner book_joiner(mp3);
+  if (options.single_file) {
+    book_file = std::make_unique<AtomicFile>(options.book_dir / single);
+    book_stream.open(book_file->temp_path(), std::ios::binary | std::ios::trunc);
+    Expected<size_t> room = book_joiner.InfoFrameSize();
+    if (!room) return room.error();
+    book_stream << std::string(*room, '\0');
+    if (!book_stream) return Error{(options.book_dir / single).string() + ": cannot write"};
+  }
+
   for (size_t c = 0; c < script.chapters.size(); ++c) {
     const Chapter& chapter = script.chapters[c];
     const auto [begin, end] = chapter_segments[c];
+    std::vector<CachedSegment> loaded;
+    loaded.reserve(end - begin);
+    for (size_t i = begin; i < end; ++i) {
+      std::string why;
+      std::optional<CachedSegment> entry = cache.Load(plan[i].key, &why);
+      if (!entry) {
+        return Error{cache.PathOf(plan[i].key).string() + ": " + why + " while joining chapter " +
+                     std::to_string(c + 1) + "; build again"};
+      }
+      loaded.push_back(std::move(*entry));
+    }
     std::vector<const EncodedSegment*> parts;
-    for (size_t i = begin; i < end; ++i) parts.push_back(&made[i].audio);
+    for (const CachedSegment& l : loaded) parts.push_back(&l.audio);
     JoinLayout layout = LayoutSegments(parts);
     Expected<std::string> mp3_bytes = JoinSegments(parts, mp3);
     if (!mp3_bytes) return mp3_bytes.error();
@@ -636,10 +692,12 @@ Expected<BookResult> BuildBook(const Script& script, const std::map<std::string,
                                  {"segments", segment_keys}});
     result.chapters.push_back(std::move(chapter_result));
     if (options.single_file) {
-      // In the single file, each chapter's first segment follows the previous chapter's
-      // frames; its start moves by the same rule as any joined segment.
-      book_segments.insert(book_segments.end(), parts.begin(), parts.end());
-      book_offset = LayoutSegments(book_segments).samples;
+      for (const EncodedSegment* part : parts) {
+        book_joiner.Add(*part);
+        book_stream.write(part->frames.data(), static_cast<std::streamsize>(part->frames.size()));
+      }
+      if (!book_stream) return Error{(options.book_dir / single).string() + ": cannot write"};
+      book_offset = book_joiner.samples();
     }
   }
 
@@ -652,8 +710,12 @@ Expected<BookResult> BuildBook(const Script& script, const std::map<std::string,
                    {"seconds", result.seconds},
                    {"chapters", manifest_chapters}};
   if (options.single_file) {
-    Expected<std::string> bytes = JoinSegments(book_segments, mp3);
-    if (!bytes) return bytes.error();
+    Expected<std::string> info = book_joiner.InfoFrame();
+    if (!info) return info.error();
+    book_stream.seekp(0);
+    book_stream.write(info->data(), static_cast<std::streamsize>(info->size()));
+    book_stream.close();
+    if (!book_stream) return Error{(options.book_dir / single).string() + ": cannot write"};
     TrackTags tags;
     tags.title = options.title;
     tags.album = options.title;
@@ -666,13 +728,12 @@ Expected<BookResult> BuildBook(const Script& script, const std::map<std::string,
     tags.cover = options.cover ? &*options.cover : nullptr;
     tags.chapters = book_marks;
     tags.tocs = book_tocs;
-    const std::string single = options.slug + ".mp3";
-    Expected<std::string> hash = publisher.WriteMp3(single, *bytes, tags);
+    Expected<std::string> hash = publisher.PublishMp3(*book_file, single, tags);
     if (!hash) return hash.error();
     stale.erase(single);
     manifest["single_file"] = single;
     manifest["single_file_hash"] = *hash;
-    manifest["single_file_samples"] = LayoutSegments(book_segments).samples;
+    manifest["single_file_samples"] = book_joiner.samples();
   }
 
   result.playlist = options.slug + ".m3u8";

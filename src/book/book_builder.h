@@ -4,9 +4,9 @@
 // M3U8 playlist, a book.json manifest and, on request, the whole book as one MP3.
 //
 // The unit of work is the segment: one sentence with the silence before it. The main
-// thread plans every segment and its cache key, speaks the ones the cache lacks
-// (eSpeak NG is process-global), and hands the PCM to worker threads that normalize
-// loudness and encode it; chapters are then the segments' MP3 frames joined. Memory
+// thread plans every segment and its cache key; worker threads speak the ones the
+// cache lacks (each in its own eSpeak NG child process), normalize their loudness and
+// encode them; chapters are then the segments' MP3 frames joined. Memory
 // holds MP3 bytes and a bounded queue of PCM, never a book of PCM; a rebuild after an
 // edit speaks and encodes only the changed sentences, and rewrites only files whose
 // bytes changed.
@@ -96,7 +96,7 @@ std::string DisplayName(const Speaker& speaker);
 /// split into sentences, normalized and spoken one sentence at a time. Files appear
 /// atomically; a chapter file a previous build made and this one does not is removed.
 Expected<BookResult> BuildBook(const Script& script, const std::map<std::string, VoiceProfile>& voices,
-                               const Normalizer& normalizer, SpeechEngine& engine, const BookOptions& options,
+                               const Normalizer& normalizer, const SpeechEngine& engine, const BookOptions& options,
                                const ProgressCallback& progress = {});
 
 }  // namespace dauys

@@ -117,7 +117,7 @@ Status SegmentCache::Store(const std::string& key, const CachedSegment& s) const
   }
   out += s.audio.frames;
   PutU64(out, XXH3_64bits(out.data(), out.size()));
-  return WriteFileAtomically(path, out);
+  return WriteFileAtomically(path, out, /*durable=*/false);
 }
 
 SegmentCache::Stats SegmentCache::Measure() const {

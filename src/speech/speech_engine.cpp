@@ -3,7 +3,14 @@
 #include <espeak-ng/espeak_ng.h>
 #include <espeak-ng/speak_lib.h>
 
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <atomic>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 
 namespace dauys {
@@ -102,32 +109,92 @@ Status SpeechEngine::CheckVoice(const VoiceProfile& profile) const {
   return {};
 }
 
-Status SpeechEngine::SelectVoice(const VoiceProfile& profile) {
-  std::string wanted = profile.Describe();
-  if (wanted == current_voice_) return {};
-  espeak_ng_STATUS status = espeak_ng_SetVoiceByName(profile.EspeakName().c_str());
-  if (status != ENS_OK) {
-    return Error{"voice '" + profile.name + "': " + StatusText(status)};
+namespace {
+
+bool WriteAll(int fd, const void* data, size_t size) {
+  const char* p = static_cast<const char*>(data);
+  while (size > 0) {
+    ssize_t n = ::write(fd, p, size);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    p += n;
+    size -= static_cast<size_t>(n);
   }
-  espeak_SetParameter(espeakRATE, profile.rate, 0);
-  espeak_SetParameter(espeakPITCH, profile.pitch, 0);
-  espeak_SetParameter(espeakRANGE, profile.range, 0);
-  espeak_SetParameter(espeakVOLUME, profile.volume, 0);
-  espeak_SetParameter(espeakWORDGAP, 0, 0);
-  espeak_SetParameter(espeakPUNCTUATION, espeakPUNCT_NONE, 0);
-  current_voice_ = wanted;
-  return {};
+  return true;
 }
 
-Expected<Speech> SpeechEngine::Speak(std::string_view text, const VoiceProfile& profile) {
-  if (Status s = SelectVoice(profile); !s) return s.error();
+/// In the child: select the voice, speak, send (status, events, samples) up the pipe.
+[[noreturn]] void SpeakInChild(int fd, const std::string& text, const VoiceProfile& profile) {
+  std::srand(1);  // eSpeak NG's noise comes from rand()
   Speech speech;
-  std::string buffer(text);
-  unsigned int uid = 0;
-  espeak_ng_STATUS status =
-      espeak_ng_Synthesize(buffer.c_str(), buffer.size() + 1, 0, POS_CHARACTER, 0,
-                           espeakCHARS_UTF8 | espeakENDPAUSE, &uid, &speech);
-  if (status != ENS_OK) return Error{"eSpeak NG failed: " + StatusText(status)};
+  int32_t status = espeak_ng_SetVoiceByName(profile.EspeakName().c_str());
+  if (status == ENS_OK) {
+    espeak_SetParameter(espeakRATE, profile.rate, 0);
+    espeak_SetParameter(espeakPITCH, profile.pitch, 0);
+    espeak_SetParameter(espeakRANGE, profile.range, 0);
+    espeak_SetParameter(espeakVOLUME, profile.volume, 0);
+    espeak_SetParameter(espeakWORDGAP, 0, 0);
+    espeak_SetParameter(espeakPUNCTUATION, espeakPUNCT_NONE, 0);
+    unsigned int uid = 0;
+    status = espeak_ng_Synthesize(text.c_str(), text.size() + 1, 0, POS_CHARACTER, 0,
+                                  espeakCHARS_UTF8 | espeakENDPAUSE, &uid, &speech);
+  }
+  uint64_t header[3] = {static_cast<uint64_t>(static_cast<uint32_t>(status)), speech.events.size(), speech.samples.size()};
+  bool ok = WriteAll(fd, header, sizeof header) &&
+            WriteAll(fd, speech.events.data(), speech.events.size() * sizeof(SpeechEvent)) &&
+            WriteAll(fd, speech.samples.data(), speech.samples.size() * sizeof(int16_t));
+  ::_exit(ok ? 0 : 1);
+}
+
+bool ReadAll(int fd, void* data, size_t size) {
+  char* p = static_cast<char*>(data);
+  while (size > 0) {
+    ssize_t n = ::read(fd, p, size);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    p += n;
+    size -= static_cast<size_t>(n);
+  }
+  return true;
+}
+
+}  // namespace
+
+Expected<Speech> SpeechEngine::Speak(std::string_view text, const VoiceProfile& profile) const {
+  int fds[2];
+  if (::pipe2(fds, O_CLOEXEC) != 0) return Error{std::string("cannot start speaking: ") + std::strerror(errno)};
+  const std::string buffer(text);
+  pid_t pid = ::fork();
+  if (pid < 0) {
+    int err = errno;
+    ::close(fds[0]);
+    ::close(fds[1]);
+    return Error{std::string("cannot start speaking: ") + std::strerror(err)};
+  }
+  if (pid == 0) {
+    ::close(fds[0]);
+    SpeakInChild(fds[1], buffer, profile);
+  }
+  ::close(fds[1]);
+  Speech speech;
+  uint64_t header[3] = {0, 0, 0};
+  bool ok = ReadAll(fds[0], header, sizeof header) && header[1] < (1u << 24) && header[2] < (1ull << 34);
+  if (ok) {
+    speech.events.resize(header[1]);
+    speech.samples.resize(header[2]);
+    ok = ReadAll(fds[0], speech.events.data(), speech.events.size() * sizeof(SpeechEvent)) &&
+         ReadAll(fds[0], speech.samples.data(), speech.samples.size() * sizeof(int16_t));
+  }
+  ::close(fds[0]);
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (!ok || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    return Error{"eSpeak NG stopped while speaking: " + buffer.substr(0, 80)};
+  }
+  if (header[0] != static_cast<uint32_t>(ENS_OK)) {
+    return Error{"voice '" + profile.name + "': " + StatusText(static_cast<espeak_ng_STATUS>(header[0]))};
+  }
   return speech;
 }
 

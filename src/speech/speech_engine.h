@@ -1,8 +1,12 @@
 #pragma once
-// eSpeak NG keeps all of its state in process-wide globals and is not thread-safe.
-// SpeechEngine is the only code in dauys that touches the library: it initializes it
-// once, terminates it on destruction, and sets every voice parameter on each switch
-// (eSpeak keeps them across voice changes).
+// eSpeak NG keeps all of its state in process-wide globals and is not thread-safe;
+// worse for a cache, what it says depends on what it said before (noise generator,
+// pitch phase, echo buffers). SpeechEngine is the only code in dauys that touches the
+// library. It initializes it once and never speaks in its own process: every Speak()
+// forks a child from that pristine state, which selects the voice, speaks, sends the
+// samples back through a pipe and exits. So a sentence always sounds the same, however
+// it was reached, and Speak() may be called from several threads at once: each call
+// is its own process.
 //
 //   auto engine = SpeechEngine::Open();
 //   Expected<Speech> s = (*engine)->Speak("Сәлеметсіз бе!", profile);
@@ -52,16 +56,15 @@ class SpeechEngine {
   Status CheckVoice(const VoiceProfile& profile) const;
 
   /// Speaks plain text (not SSML) with `profile`, including the pause at its end.
-  Expected<Speech> Speak(std::string_view text, const VoiceProfile& profile);
+  /// Thread-safe; the result depends only on the text and the profile.
+  Expected<Speech> Speak(std::string_view text, const VoiceProfile& profile) const;
 
  private:
   SpeechEngine() = default;
-  Status SelectVoice(const VoiceProfile& profile);
 
   int sample_rate_ = 0;
   std::string version_;
   std::string data_path_;
-  std::string current_voice_;  // Describe() of the selected profile
 };
 
 }  // namespace dauys

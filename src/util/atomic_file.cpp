@@ -52,11 +52,13 @@ Status AtomicFile::Write(std::string_view bytes) {
   return {};
 }
 
-Status AtomicFile::Commit() {
-  int fd = ::open(temp_.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return Error{target_.string() + ": cannot write: " + ErrnoText(errno)};
-  ::fsync(fd);
-  ::close(fd);
+Status AtomicFile::Commit(bool durable) {
+  if (durable) {
+    int fd = ::open(temp_.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return Error{target_.string() + ": cannot write: " + ErrnoText(errno)};
+    ::fsync(fd);
+    ::close(fd);
+  }
   if (::rename(temp_.c_str(), target_.c_str()) != 0) {
     return Error{target_.string() + ": cannot write: " + ErrnoText(errno)};
   }
@@ -64,10 +66,10 @@ Status AtomicFile::Commit() {
   return {};
 }
 
-Status WriteFileAtomically(const fs::path& path, std::string_view bytes) {
+Status WriteFileAtomically(const fs::path& path, std::string_view bytes, bool durable) {
   AtomicFile file(path);
   if (Status s = file.Write(bytes); !s) return s;
-  return file.Commit();
+  return file.Commit(durable);
 }
 
 Expected<std::string> ReadWholeFile(const fs::path& path) {

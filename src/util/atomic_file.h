@@ -26,8 +26,9 @@ class AtomicFile {
 
   /// Replaces the temporary's content with `bytes`.
   Status Write(std::string_view bytes);
-  /// Flushes the temporary to disk and renames it over the target.
-  Status Commit();
+  /// Renames the temporary over the target; with `durable`, flushes it to disk first
+  /// (outputs are; cache entries, which carry their own checksum, need not be).
+  Status Commit(bool durable = true);
 
  private:
   std::filesystem::path target_;
@@ -35,8 +36,8 @@ class AtomicFile {
   bool committed_ = false;
 };
 
-/// Writes `bytes` to `path` atomically.
-Status WriteFileAtomically(const std::filesystem::path& path, std::string_view bytes);
+/// Writes `bytes` to `path` atomically (durably unless `durable` is false).
+Status WriteFileAtomically(const std::filesystem::path& path, std::string_view bytes, bool durable = true);
 
 /// Reads a whole file, or says why it cannot.
 Expected<std::string> ReadWholeFile(const std::filesystem::path& path);

@@ -1,7 +1,8 @@
-#include "audio/mp3_encoder.h"
+#include "audio/mp3_segments.h"
 
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <regex>
 
 #include "test_util.h"
 #include "util/atomic_file.h"
@@ -16,16 +17,12 @@ std::vector<int16_t> Tone(size_t n, double hz) {
 }
 }  // namespace
 
-TEST_CASE("the encoder writes an Info tag so decoders get the exact length", "[encoder]") {
+TEST_CASE("the Info frame dauys writes gives decoders the exact length", "[encoder]") {
   for (int kbps : {56, 64, 128}) {
-    auto enc = Mp3Encoder::Create(Mp3Options{22050, kbps, 3});
-    REQUIRE(enc.ok());
     const size_t n = 22050 * 3 + 123;
-    std::vector<int16_t> tone = Tone(n, 220);
-    // Fed in uneven pieces, as the book builder does.
-    REQUIRE((*enc)->Encode(std::span(tone).first(1000)).ok());
-    REQUIRE((*enc)->Encode(std::span(tone).subspan(1000)).ok());
-    auto bytes = (*enc)->Finish();
+    auto segment = EncodeSegment(Tone(n, 220), Mp3Options{22050, kbps, 3});
+    REQUIRE(segment.ok());
+    auto bytes = JoinSegments({&*segment}, Mp3Options{22050, kbps, 3});
     REQUIRE(bytes.ok());
     CHECK(bytes->substr(0, 2) == "\xFF\xF3");  // MPEG-2 Layer III sync, no CRC
     CHECK(bytes->find("Info") != std::string::npos);
@@ -39,18 +36,50 @@ TEST_CASE("the encoder writes an Info tag so decoders get the exact length", "[e
 
 TEST_CASE("the encoder refuses bit rates that lose the Info tag", "[encoder]") {
   for (int kbps : {8, 32, 48, 65, 320}) {
-    auto enc = Mp3Encoder::Create(Mp3Options{22050, kbps, 3});
-    REQUIRE_FALSE(enc.ok());
-    CHECK(enc.error().message == "bit rate " + std::to_string(kbps) +
-                                     " kbps is not supported (use one of 56, 64, 80, 96, 112, 128, 144, 160)");
+    auto segment = EncodeSegment(Tone(1000, 220), Mp3Options{22050, kbps, 3});
+    REQUIRE_FALSE(segment.ok());
+    CHECK(segment.error().message == "bit rate " + std::to_string(kbps) +
+                                         " kbps is not supported (use one of 56, 64, 80, 96, 112, 128, 144, 160)");
   }
 }
 
 TEST_CASE("encoding is deterministic", "[encoder]") {
   std::vector<int16_t> tone = Tone(30000, 330);
-  auto a = Mp3Encoder::Create({});
-  auto b = Mp3Encoder::Create({});
-  REQUIRE((*a)->Encode(tone).ok());
-  REQUIRE((*b)->Encode(tone).ok());
-  CHECK(*(*a)->Finish() == *(*b)->Finish());
+  auto a = EncodeSegment(tone, {});
+  auto b = EncodeSegment(tone, {});
+  CHECK(a->frames == b->frames);
+}
+
+TEST_CASE("joined segments decode to the layout's length, each where the layout says", "[encoder]") {
+  // Three tones of different pitch, each preceded by silence, as sentences are.
+  std::vector<std::vector<int16_t>> pcm;
+  for (double hz : {200.0, 400.0, 800.0}) {
+    std::vector<int16_t> s(4410, 0);
+    std::vector<int16_t> tone = Tone(11025 + static_cast<size_t>(hz), hz);
+    s.insert(s.end(), tone.begin(), tone.end());
+    pcm.push_back(s);
+  }
+  std::vector<EncodedSegment> segments;
+  for (auto& p : pcm) segments.push_back(*EncodeSegment(p, {}));
+  std::vector<const EncodedSegment*> parts = {&segments[0], &segments[1], &segments[2]};
+  JoinLayout layout = LayoutSegments(parts);
+  test::TempDir dir;
+  REQUIRE(WriteFileAtomically(dir / "j.mp3", *JoinSegments(parts, {})).ok());
+  test::CommandResult mp3val = test::Run("mp3val " + test::Quote((dir / "j.mp3").string()));
+  INFO(mp3val.out);
+  // The stream is valid; an untagged file only draws "No supported tags".
+  CHECK(std::regex_replace(mp3val.out, std::regex("WARNING: [^\n]*No supported tags in the file"), "").find("WARNING") ==
+        std::string::npos);
+  std::vector<int16_t> decoded = test::DecodeMp3(dir / "j.mp3");
+  REQUIRE(decoded.size() == static_cast<size_t>(layout.samples));
+  for (size_t k = 0; k < 3; ++k) {
+    // The tone starts 4410 samples into each segment: silence before, sound after.
+    size_t onset = static_cast<size_t>(layout.starts[k]) + 4410;
+    int before = 0, after = 0;
+    for (size_t i = onset - 400; i < onset - 100; ++i) before = std::max(before, std::abs(int(decoded[i])));
+    for (size_t i = onset + 100; i < onset + 400; ++i) after = std::max(after, std::abs(int(decoded[i])));
+    INFO("segment " << k);
+    CHECK(before < 300);
+    CHECK(after > 3000);
+  }
 }

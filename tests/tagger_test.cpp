@@ -2,7 +2,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "audio/mp3_encoder.h"
+#include "audio/mp3_segments.h"
 #include "test_util.h"
 #include "util/atomic_file.h"
 
@@ -10,11 +10,11 @@ using namespace dauys;
 
 namespace {
 std::filesystem::path SilentMp3(const test::TempDir& dir) {
-  auto enc = Mp3Encoder::Create({});
   std::vector<int16_t> silence(22050, 0);
-  REQUIRE((*enc)->Encode(silence).ok());
+  auto segment = EncodeSegment(silence, {});
+  REQUIRE(segment.ok());
   auto path = dir / "t.mp3";
-  REQUIRE(WriteFileAtomically(path, *(*enc)->Finish()).ok());
+  REQUIRE(WriteFileAtomically(path, *JoinSegments({&*segment}, {})).ok());
   return path;
 }
 }  // namespace

@@ -453,7 +453,7 @@ Expected<BookResult> BuildBook(const Script& script, const std::map<std::string,
   for (const PlannedSegment& s : plan) ++left_in_chapter[s.chapter];
   auto done = [&](size_t index, CachedSegment segment) {
     // Frames wait in the cache until their chapter is joined: memory holds timings only.
-    segment.audio.frames = std::string();
+    std::string().swap(segment.audio.frames);  // gives the buffer back (assigning "" would keep it)
     std::lock_guard<std::mutex> guard(made_mutex);
     status.audio_seconds += static_cast<double>(segment.audio.samples) / rate;
     made[index] = std::move(segment);

@@ -4,6 +4,7 @@
 #include <espeak-ng/speak_lib.h>
 
 #include <fcntl.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -12,6 +13,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <mutex>
 
 namespace dauys {
 
@@ -76,10 +78,16 @@ Expected<std::unique_ptr<SpeechEngine>> SpeechEngine::Open() {
   const char* version = espeak_Info(&path);
   engine->data_path_ = path ? path : "";
   engine->version_ = std::string("eSpeak NG ") + (version ? version : "?");
+  if (Status st = engine->StartZygote(); !st) return st.error();
   return engine;
 }
 
 SpeechEngine::~SpeechEngine() {
+  if (zygote_socket_ >= 0) ::close(zygote_socket_);  // the zygote sees the end and exits
+  if (zygote_pid_ > 0) {
+    while (::waitpid(zygote_pid_, nullptr, 0) < 0 && errno == EINTR) {
+    }
+  }
   espeak_ng_Terminate();
   g_engine_open = false;
 }
@@ -123,29 +131,6 @@ bool WriteAll(int fd, const void* data, size_t size) {
   return true;
 }
 
-/// In the child: select the voice, speak, send (status, events, samples) up the pipe.
-[[noreturn]] void SpeakInChild(int fd, const std::string& text, const VoiceProfile& profile) {
-  std::srand(1);  // eSpeak NG's noise comes from rand()
-  Speech speech;
-  int32_t status = espeak_ng_SetVoiceByName(profile.EspeakName().c_str());
-  if (status == ENS_OK) {
-    espeak_SetParameter(espeakRATE, profile.rate, 0);
-    espeak_SetParameter(espeakPITCH, profile.pitch, 0);
-    espeak_SetParameter(espeakRANGE, profile.range, 0);
-    espeak_SetParameter(espeakVOLUME, profile.volume, 0);
-    espeak_SetParameter(espeakWORDGAP, 0, 0);
-    espeak_SetParameter(espeakPUNCTUATION, espeakPUNCT_NONE, 0);
-    unsigned int uid = 0;
-    status = espeak_ng_Synthesize(text.c_str(), text.size() + 1, 0, POS_CHARACTER, 0,
-                                  espeakCHARS_UTF8 | espeakENDPAUSE, &uid, &speech);
-  }
-  uint64_t header[3] = {static_cast<uint64_t>(static_cast<uint32_t>(status)), speech.events.size(), speech.samples.size()};
-  bool ok = WriteAll(fd, header, sizeof header) &&
-            WriteAll(fd, speech.events.data(), speech.events.size() * sizeof(SpeechEvent)) &&
-            WriteAll(fd, speech.samples.data(), speech.samples.size() * sizeof(int16_t));
-  ::_exit(ok ? 0 : 1);
-}
-
 bool ReadAll(int fd, void* data, size_t size) {
   char* p = static_cast<char*>(data);
   while (size > 0) {
@@ -158,40 +143,175 @@ bool ReadAll(int fd, void* data, size_t size) {
   return true;
 }
 
+/// A request as it travels to a speaking child.
+struct Request {
+  int32_t rate, pitch, range, volume;
+  uint32_t voice_size, text_size;
+};
+
+/// In a child of the zygote: read the request, speak, send (status, events, samples).
+[[noreturn]] void Serve(int in, int out) {
+  Request r{};
+  std::string voice, text;
+  bool ok = ReadAll(in, &r, sizeof r) && r.voice_size < 256 && r.text_size < (1u << 28);
+  if (ok) {
+    voice.resize(r.voice_size);
+    text.resize(r.text_size);
+    ok = ReadAll(in, voice.data(), voice.size()) && ReadAll(in, text.data(), text.size());
+  }
+  if (!ok) ::_exit(2);
+  std::srand(1);  // eSpeak NG's noise comes from rand()
+  Speech speech;
+  int32_t status = espeak_ng_SetVoiceByName(voice.c_str());
+  if (status == ENS_OK) {
+    espeak_SetParameter(espeakRATE, r.rate, 0);
+    espeak_SetParameter(espeakPITCH, r.pitch, 0);
+    espeak_SetParameter(espeakRANGE, r.range, 0);
+    espeak_SetParameter(espeakVOLUME, r.volume, 0);
+    espeak_SetParameter(espeakWORDGAP, 0, 0);
+    espeak_SetParameter(espeakPUNCTUATION, espeakPUNCT_NONE, 0);
+    unsigned int uid = 0;
+    status = espeak_ng_Synthesize(text.c_str(), text.size() + 1, 0, POS_CHARACTER, 0,
+                                  espeakCHARS_UTF8 | espeakENDPAUSE, &uid, &speech);
+  }
+  uint64_t header[3] = {static_cast<uint64_t>(static_cast<uint32_t>(status)), speech.events.size(), speech.samples.size()};
+  ok = WriteAll(out, header, sizeof header) &&
+       WriteAll(out, speech.events.data(), speech.events.size() * sizeof(SpeechEvent)) &&
+       WriteAll(out, speech.samples.data(), speech.samples.size() * sizeof(int16_t));
+  ::_exit(ok ? 0 : 1);
+}
+
+/// A one-byte message with room for two descriptors.
+struct FdMessage {
+  char byte = 'r';
+  iovec iov{&byte, 1};
+  alignas(cmsghdr) char control[CMSG_SPACE(2 * sizeof(int))] = {};
+  msghdr msg{};
+  FdMessage() {
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    msg.msg_control = control;
+    msg.msg_controllen = sizeof control;
+  }
+  FdMessage(const FdMessage&) = delete;
+  FdMessage& operator=(const FdMessage&) = delete;
+};
+
+/// Sends two descriptors over a Unix socket.
+bool SendFds(int socket, int a, int b) {
+  FdMessage m;
+  msghdr& msg = m.msg;
+  cmsghdr* c = CMSG_FIRSTHDR(&msg);
+  c->cmsg_level = SOL_SOCKET;
+  c->cmsg_type = SCM_RIGHTS;
+  c->cmsg_len = CMSG_LEN(2 * sizeof(int));
+  int fds[2] = {a, b};
+  std::memcpy(CMSG_DATA(c), fds, sizeof fds);
+  ssize_t n;
+  do {
+    n = ::sendmsg(socket, &msg, MSG_NOSIGNAL);
+  } while (n < 0 && errno == EINTR);
+  return n == 1;
+}
+
+bool ReceiveFds(int socket, int* a, int* b) {
+  FdMessage m;
+  msghdr& msg = m.msg;
+  ssize_t n;
+  do {
+    n = ::recvmsg(socket, &msg, 0);
+  } while (n < 0 && errno == EINTR);
+  if (n <= 0) return false;
+  cmsghdr* c = CMSG_FIRSTHDR(&msg);
+  if (!c || c->cmsg_type != SCM_RIGHTS || c->cmsg_len != CMSG_LEN(2 * sizeof(int))) return false;
+  int fds[2];
+  std::memcpy(fds, CMSG_DATA(c), sizeof fds);
+  *a = fds[0];
+  *b = fds[1];
+  return true;
+}
+
+/// The zygote: forks a speaking child for every request until the socket closes. It
+/// reaps its children itself, so their CPU time is counted with the build's.
+[[noreturn]] void ZygoteLoop(int socket) {
+  for (;;) {
+    int in = -1, out = -1;
+    if (!ReceiveFds(socket, &in, &out)) {
+      while (::wait(nullptr) > 0 || errno == EINTR) {
+      }
+      ::_exit(0);
+    }
+    pid_t pid = ::fork();
+    if (pid == 0) {
+      ::close(socket);
+      Serve(in, out);
+    }
+    ::close(in);
+    ::close(out);
+    while (::waitpid(-1, nullptr, WNOHANG) > 0) {
+    }
+  }
+}
+
+std::mutex g_send_mutex;
+
 }  // namespace
 
-Expected<Speech> SpeechEngine::Speak(std::string_view text, const VoiceProfile& profile) const {
-  int fds[2];
-  if (::pipe2(fds, O_CLOEXEC) != 0) return Error{std::string("cannot start speaking: ") + std::strerror(errno)};
-  const std::string buffer(text);
+Status SpeechEngine::StartZygote() {
+  int pair[2];
+  if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pair) != 0) {
+    return Error{std::string("cannot start speaking: ") + std::strerror(errno)};
+  }
   pid_t pid = ::fork();
   if (pid < 0) {
     int err = errno;
-    ::close(fds[0]);
-    ::close(fds[1]);
+    ::close(pair[0]);
+    ::close(pair[1]);
     return Error{std::string("cannot start speaking: ") + std::strerror(err)};
   }
   if (pid == 0) {
-    ::close(fds[0]);
-    SpeakInChild(fds[1], buffer, profile);
+    ::close(pair[0]);
+    ZygoteLoop(pair[1]);
   }
-  ::close(fds[1]);
+  ::close(pair[1]);
+  zygote_socket_ = pair[0];
+  zygote_pid_ = pid;
+  return {};
+}
+
+Expected<Speech> SpeechEngine::Speak(std::string_view text, const VoiceProfile& profile) const {
+  auto fail = [](const char* what) { return Error{std::string(what) + ": " + std::strerror(errno)}; };
+  int request[2], response[2];
+  if (::pipe2(request, O_CLOEXEC) != 0) return fail("cannot start speaking");
+  if (::pipe2(response, O_CLOEXEC) != 0) {
+    ::close(request[0]);
+    ::close(request[1]);
+    return fail("cannot start speaking");
+  }
+  bool sent;
+  {
+    std::lock_guard<std::mutex> lock(g_send_mutex);
+    sent = SendFds(zygote_socket_, request[0], response[1]);
+  }
+  ::close(request[0]);
+  ::close(response[1]);
+  const std::string voice = profile.EspeakName();
+  Request r{profile.rate, profile.pitch, profile.range, profile.volume, static_cast<uint32_t>(voice.size()),
+            static_cast<uint32_t>(text.size())};
+  bool ok = sent && WriteAll(request[1], &r, sizeof r) && WriteAll(request[1], voice.data(), voice.size()) &&
+            WriteAll(request[1], text.data(), text.size());
+  ::close(request[1]);
   Speech speech;
   uint64_t header[3] = {0, 0, 0};
-  bool ok = ReadAll(fds[0], header, sizeof header) && header[1] < (1u << 24) && header[2] < (1ull << 34);
+  ok = ok && ReadAll(response[0], header, sizeof header) && header[1] < (1u << 24) && header[2] < (1ull << 34);
   if (ok) {
     speech.events.resize(header[1]);
     speech.samples.resize(header[2]);
-    ok = ReadAll(fds[0], speech.events.data(), speech.events.size() * sizeof(SpeechEvent)) &&
-         ReadAll(fds[0], speech.samples.data(), speech.samples.size() * sizeof(int16_t));
+    ok = ReadAll(response[0], speech.events.data(), speech.events.size() * sizeof(SpeechEvent)) &&
+         ReadAll(response[0], speech.samples.data(), speech.samples.size() * sizeof(int16_t));
   }
-  ::close(fds[0]);
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  if (!ok || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    return Error{"eSpeak NG stopped while speaking: " + buffer.substr(0, 80)};
-  }
+  ::close(response[0]);
+  if (!ok) return Error{"eSpeak NG stopped while speaking: " + std::string(text.substr(0, 80))};
   if (header[0] != static_cast<uint32_t>(ENS_OK)) {
     return Error{"voice '" + profile.name + "': " + StatusText(static_cast<espeak_ng_STATUS>(header[0]))};
   }

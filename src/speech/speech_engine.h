@@ -2,11 +2,12 @@
 // eSpeak NG keeps all of its state in process-wide globals and is not thread-safe;
 // worse for a cache, what it says depends on what it said before (noise generator,
 // pitch phase, echo buffers). SpeechEngine is the only code in dauys that touches the
-// library. It initializes it once and never speaks in its own process: every Speak()
-// forks a child from that pristine state, which selects the voice, speaks, sends the
-// samples back through a pipe and exits. So a sentence always sounds the same, however
-// it was reached, and Speak() may be called from several threads at once: each call
-// is its own process.
+// library. It initializes it once, then forks a small "zygote" process that keeps
+// that pristine state and never speaks: every Speak() asks the zygote for a child,
+// which selects the voice, speaks, sends the samples back through a pipe and exits.
+// So a sentence always sounds the same, however it was reached, and Speak() may be
+// called from several threads at once: each call is its own process, forked from a
+// process small enough that forking costs little.
 //
 //   auto engine = SpeechEngine::Open();
 //   Expected<Speech> s = (*engine)->Speak("Сәлеметсіз бе!", profile);
@@ -61,10 +62,13 @@ class SpeechEngine {
 
  private:
   SpeechEngine() = default;
+  Status StartZygote();
 
   int sample_rate_ = 0;
   std::string version_;
   std::string data_path_;
+  int zygote_socket_ = -1;
+  int zygote_pid_ = -1;
 };
 
 }  // namespace dauys

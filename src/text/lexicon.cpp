@@ -3,29 +3,12 @@
 #include <algorithm>
 
 #include "util/atomic_file.h"
+#include "util/key_value.h"
 #include "util/unicode.h"
 
 namespace dauys {
 
 namespace {
-
-std::u32string U32(std::string_view s) {
-  std::u32string out;
-  size_t i = 0;
-  while (i < s.size()) {
-    size_t len = 0;
-    out.push_back(FirstCodePoint(s.substr(i), &len));
-    i += len ? len : 1;
-  }
-  return out;
-}
-
-std::string Trim(std::string_view s) {
-  size_t b = s.find_first_not_of(" \t\r");
-  if (b == std::string_view::npos) return "";
-  size_t e = s.find_last_not_of(" \t\r");
-  return std::string(s.substr(b, e - b + 1));
-}
 
 }  // namespace
 
@@ -42,7 +25,7 @@ Expected<Lexicon> Lexicon::Parse(std::string_view text, const std::string& sourc
     pos = end + 1;
     ++line_number;
     size_t hash = raw.find('#');
-    std::string line = Trim(raw.substr(0, hash));
+    std::string line = TrimSpaces(raw.substr(0, hash));
     if (line.empty()) continue;
     std::string where = source + ": line " + std::to_string(line_number) + ": ";
     if (line == "[words]") {
@@ -56,11 +39,11 @@ Expected<Lexicon> Lexicon::Parse(std::string_view text, const std::string& sourc
     if (line.front() == '[') return Error{where + "unknown section " + line + " (known: [words], [units])"};
     size_t eq = line.find('=');
     if (eq == std::string::npos) return Error{where + "expected 'written = spoken', got '" + line + "'"};
-    std::string written = Trim(line.substr(0, eq));
-    std::string spoken = Trim(line.substr(eq + 1));
+    std::string written = TrimSpaces(line.substr(0, eq));
+    std::string spoken = TrimSpaces(line.substr(eq + 1));
     if (written.empty()) return Error{where + "nothing before '='"};
     if (spoken.empty()) return Error{where + "'" + written + "' has nothing to say after '='"};
-    Entry entry{U32(ToNfc(written)), ToNfc(spoken), kind};
+    Entry entry{ToUtf32(ToNfc(written)), ToNfc(spoken), kind};
     auto key = std::make_pair(entry.written, static_cast<int>(kind));
     if (auto it = seen.find(key); it != seen.end()) {
       return Error{where + "'" + written + "' is already defined on line " + std::to_string(it->second)};

@@ -20,23 +20,6 @@ namespace {
 using u32 = std::u32string;
 using u32v = std::u32string_view;
 
-u32 U32(std::string_view s) {
-  u32 out;
-  size_t i = 0;
-  while (i < s.size()) {
-    size_t len = 0;
-    out.push_back(FirstCodePoint(s.substr(i), &len));
-    i += len ? len : 1;
-  }
-  return out;
-}
-
-std::string Utf8(u32v s) {
-  std::string out;
-  for (char32_t c : s) AppendUtf8(out, c);
-  return out;
-}
-
 bool IsDigit(char32_t c) { return c >= U'0' && c <= U'9'; }
 bool IsAlpha(char32_t c) { return u_isalpha(static_cast<UChar32>(c)); }
 bool IsUpper(char32_t c) { return u_isupper(static_cast<UChar32>(c)); }
@@ -132,8 +115,8 @@ char32_t FrontCounterpart(char32_t c, bool front) {
 }  // namespace
 
 std::string AttachSuffix(const std::string& spoken, const std::string& written_suffix) {
-  u32 suffix = U32(ToLower(written_suffix));
-  u32 base = U32(spoken);
+  u32 suffix = ToUtf32(ToLower(written_suffix));
+  u32 base = ToUtf32(spoken);
   Sound sound = LastSound(base);
   // The longest ending form that starts the suffix decides the family ("ден" is the
   // ablative, not the locative "де" plus "н").
@@ -155,7 +138,7 @@ std::string AttachSuffix(const std::string& spoken, const std::string& written_s
     u32 rebuilt = u32(1, new_onset) + (sound.front ? best->front_tail : best->back_tail);
     u32 rest = suffix.substr(best_length);
     for (char32_t& c : rest) c = FrontCounterpart(c, sound.front);
-    return spoken + Utf8(rebuilt) + Utf8(rest);
+    return spoken + FromUtf32(rebuilt) + FromUtf32(rest);
   }
   return spoken + written_suffix;
 }
@@ -180,7 +163,7 @@ std::string CyrillicLetterName(char32_t upper) {
     case U'Ф': return "эф"; case U'Х': return "ха"; case U'Һ': return "һа"; case U'Ц': return "цэ";
     case U'Ч': return "чэ"; case U'Ш': return "ша"; case U'Щ': return "ща"; case U'Ы': return "ы";
     case U'І': return "і"; case U'Э': return "э"; case U'Ю': return "ю"; case U'Я': return "я";
-    default: return Utf8(u32(1, static_cast<char32_t>(u_tolower(static_cast<UChar32>(upper)))));
+    default: return FromUtf32(u32(1, static_cast<char32_t>(u_tolower(static_cast<UChar32>(upper)))));
   }
 }
 
@@ -190,7 +173,7 @@ std::string LatinLetterName(char32_t upper) {
                                        "джей", "кей", "эл", "эм", "эн", "оу", "пи", "кью", "ар",
                                        "эс", "ти", "ю", "ви", "дабл-ю", "экс", "уай", "зед"};
   if (upper >= U'A' && upper <= U'Z') return kNames[upper - U'A'];
-  return Utf8(u32(1, upper));
+  return FromUtf32(u32(1, upper));
 }
 
 std::string Spell(u32v word) {
@@ -352,7 +335,7 @@ int VowelCount(u32v w) {
   return n;
 }
 
-u32 Lower(u32v w) { return U32(ToLower(Utf8(w))); }
+u32 Lower(u32v w) { return ToUtf32(ToLower(FromUtf32(w))); }
 
 bool StartsWith(u32v w, u32v prefix) { return w.substr(0, prefix.size()) == prefix; }
 
@@ -455,7 +438,7 @@ class Output {
 }  // namespace
 
 std::string Normalizer::Normalize(std::string_view text) const {
-  const u32 s = U32(ToNfc(text));
+  const u32 s = ToUtf32(ToNfc(text));
   Output out;
   size_t i = 0;
 
@@ -468,7 +451,7 @@ std::string Normalizer::Normalize(std::string_view text) const {
   auto say_number = [&](const Number& n, bool ordinal) -> std::string {
     if (n.fraction) {
       double v = static_cast<double>(n.integer) +
-                 std::strtod(("0." + Utf8(*n.fraction)).c_str(), nullptr);
+                 std::strtod(("0." + FromUtf32(*n.fraction)).c_str(), nullptr);
       return impl_->Format(*impl_->cardinal, v);
     }
     return ordinal ? Ordinal(n.integer) : Cardinal(n.integer);
@@ -520,7 +503,7 @@ std::string Normalizer::Normalize(std::string_view text) const {
         i = j + 3;
         if (i + 1 < s.size() && IsHyphen(s[i]) && IsAlpha(s[i + 1])) {
           size_t e = LettersEnd(s, i + 1);
-          spoken = AttachSuffix(spoken, Utf8(u32v(s).substr(i + 1, e - i - 1)));
+          spoken = AttachSuffix(spoken, FromUtf32(u32v(s).substr(i + 1, e - i - 1)));
           i = e;
         }
         out.Word(spoken);
@@ -544,7 +527,7 @@ std::string Normalizer::Normalize(std::string_view text) const {
         i = p + 1;
         if (i + 1 < s.size() && IsHyphen(s[i]) && IsAlpha(s[i + 1])) {
           size_t e = LettersEnd(s, i + 1);
-          spoken = AttachSuffix(spoken, Utf8(u32v(s).substr(i + 1, e - i - 1)));
+          spoken = AttachSuffix(spoken, FromUtf32(u32v(s).substr(i + 1, e - i - 1)));
           i = e;
         }
         out.Word(spoken);
@@ -559,13 +542,13 @@ std::string Normalizer::Normalize(std::string_view text) const {
         if (std::optional<size_t> marker = OrdinalMarkerLength(lower)) {
           std::string spoken = Ordinal(n->integer);
           u32 rest = lower.substr(*marker);
-          out.Word(rest.empty() ? spoken : AttachSuffix(spoken, Utf8(rest)));
+          out.Word(rest.empty() ? spoken : AttachSuffix(spoken, FromUtf32(rest)));
           i = e;
           continue;
         }
         if (IsEnding(lower)) {
           bool year_like = StartsWith(Lower(next_word(e)), U"жыл") && n->integer >= 1000;
-          out.Word(AttachSuffix(say_number(*n, year_like), Utf8(word)));
+          out.Word(AttachSuffix(say_number(*n, year_like), FromUtf32(word)));
           i = e;
           continue;
         }
@@ -594,7 +577,7 @@ std::string Normalizer::Normalize(std::string_view text) const {
         i = unit->second;
         if (i + 1 < s.size() && IsHyphen(s[i]) && IsAlpha(s[i + 1])) {
           size_t e = LettersEnd(s, i + 1);
-          spoken = AttachSuffix(spoken, Utf8(u32v(s).substr(i + 1, e - i - 1)));
+          spoken = AttachSuffix(spoken, FromUtf32(u32v(s).substr(i + 1, e - i - 1)));
           i = e;
         }
       }
@@ -621,7 +604,7 @@ std::string Normalizer::Normalize(std::string_view text) const {
           size_t end = i + e->written.size();
           if (end + 1 < s.size() && IsHyphen(s[end]) && IsAlpha(s[end + 1])) {
             size_t suffix_end = LettersEnd(s, end + 1);
-            spoken = AttachSuffix(spoken, Utf8(u32v(s).substr(end + 1, suffix_end - end - 1)));
+            spoken = AttachSuffix(spoken, FromUtf32(u32v(s).substr(end + 1, suffix_end - end - 1)));
             end = suffix_end;
           }
           out.Word(spoken);
@@ -683,14 +666,14 @@ std::string Normalizer::Normalize(std::string_view text) const {
         bool short_enough = letters <= 4 || (letters == 5 && VowelCount(core) <= 1);
         if (short_enough && !caps_run && !after_name) {
           std::string spoken = Spell(core);
-          out.Word(ending.empty() ? spoken : AttachSuffix(spoken, Utf8(ending)));
+          out.Word(ending.empty() ? spoken : AttachSuffix(spoken, FromUtf32(ending)));
         } else {
-          out.Word(TitleCaseWord(Utf8(word)));
+          out.Word(TitleCaseWord(FromUtf32(word)));
         }
         i = end;
         continue;
       }
-      out.Word(Utf8(word));
+      out.Word(FromUtf32(word));
       i = end;
       continue;
     }
@@ -698,7 +681,7 @@ std::string Normalizer::Normalize(std::string_view text) const {
     // Everything else: punctuation becomes pauses, symbols words or nothing.
     switch (c) {
       case U'.': case U'!': case U'?': case U',': case U';': case U':':
-        out.Punct(Utf8(u32(1, c)));
+        out.Punct(FromUtf32(u32(1, c)));
         break;
       case U'…':
         out.Punct(".");
@@ -727,7 +710,7 @@ std::string Normalizer::Normalize(std::string_view text) const {
 bool Normalizer::EndsWithAbbreviation(std::string_view piece) const {
   std::vector<std::string> words = SplitWords(piece);
   if (words.empty()) return false;
-  u32 token = U32(words.back());
+  u32 token = ToUtf32(words.back());
   size_t first = 0;
   while (first < token.size() && !IsAlpha(token[first])) ++first;
   token = token.substr(first);
@@ -775,7 +758,7 @@ std::vector<std::string> Normalizer::SplitSentences(std::string_view written) co
     std::string piece = CollapseSpaces(raw);
     if (piece.empty()) continue;
     bool has_word = false;
-    for (char32_t ch : U32(piece)) has_word |= IsAlpha(ch) || IsDigit(ch);
+    for (char32_t ch : ToUtf32(piece)) has_word |= IsAlpha(ch) || IsDigit(ch);
     if ((glue_next || !has_word) && !sentences.empty()) {
       sentences.back() += " " + piece;
     } else if (has_word) {
@@ -789,7 +772,7 @@ std::vector<std::string> Normalizer::SplitSentences(std::string_view written) co
 size_t CountSpokenWords(std::string_view spoken) {
   size_t words = 0;
   for (const std::string& w : SplitWords(spoken)) {
-    for (char32_t c : U32(w)) {
+    for (char32_t c : ToUtf32(w)) {
       if (IsAlpha(c) || IsDigit(c)) {
         ++words;
         break;

@@ -42,23 +42,6 @@ std::optional<char32_t> CyrillicTwin(char32_t c) {
   }
 }
 
-std::u32string ToU32(std::string_view s) {
-  std::u32string out;
-  size_t i = 0;
-  while (i < s.size()) {
-    size_t len = 0;
-    out.push_back(FirstCodePoint(s.substr(i), &len));
-    i += len ? len : 1;
-  }
-  return out;
-}
-
-std::string ToUtf8(std::u32string_view s) {
-  std::string out;
-  for (char32_t c : s) AppendUtf8(out, c);
-  return out;
-}
-
 bool StartsWithCi(std::string_view text, std::string_view prefix_lower) {
   std::string head = ToLower(text.substr(0, std::min(text.size(), prefix_lower.size() + 8)));
   return head.compare(0, prefix_lower.size(), prefix_lower) == 0;
@@ -66,10 +49,10 @@ bool StartsWithCi(std::string_view text, std::string_view prefix_lower) {
 
 std::string TrimLeadingMarks(std::string_view s) {
   // Strips spaces, dashes, colons after a label or opener.
-  std::u32string u = ToU32(s);
+  std::u32string u = ToUtf32(s);
   size_t i = 0;
   while (i < u.size() && (u[i] == U' ' || u[i] == U':' || u[i] == U'.' || IsTurnDash(u[i]))) ++i;
-  return ToUtf8(u.substr(i));
+  return FromUtf32(u.substr(i));
 }
 
 // ---- Paragraph classification ----------------------------------------------------------
@@ -117,7 +100,7 @@ std::optional<std::string> StripDashMarker(std::string_view s) {
 
 bool IsInitialsToken(std::string_view token) {
   // "Ж.Ж.", "Қ.Ә", "Д.": upper-case letters separated by dots.
-  std::u32string u = ToU32(token);
+  std::u32string u = ToUtf32(token);
   bool saw_dot = false;
   bool expect_letter = true;
   for (char32_t c : u) {
@@ -152,7 +135,7 @@ std::optional<Label> SplitLabel(std::string_view s) {
     if (IsInitialsToken(t)) continue;
     // A name part: starts upper case and is letters (and hyphens or a dotted initial
     // glued in front, as "Ж.Жомарт").
-    std::u32string u = ToU32(t);
+    std::u32string u = ToUtf32(t);
     if (!u_isupper(static_cast<UChar32>(u[0]))) return std::nullopt;
     for (char32_t c : u) {
       if (!u_isalpha(static_cast<UChar32>(c)) && c != U'-' && c != U'.') return std::nullopt;
@@ -334,7 +317,7 @@ std::string FullNameForLabel(const std::string& label, const std::string& lead) 
 }  // namespace
 
 std::string RepairLookAlikes(std::string_view text) {
-  std::u32string u = ToU32(text);
+  std::u32string u = ToUtf32(text);
   size_t i = 0;
   while (i < u.size()) {
     size_t j = i;
@@ -352,7 +335,7 @@ std::string RepairLookAlikes(std::string_view text) {
     }
     i = j;
   }
-  return ToUtf8(u);
+  return FromUtf32(u);
 }
 
 Script SegmentInterview(const Document& doc, const SegmentOptions& options) {

@@ -2,14 +2,12 @@
 
 namespace dauys {
 
-namespace {
-std::string Trim(std::string_view s) {
+std::string TrimSpaces(std::string_view s) {
   size_t b = s.find_first_not_of(" \t\r");
   if (b == std::string_view::npos) return "";
   size_t e = s.find_last_not_of(" \t\r");
   return std::string(s.substr(b, e - b + 1));
 }
-}  // namespace
 
 std::string Where(const std::string& source, int line) {
   return source + ": line " + std::to_string(line) + ": ";
@@ -25,13 +23,13 @@ Expected<std::vector<KeyValue>> ParseKeyValues(std::string_view text, const std:
     std::string_view raw = text.substr(pos, end - pos);
     pos = end + 1;
     ++line_number;
-    std::string line = Trim(raw.substr(0, raw.find('#')));
+    std::string line = TrimSpaces(raw.substr(0, raw.find('#')));
     if (line.empty()) continue;
     size_t eq = line.find('=');
     if (eq == std::string::npos) {
       return Error{Where(source, line_number) + "expected 'key = value', got '" + line + "'"};
     }
-    KeyValue kv{line_number, Trim(line.substr(0, eq)), Trim(line.substr(eq + 1))};
+    KeyValue kv{line_number, TrimSpaces(line.substr(0, eq)), TrimSpaces(line.substr(eq + 1))};
     if (kv.value.empty()) return Error{Where(source, line_number) + "'" + kv.key + "' has no value"};
     entries.push_back(std::move(kv));
   }

@@ -20,6 +20,9 @@ struct KeyValue {
 /// Parses `text`; `source` names the file in error messages.
 Expected<std::vector<KeyValue>> ParseKeyValues(std::string_view text, const std::string& source);
 
+/// `s` without leading and trailing spaces, tabs and carriage returns.
+std::string TrimSpaces(std::string_view s);
+
 /// "<source>: line N: " for messages about one entry.
 std::string Where(const std::string& source, int line);
 

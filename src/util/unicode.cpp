@@ -116,6 +116,23 @@ void AppendUtf8(std::string& out, char32_t c) {
   if (!error) out.append(buf, static_cast<size_t>(n));
 }
 
+std::u32string ToUtf32(std::string_view text) {
+  std::u32string out;
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t len = 0;
+    out.push_back(FirstCodePoint(text.substr(i), &len));
+    i += len ? len : 1;
+  }
+  return out;
+}
+
+std::string FromUtf32(std::u32string_view text) {
+  std::string out;
+  for (char32_t c : text) AppendUtf8(out, c);
+  return out;
+}
+
 std::vector<std::string> SplitWords(std::string_view text) {
   std::vector<std::string> words;
   std::string current;

@@ -33,5 +33,8 @@ char32_t LastCodePoint(std::string_view text);
 bool IsLetter(char32_t c);
 /// Appends `c` to `out` as UTF-8.
 void AppendUtf8(std::string& out, char32_t c);
+/// UTF-8 to code points and back (invalid bytes become U+FFFD).
+std::u32string ToUtf32(std::string_view text);
+std::string FromUtf32(std::u32string_view text);
 
 }  // namespace dauys

@@ -67,6 +67,8 @@ TEST_CASE("joined segments decode to the layout's length, each where the layout 
   REQUIRE(WriteFileAtomically(dir / "j.mp3", *JoinSegments(parts, {})).ok());
   test::CommandResult mp3val = test::Run("mp3val " + test::Quote((dir / "j.mp3").string()));
   INFO(mp3val.out);
+  REQUIRE(mp3val.exit_code == 0);
+  REQUIRE(mp3val.out.find("MPEG frames") != std::string::npos);
   // The stream is valid; an untagged file only draws "No supported tags".
   CHECK(std::regex_replace(mp3val.out, std::regex("WARNING: [^\n]*No supported tags in the file"), "").find("WARNING") ==
         std::string::npos);

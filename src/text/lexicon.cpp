@@ -8,26 +8,14 @@
 
 namespace dauys {
 
-namespace {
-
-}  // namespace
-
 Expected<Lexicon> Lexicon::Parse(std::string_view text, const std::string& source) {
   Lexicon lexicon;
   Kind kind = Kind::kWord;
   std::map<std::pair<std::u32string, int>, int> seen;
-  int line_number = 0;
-  size_t pos = 0;
-  while (pos <= text.size()) {
-    size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view raw = text.substr(pos, end - pos);
-    pos = end + 1;
-    ++line_number;
-    size_t hash = raw.find('#');
-    std::string line = TrimSpaces(raw.substr(0, hash));
-    if (line.empty()) continue;
-    std::string where = source + ": line " + std::to_string(line_number) + ": ";
+  for (const SettingLine& l : SettingLines(text)) {
+    const int line_number = l.line;
+    const std::string& line = l.text;
+    std::string where = Where(source, line_number);
     if (line == "[words]") {
       kind = Kind::kWord;
       continue;

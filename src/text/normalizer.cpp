@@ -466,6 +466,17 @@ std::string Normalizer::Normalize(std::string_view text) const {
     return std::nullopt;
   };
 
+  // An ending written after a hyphen at `at` ("-ның", "-ға"), if any, joins `spoken`
+  // in the form Kazakh harmony calls for; `at` moves past it.
+  auto take_ending = [&](std::string spoken, size_t& at) {
+    if (at + 1 < s.size() && IsHyphen(s[at]) && IsAlpha(s[at + 1])) {
+      size_t e = LettersEnd(s, at + 1);
+      spoken = AttachSuffix(spoken, FromUtf32(u32v(s).substr(at + 1, e - at - 1)));
+      at = e;
+    }
+    return spoken;
+  };
+
   while (i < s.size()) {
     const char32_t c = s[i];
 
@@ -501,11 +512,7 @@ std::string Normalizer::Normalize(std::string_view text) const {
         std::string spoken = Cardinal(n->integer) + " " +
                              (minutes == 0 ? "нөл нөл" : minutes < 10 ? "нөл " + Cardinal(minutes) : Cardinal(minutes));
         i = j + 3;
-        if (i + 1 < s.size() && IsHyphen(s[i]) && IsAlpha(s[i + 1])) {
-          size_t e = LettersEnd(s, i + 1);
-          spoken = AttachSuffix(spoken, FromUtf32(u32v(s).substr(i + 1, e - i - 1)));
-          i = e;
-        }
+        spoken = take_ending(std::move(spoken), i);
         out.Word(spoken);
         continue;
       }
@@ -525,11 +532,7 @@ std::string Normalizer::Normalize(std::string_view text) const {
         if (second) spoken += ", " + say_number(*second, false);
         spoken += " пайыз";
         i = p + 1;
-        if (i + 1 < s.size() && IsHyphen(s[i]) && IsAlpha(s[i + 1])) {
-          size_t e = LettersEnd(s, i + 1);
-          spoken = AttachSuffix(spoken, FromUtf32(u32v(s).substr(i + 1, e - i - 1)));
-          i = e;
-        }
+        spoken = take_ending(std::move(spoken), i);
         out.Word(spoken);
         continue;
       }
@@ -575,11 +578,7 @@ std::string Normalizer::Normalize(std::string_view text) const {
       if (unit) {
         spoken += " " + unit->first;
         i = unit->second;
-        if (i + 1 < s.size() && IsHyphen(s[i]) && IsAlpha(s[i + 1])) {
-          size_t e = LettersEnd(s, i + 1);
-          spoken = AttachSuffix(spoken, FromUtf32(u32v(s).substr(i + 1, e - i - 1)));
-          i = e;
-        }
+        spoken = take_ending(std::move(spoken), i);
       }
       // Currency sign after a number: "100 $", "500₸".
       size_t q = SkipSpaces(s, i);
@@ -602,11 +601,7 @@ std::string Normalizer::Normalize(std::string_view text) const {
         if (word_start) {
           std::string spoken = e->spoken;
           size_t end = i + e->written.size();
-          if (end + 1 < s.size() && IsHyphen(s[end]) && IsAlpha(s[end + 1])) {
-            size_t suffix_end = LettersEnd(s, end + 1);
-            spoken = AttachSuffix(spoken, FromUtf32(u32v(s).substr(end + 1, suffix_end - end - 1)));
-            end = suffix_end;
-          }
+          spoken = take_ending(std::move(spoken), end);
           out.Word(spoken);
           i = end;
           continue;

@@ -13,8 +13,8 @@ std::string Where(const std::string& source, int line) {
   return source + ": line " + std::to_string(line) + ": ";
 }
 
-Expected<std::vector<KeyValue>> ParseKeyValues(std::string_view text, const std::string& source) {
-  std::vector<KeyValue> entries;
+std::vector<SettingLine> SettingLines(std::string_view text) {
+  std::vector<SettingLine> lines;
   int line_number = 0;
   size_t pos = 0;
   while (pos <= text.size()) {
@@ -24,13 +24,20 @@ Expected<std::vector<KeyValue>> ParseKeyValues(std::string_view text, const std:
     pos = end + 1;
     ++line_number;
     std::string line = TrimSpaces(raw.substr(0, raw.find('#')));
-    if (line.empty()) continue;
-    size_t eq = line.find('=');
+    if (!line.empty()) lines.push_back(SettingLine{line_number, std::move(line)});
+  }
+  return lines;
+}
+
+Expected<std::vector<KeyValue>> ParseKeyValues(std::string_view text, const std::string& source) {
+  std::vector<KeyValue> entries;
+  for (const SettingLine& l : SettingLines(text)) {
+    size_t eq = l.text.find('=');
     if (eq == std::string::npos) {
-      return Error{Where(source, line_number) + "expected 'key = value', got '" + line + "'"};
+      return Error{Where(source, l.line) + "expected 'key = value', got '" + l.text + "'"};
     }
-    KeyValue kv{line_number, TrimSpaces(line.substr(0, eq)), TrimSpaces(line.substr(eq + 1))};
-    if (kv.value.empty()) return Error{Where(source, line_number) + "'" + kv.key + "' has no value"};
+    KeyValue kv{l.line, TrimSpaces(l.text.substr(0, eq)), TrimSpaces(l.text.substr(eq + 1))};
+    if (kv.value.empty()) return Error{Where(source, l.line) + "'" + kv.key + "' has no value"};
     entries.push_back(std::move(kv));
   }
   return entries;

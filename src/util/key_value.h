@@ -17,6 +17,15 @@ struct KeyValue {
   std::string value;
 };
 
+/// A non-blank line of a settings file, comment removed and trimmed.
+struct SettingLine {
+  int line = 0;
+  std::string text;
+};
+
+/// The non-blank lines of `text` ('#' starts a comment), with their numbers.
+std::vector<SettingLine> SettingLines(std::string_view text);
+
 /// Parses `text`; `source` names the file in error messages.
 Expected<std::vector<KeyValue>> ParseKeyValues(std::string_view text, const std::string& source);
 

@@ -49,6 +49,28 @@ TEST_CASE("the limiter holds peaks under the ceiling without clipping", "[loudne
   CHECK(Peak(pcm) < 32767);
 }
 
+TEST_CASE("loudness stays on target when the limiter works hard", "[loudness]") {
+  // Glottal-like pulses ringing at 700 Hz: a crest factor like voiced speech, so at
+  // these targets the limiter takes 1 to 4 dB off the peaks.
+  std::vector<int16_t> pcm(22050 * 3);
+  for (size_t i = 0; i < pcm.size(); ++i) {
+    double since_pulse = std::fmod(i / 22050.0, 1.0 / 120);
+    double envelope = 0.5 + 0.5 * std::sin(2 * M_PI * 2 * i / 22050.0);
+    pcm[i] = static_cast<int16_t>(6000 * envelope * std::exp(-since_pulse / 0.002) *
+                                  std::sin(2 * M_PI * 700 * since_pulse));
+  }
+  for (double target : {-18.0, -17.0, -16.0}) {
+    std::vector<int16_t> out = pcm;
+    LoudnessOptions options;
+    options.target_lufs = target;
+    NormalizeLoudness(out, 22050, options, 0);
+    INFO("target " << target);
+    CHECK(std::abs(MeasureLoudness(out, 22050) - target) <= 0.15);
+    CHECK(Peak(out) <= int(32767 * std::pow(10, -3.0 / 20)) + 1);
+    CHECK(Peak(out) >= int(0.98 * 32767 * std::pow(10, -3.0 / 20)));  // the limiter did work
+  }
+}
+
 TEST_CASE("silence and very short audio take the fallback gain", "[loudness]") {
   std::vector<int16_t> silence(22050, 0);
   CHECK(std::isinf(MeasureLoudness(silence, 22050)));

@@ -85,3 +85,20 @@ TEST_CASE("joined segments decode to the layout's length, each where the layout 
     CHECK(after > 3000);
   }
 }
+
+TEST_CASE("a join adds between kJoinSilenceSamples and one frame more of silence", "[encoder]") {
+  // Every length modulo the frame size, so every padding LAME chooses shows up.
+  auto next = EncodeSegment(Tone(5000, 300), {});
+  REQUIRE(next.ok());
+  int64_t least = INT64_MAX, most = 0;
+  for (size_t n = 3000; n < 3000 + 576; ++n) {
+    auto first = EncodeSegment(Tone(n, 200), {});
+    REQUIRE(first.ok());
+    JoinLayout layout = LayoutSegments({&*first, &*next});
+    const int64_t gap = layout.starts[1] - first->samples;
+    least = std::min(least, gap);
+    most = std::max(most, gap);
+  }
+  CHECK(least == kJoinSilenceSamples);
+  CHECK(most < kJoinSilenceSamples + 576);
+}

@@ -219,6 +219,34 @@ TEST_CASE("any number of jobs gives byte-identical files", "[incremental]") {
   CHECK(fs::exists(dir / "c1/segments"));
 }
 
+TEST_CASE("a sentence said again the same way is spoken once", "[incremental]") {
+  TempDir dir;
+  WriteFile(dir / "talk.txt",
+            "Екі сұрақ\n\nБүгін біз екі сұрақ қойдық.\n\nБІРІНШІ БӨЛІМ\n\n– Сіз бұл туралы не ойлайсыз?\n"
+            "– Мен келісемін. Бұл маңызды.\n\nЕКІНШІ БӨЛІМ\n\n– Сіз бұл туралы не ойлайсыз?\n"
+            "– Мен келісемін. Бұл маңызды.\n");
+  // Three chapters: title + lead, then title + question + two answer sentences twice.
+  Summary s = Build(dir / "talk.txt", dir / "many", "--jobs 3");
+  CHECK(s.synthesized == 7);
+  CHECK(s.reused == 3);
+  json m = json::parse(ReadFile(dir / "many/talk/book.json"));
+  std::vector<std::string> second = m["chapters"][1]["segments"], third = m["chapters"][2]["segments"];
+  REQUIRE(second.size() == 4);
+  REQUIRE(third.size() == 4);
+  CHECK(second[0] != third[0]);  // the headings differ
+  CHECK(std::equal(second.begin() + 1, second.end(), third.begin() + 1));
+  // Sharing does not depend on timing: one job gives the same counts and files.
+  Summary single = Build(dir / "talk.txt", dir / "one", "--jobs 1 --cache-dir " + Quote((dir / "c1").string()));
+  CHECK(single.synthesized == 7);
+  auto many = Snapshot(dir / "many/talk");
+  auto one = Snapshot(dir / "one/talk");
+  REQUIRE(many.size() == one.size());
+  for (auto& [name, content] : many) {
+    INFO(name);
+    CHECK(one[name].first == content.first);
+  }
+}
+
 TEST_CASE("cache stats and gc keep what the books in the folder use", "[incremental]") {
   TempDir dir;
   fs::copy_file(kInterview, dir / "a.txt");

@@ -6,7 +6,7 @@
 //
 // Joining is sound because every segment starts and ends in silence and a fresh LAME
 // stream never reaches into earlier bytes for its bit reservoir. Each segment brings
-// its own encoder delay and padding (about 75 ms of extra silence at each join); the
+// its own encoder delay and padding (52 to 78 ms of extra silence at each join); the
 // layout below accounts for them so sample positions stay exact.
 
 #include <cstdint>
@@ -18,6 +18,13 @@
 #include "util/error.h"
 
 namespace dauys {
+
+/// The least silence a join adds between two segments: the later one's encoder delay
+/// (576 samples) plus the earlier one's padding, which LAME 3.100 makes 576 to 1151
+/// samples at 22.05 kHz. A join so adds 1152 to 1727 samples (52 to 78 ms); taking
+/// this much off each pause makes it come out as set, or up to one frame (26 ms)
+/// longer. The encoder tests check the figure against the installed LAME.
+constexpr int64_t kJoinSilenceSamples = 1152;
 
 /// One independently encoded segment.
 struct EncodedSegment {

@@ -119,6 +119,7 @@ struct PlannedSegment {
   std::string speaker;
   double lead = 0;
   double tail = 0;
+  bool joined = false;  ///< Follows another segment in its chapter: the join adds silence.
   std::string key;
 };
 
@@ -129,7 +130,7 @@ std::string SegmentKey(const PlannedSegment& s, const SpeechEngine& engine, cons
   h.Add(kSegmentSchema).Add(engine.version()).Add(std::string(get_lame_version()));
   h.Add(static_cast<int64_t>(engine.sample_rate())).Add(static_cast<int64_t>(mp3.bitrate)).Add(static_cast<int64_t>(mp3.quality));
   h.Add(s.voice ? s.voice->Describe() : std::string("silence")).Add(s.spoken);
-  h.Add(s.lead).Add(s.tail);
+  h.Add(s.lead).Add(s.tail).Add(static_cast<int64_t>(s.joined));
   h.Add(options.loudness.target_lufs).Add(options.loudness.ceiling_dbfs).Add(options.loudness.lookahead_ms)
       .Add(options.loudness.release_ms).Add(options.loudness.sentence_offset_lu);
   return h.Hex();
@@ -144,7 +145,8 @@ Expected<CachedSegment> FinishSegment(std::vector<int16_t> speech, int64_t onset
     sentence.target_lufs += loudness.sentence_offset_lu;
     NormalizeLoudness(speech, rate, sentence, 0.0);
   }
-  const auto lead = static_cast<size_t>(std::lround(plan.lead * rate));
+  const int64_t join = plan.joined ? kJoinSilenceSamples : 0;
+  const auto lead = static_cast<size_t>(std::max<int64_t>(0, std::lround(plan.lead * rate) - join));
   const auto tail = static_cast<size_t>(std::lround(plan.tail * rate));
   std::vector<int16_t> pcm(lead + speech.size() + tail, 0);
   std::copy(speech.begin(), speech.end(), pcm.begin() + static_cast<std::ptrdiff_t>(lead));
@@ -361,6 +363,7 @@ Expected<BookResult> BuildBook(const Script& script, const std::map<std::string,
         s.voice = voice;
         s.speaker = speaker;
         s.lead = pending;
+        s.joined = plan.size() > begin;
         pending = between_sentences;
         plan.push_back(std::move(s));
       }
@@ -440,18 +443,30 @@ Expected<BookResult> BuildBook(const Script& script, const std::map<std::string,
   status.chapters_total = static_cast<int>(script.chapters.size());
   std::vector<size_t> left_in_chapter(script.chapters.size());
   for (const PlannedSegment& s : plan) ++left_in_chapter[s.chapter];
-  auto done = [&](size_t index, CachedSegment segment) {
-    // Frames wait in the cache until their chapter is joined: memory holds timings only.
-    std::string().swap(segment.audio.frames);  // gives the buffer back (assigning "" would keep it)
-    std::lock_guard<std::mutex> guard(made_mutex);
+  // A sentence said twice with the same voice and pauses (a refrain, a repeated
+  // question) is one segment: later copies wait for the first and share its entry.
+  std::map<std::string, size_t> first_with_key;      // under made_mutex
+  std::map<size_t, std::vector<size_t>> copies_of;   // under made_mutex
+  std::vector<bool> recorded(plan.size(), false);    // under made_mutex
+  auto record = [&](size_t index, const CachedSegment& segment) {  // made_mutex held
     status.audio_seconds += static_cast<double>(segment.audio.samples) / rate;
-    made[index] = std::move(segment);
+    made[index] = segment;
+    recorded[index] = true;
     ++status.segments_done;
     if (--left_in_chapter[plan[index].chapter] == 0) {
       ++status.chapters_done;
       chapter_done.notify_all();
     }
     if (progress) progress(status);
+  };
+  auto done = [&](size_t index, CachedSegment segment) {
+    // Frames wait in the cache until their chapter is joined: memory holds timings only.
+    std::string().swap(segment.audio.frames);  // gives the buffer back (assigning "" would keep it)
+    std::lock_guard<std::mutex> guard(made_mutex);
+    record(index, segment);
+    if (auto it = copies_of.find(index); it != copies_of.end()) {
+      for (size_t copy : it->second) record(copy, segment);
+    }
   };
   auto fail = [&](const Error& error) {
     std::lock_guard<std::mutex> guard(made_mutex);
@@ -485,6 +500,19 @@ Expected<BookResult> BuildBook(const Script& script, const std::map<std::string,
       ++result.segments_reused;
       done(i, std::move(*hit));
       continue;
+    }
+    {
+      std::lock_guard<std::mutex> guard(made_mutex);
+      auto [first, fresh] = first_with_key.emplace(s.key, i);
+      if (!fresh) {
+        ++result.segments_reused;
+        if (recorded[first->second]) {
+          record(i, made[first->second]);
+        } else {
+          copies_of[first->second].push_back(i);
+        }
+        continue;
+      }
     }
     ++result.segments_synthesized;
     if (options.explain) {

@@ -9,7 +9,7 @@
 
 namespace dauys {
 
-double MeasureLoudness(const std::vector<int16_t>& pcm, int sample_rate) {
+double MeasureLoudness(std::span<const int16_t> pcm, int sample_rate) {
   std::unique_ptr<ebur128_state, void (*)(ebur128_state*)> state(
       ebur128_init(1, static_cast<unsigned long>(sample_rate), EBUR128_MODE_I),
       [](ebur128_state* s) { ebur128_destroy(&s); });
@@ -30,7 +30,7 @@ inline float RoundHalfEven(float v) {
 }
 
 /// Sum of squares, exact.
-int64_t Energy(const std::vector<int16_t>& pcm) {
+int64_t Energy(std::span<const int16_t> pcm) {
   int64_t sum = 0;
   for (int16_t s : pcm) sum += static_cast<int32_t>(s) * s;
   return sum;
@@ -54,7 +54,7 @@ void ApplyGain(const int16_t* __restrict in, int16_t* __restrict out, size_t n, 
 
 /// Indices of the samples whose magnitude exceeds `threshold`; blocks without one are
 /// skipped after a vectorized scan for their peak.
-void FindPeaks(const std::vector<int16_t>& pcm, int threshold, std::vector<uint32_t>& peaks) {
+void FindPeaks(std::span<const int16_t> pcm, int threshold, std::vector<uint32_t>& peaks) {
   peaks.clear();
   constexpr size_t kBlock = 256;
   for (size_t start = 0; start < pcm.size(); start += kBlock) {
@@ -79,11 +79,10 @@ void FindPeaks(const std::vector<int16_t>& pcm, int threshold, std::vector<uint3
 /// Only the neighbourhood of the peaks needs work: the gain curve is 1 elsewhere, and
 /// each peak's ramps are drawn outwards until they meet a lower curve, which (the
 /// ramps all having the same slope) then stays lower.
-double GainAndLimit(const std::vector<int16_t>& in, int64_t in_energy, std::vector<int16_t>& out, double gain,
+double GainAndLimit(std::span<const int16_t> in, int64_t in_energy, std::span<int16_t> out, double gain,
                     double ceiling, size_t lookahead, size_t release, std::vector<float>& g,
                     std::vector<uint32_t>& peaks) {
   const size_t n = in.size();
-  out.resize(n);
   const auto g_lin = static_cast<float>(gain);
   FindPeaks(in, static_cast<int>(std::min(ceiling / gain, 32768.0)), peaks);
   if (peaks.empty()) {
@@ -114,8 +113,8 @@ double GainAndLimit(const std::vector<int16_t>& in, int64_t in_energy, std::vect
 
 }  // namespace
 
-double NormalizeLoudness(std::vector<int16_t>& pcm, int sample_rate, const LoudnessOptions& options,
-                         double fallback_gain_db) {
+double NormalizeLoudness(std::span<const int16_t> pcm, std::span<int16_t> out, int sample_rate,
+                         const LoudnessOptions& options, double fallback_gain_db) {
   const double loudness = MeasureLoudness(pcm, sample_rate);
   double gain_db = std::isfinite(loudness) ? options.target_lufs - loudness : fallback_gain_db;
   gain_db = std::clamp(gain_db, -30.0, 30.0);
@@ -123,7 +122,6 @@ double NormalizeLoudness(std::vector<int16_t>& pcm, int sample_rate, const Loudn
   const auto lookahead = static_cast<size_t>(options.lookahead_ms * sample_rate / 1000.0);
   const auto release = static_cast<size_t>(options.release_ms * sample_rate / 1000.0);
   const int64_t energy = Energy(pcm);
-  std::vector<int16_t> out;
   std::vector<float> envelope;
   std::vector<uint32_t> peaks;
   auto apply = [&] {
@@ -158,6 +156,13 @@ double NormalizeLoudness(std::vector<int16_t>& pcm, int sample_rate, const Loudn
       apply();
     }
   }
+  return gain_db;
+}
+
+double NormalizeLoudness(std::vector<int16_t>& pcm, int sample_rate, const LoudnessOptions& options,
+                         double fallback_gain_db) {
+  std::vector<int16_t> out(pcm.size());
+  double gain_db = NormalizeLoudness(pcm, out, sample_rate, options, fallback_gain_db);
   pcm.swap(out);
   return gain_db;
 }

@@ -5,6 +5,7 @@
 // for the volume between the interviewer and the interviewee.
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 namespace dauys {
@@ -23,11 +24,14 @@ struct LoudnessOptions {
 
 /// Integrated loudness of mono 16-bit PCM in LUFS; -HUGE_VAL for silence or audio too
 /// short to gate (under 400 ms).
-double MeasureLoudness(const std::vector<int16_t>& pcm, int sample_rate);
+double MeasureLoudness(std::span<const int16_t> pcm, int sample_rate);
 
-/// Brings `pcm` to options.target_lufs and limits its peaks to options.ceiling_dbfs.
-/// Audio too short or quiet to measure gets `fallback_gain_db`. Returns the gain applied
-/// before limiting, in dB.
+/// Writes `pcm` brought to options.target_lufs, its peaks limited to
+/// options.ceiling_dbfs, to `out` (as long as `pcm`). Audio too short or quiet to
+/// measure gets `fallback_gain_db`. Returns the gain applied before limiting, in dB.
+double NormalizeLoudness(std::span<const int16_t> pcm, std::span<int16_t> out, int sample_rate,
+                         const LoudnessOptions& options, double fallback_gain_db);
+/// The same, in place.
 double NormalizeLoudness(std::vector<int16_t>& pcm, int sample_rate, const LoudnessOptions& options,
                          double fallback_gain_db);
 

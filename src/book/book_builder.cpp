@@ -15,6 +15,7 @@
 #include <fstream>
 #include <mutex>
 #include <set>
+#include <span>
 #include <thread>
 
 #include "audio/mp3_segments.h"
@@ -93,7 +94,7 @@ std::string Excerpt(const std::string& text) {
 }
 
 /// Last sample louder than the noise floor, so a cue ends with the voice, not the pause.
-size_t SpeechEnd(const std::vector<int16_t>& pcm) {
+size_t SpeechEnd(std::span<const int16_t> pcm) {
   size_t end = pcm.size();
   while (end > 0 && std::abs(pcm[end - 1]) < 200) --end;
   return end;
@@ -137,23 +138,23 @@ std::string SegmentKey(const PlannedSegment& s, const SpeechEngine& engine, cons
 }
 
 /// Loudness and encoding of one spoken segment: pure, so any thread may run it.
-Expected<CachedSegment> FinishSegment(std::vector<int16_t> speech, int64_t onset, uint32_t words,
+Expected<CachedSegment> FinishSegment(const std::vector<int16_t>& speech, int64_t onset, uint32_t words,
                                       const PlannedSegment& plan, int rate, const LoudnessOptions& loudness,
                                       const Mp3Options& mp3) {
-  if (!speech.empty()) {
-    LoudnessOptions sentence = loudness;
-    sentence.target_lufs += loudness.sentence_offset_lu;
-    NormalizeLoudness(speech, rate, sentence, 0.0);
-  }
   const int64_t join = plan.joined ? kJoinSilenceSamples : 0;
   const auto lead = static_cast<size_t>(std::max<int64_t>(0, std::lround(plan.lead * rate) - join));
   const auto tail = static_cast<size_t>(std::lround(plan.tail * rate));
   std::vector<int16_t> pcm(lead + speech.size() + tail, 0);
-  std::copy(speech.begin(), speech.end(), pcm.begin() + static_cast<std::ptrdiff_t>(lead));
+  const std::span<int16_t> spoken = std::span<int16_t>(pcm).subspan(lead, speech.size());
+  if (!speech.empty()) {
+    LoudnessOptions sentence = loudness;
+    sentence.target_lufs += loudness.sentence_offset_lu;
+    NormalizeLoudness(speech, spoken, rate, sentence, 0.0);
+  }
   CachedSegment out;
   out.speech_start = static_cast<int64_t>(lead);
   out.onset = static_cast<int64_t>(lead) + std::min<int64_t>(onset, static_cast<int64_t>(speech.size()));
-  out.speech_end = static_cast<int64_t>(lead + SpeechEnd(speech));
+  out.speech_end = static_cast<int64_t>(lead + SpeechEnd(spoken));
   if (out.speech_end <= out.onset) out.speech_end = static_cast<int64_t>(lead + speech.size());
   out.words_spoken = words;
   Expected<EncodedSegment> encoded = EncodeSegment(pcm, mp3);
@@ -548,7 +549,7 @@ Expected<BookResult> BuildBook(const Script& script, const std::map<std::string,
       }
       Expected<CachedSegment> finished = Error{""};
       if (outcome) {
-        finished = FinishSegment(std::move(speech), onset, words, seg, rate, options.loudness, mp3);
+        finished = FinishSegment(speech, onset, words, seg, rate, options.loudness, mp3);
         outcome = finished ? cache.Store(seg.key, *finished) : Status(finished.error());
       }
       if (!outcome) return fail(outcome.error());

@@ -71,6 +71,43 @@ TEST_CASE("loudness stays on target when the limiter works hard", "[loudness]") 
   }
 }
 
+TEST_CASE("the limiter's curve is the classic two-pass look-ahead limiter's", "[loudness]") {
+  // Bursts of random strength, close enough together for their ramps to overlap.
+  std::vector<int16_t> pcm = Voice(2500, 22050 * 3);
+  uint32_t seed = 7;
+  for (size_t at = 300; at + 40 < pcm.size(); at += 150 + seed % 900) {
+    seed = seed * 1103515245u + 12345u;
+    const int height = 8000 + static_cast<int>(seed % 20000);
+    for (size_t i = 0; i < 8; ++i) pcm[at + i] = static_cast<int16_t>(i % 2 ? -height : height);
+  }
+  LoudnessOptions options;
+  options.target_lufs = -12;
+  std::vector<int16_t> out = pcm;
+  const double gain_db = NormalizeLoudness(out, 22050, options, 0);
+  // The reference: the whole curve, a backward pass for the attack, a forward one for
+  // the release.
+  const auto gain = static_cast<float>(std::pow(10.0, gain_db / 20.0));
+  const auto ceiling = static_cast<float>(32767.0 * std::pow(10.0, options.ceiling_dbfs / 20.0));
+  std::vector<float> g(pcm.size());
+  for (size_t i = 0; i < pcm.size(); ++i) {
+    float level = std::abs(static_cast<float>(pcm[i]) * gain);
+    g[i] = level > ceiling ? ceiling / level : 1.0f;
+  }
+  const float attack = 1.0f / static_cast<float>(size_t(options.lookahead_ms * 22050 / 1000));
+  const float release = 1.0f / static_cast<float>(size_t(options.release_ms * 22050 / 1000));
+  for (size_t i = g.size(); i-- > 1;) g[i - 1] = std::min(g[i - 1], g[i] + attack);
+  for (size_t i = 1; i < g.size(); ++i) g[i] = std::min(g[i], g[i - 1] + release);
+  size_t limited = 0, differ = 0;
+  for (size_t i = 0; i < pcm.size(); ++i) {
+    limited += g[i] < 1.0f;
+    float expected = std::nearbyint(std::clamp(static_cast<float>(pcm[i]) * gain * g[i], -32768.0f, 32767.0f));
+    differ += std::abs(expected - out[i]) > 1.0f;
+  }
+  INFO("gain " << gain_db << " peak in " << *std::max_element(pcm.begin(), pcm.end()) << " out " << *std::max_element(out.begin(), out.end()));
+  CHECK(limited > pcm.size() / 10);
+  CHECK(differ == 0);
+}
+
 TEST_CASE("silence and very short audio take the fallback gain", "[loudness]") {
   std::vector<int16_t> silence(22050, 0);
   CHECK(std::isinf(MeasureLoudness(silence, 22050)));

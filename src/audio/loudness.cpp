@@ -71,45 +71,88 @@ void FindPeaks(std::span<const int16_t> pcm, int threshold, std::vector<uint32_t
   }
 }
 
-/// Writes `in` times `gain` (linear) to `out` through a look-ahead limiter: the gain
-/// ramps down linearly over `lookahead` samples before each peak over `ceiling` and
-/// recovers over `release` samples after it. Returns the energy the limiter took away,
-/// in dB (0 when no sample reached the ceiling); `in_energy` is Energy(in).
+/// A look-ahead limiter for one stretch of audio: at a given gain, its curve ramps down
+/// linearly over `lookahead` samples before each sample that would pass the ceiling and
+/// recovers over `release` samples after it.
 ///
-/// Only the neighbourhood of the peaks needs work: the gain curve is 1 elsewhere, and
-/// each peak's ramps are drawn outwards until they meet a lower curve, which (the
-/// ramps all having the same slope) then stays lower.
-double GainAndLimit(std::span<const int16_t> in, int64_t in_energy, std::span<int16_t> out, double gain,
-                    double ceiling, size_t lookahead, size_t release, std::vector<float>& g,
-                    std::vector<uint32_t>& peaks) {
-  const size_t n = in.size();
-  const auto g_lin = static_cast<float>(gain);
-  FindPeaks(in, static_cast<int>(std::min(ceiling / gain, 32768.0)), peaks);
-  if (peaks.empty()) {
-    ApplyGain(in.data(), out.data(), n, g_lin, nullptr);
-    return 0.0;
+/// Only the neighbourhood of the peaks needs work: the curve is 1 elsewhere, and each
+/// peak's ramps are drawn outwards until they meet a lower curve, which (the ramps all
+/// having the same slope) then stays lower. Trying a gain costs a scan for peaks and
+/// the work around them; the audio is written once, by Apply.
+class Limiter {
+ public:
+  Limiter(std::span<const int16_t> in, double ceiling, size_t lookahead, size_t release)
+      : in_(in),
+        ceiling_(ceiling),
+        attack_step_(1.0f / static_cast<float>(std::max<size_t>(lookahead, 1))),
+        release_step_(1.0f / static_cast<float>(std::max<size_t>(release, 1))),
+        energy_(static_cast<double>(Energy(in))) {}
+
+  /// Draws the curve for `gain` (linear); returns the energy it takes away, in dB.
+  double Shape(double gain) {
+    gain_ = gain;
+    for (auto [begin, end] : spans_) std::fill(curve_.begin() + begin, curve_.begin() + end, 1.0f);
+    spans_.clear();
+    FindPeaks(in_, static_cast<int>(std::min(ceiling_ / gain, 32768.0)), peaks_);
+    if (peaks_.empty()) return 0.0;
+    if (curve_.empty()) curve_.assign(in_.size(), 1.0f);
+    const auto g_lin = static_cast<float>(gain);
+    const auto ceil = static_cast<float>(ceiling_);
+    for (uint32_t p : peaks_) {
+      float level = std::abs(static_cast<float>(in_[p]) * g_lin);
+      if (level > ceil) curve_[p] = ceil / level;
+    }
+    std::vector<std::pair<size_t, size_t>> reach(peaks_.size());  // per peak: [first, last] touched
+    for (size_t k = peaks_.size(); k-- > 0;) {
+      size_t j = peaks_[k];
+      for (float v = curve_[j]; j > 0 && (v += attack_step_) < curve_[j - 1]; --j) curve_[j - 1] = v;
+      reach[k].first = j;
+    }
+    for (size_t k = 0; k < peaks_.size(); ++k) {
+      size_t j = peaks_[k];
+      for (float v = curve_[j]; j + 1 < in_.size() && (v += release_step_) < curve_[j + 1]; ++j) curve_[j + 1] = v;
+      reach[k].second = j;
+    }
+    std::sort(reach.begin(), reach.end());  // a strong peak's ramp may reach past weaker ones
+    for (auto [first, last] : reach) {
+      if (!spans_.empty() && first <= spans_.back().second) {
+        spans_.back().second = std::max(spans_.back().second, last + 1);
+      } else {
+        spans_.emplace_back(first, last + 1);
+      }
+    }
+    // Energy before and after, over the spans only: elsewhere the curve is 1.
+    double before = 0, after = 0;
+    for (auto [begin, end] : spans_) {
+      for (size_t i = begin; i < end; ++i) {
+        const double x = in_[i];
+        before += x * x;
+        after += x * x * curve_[i] * curve_[i];
+      }
+    }
+    const double rest = energy_ - before;
+    return rest + after > 0 ? 10.0 * std::log10(energy_ / (rest + after)) : 0.0;
   }
-  const auto ceil = static_cast<float>(ceiling);
-  g.assign(n, 1.0f);
-  for (uint32_t p : peaks) {
-    float level = std::abs(static_cast<float>(in[p]) * g_lin);
-    if (level > ceil) g[p] = ceil / level;
+
+  /// Writes the audio times the gain and the curve last drawn, rounded, to `out`.
+  void Apply(std::span<int16_t> out) const {
+    const auto g_lin = static_cast<float>(gain_);
+    ApplyGain(in_.data(), out.data(), in_.size(), g_lin, nullptr);
+    for (auto [begin, end] : spans_) {
+      ApplyGain(in_.data() + begin, out.data() + begin, end - begin, g_lin, curve_.data() + begin);
+    }
   }
-  const float attack_step = 1.0f / static_cast<float>(std::max<size_t>(lookahead, 1));
-  for (size_t k = peaks.size(); k-- > 0;) {
-    float v = g[peaks[k]];
-    for (size_t j = peaks[k]; j > 0 && (v += attack_step) < g[j - 1]; --j) g[j - 1] = v;
-  }
-  const float release_step = 1.0f / static_cast<float>(std::max<size_t>(release, 1));
-  for (uint32_t p : peaks) {
-    float v = g[p];
-    for (size_t j = p + 1; j < n && (v += release_step) < g[j]; ++j) g[j] = v;
-  }
-  ApplyGain(in.data(), out.data(), n, g_lin, g.data());
-  const double before = static_cast<double>(in_energy) * gain * gain;
-  const auto after = static_cast<double>(Energy(out));
-  return before > 0 && after > 0 ? 10.0 * std::log10(before / after) : 0.0;
-}
+
+ private:
+  std::span<const int16_t> in_;
+  double ceiling_;
+  float attack_step_, release_step_;
+  double energy_;
+  double gain_ = 1.0;
+  std::vector<float> curve_;                      // 1 outside spans_
+  std::vector<std::pair<size_t, size_t>> spans_;  // [begin, end) where the curve may dip
+  std::vector<uint32_t> peaks_;
+};
 
 }  // namespace
 
@@ -121,13 +164,9 @@ double NormalizeLoudness(std::span<const int16_t> pcm, std::span<int16_t> out, i
   const double ceiling = 32767.0 * std::pow(10.0, options.ceiling_dbfs / 20.0);
   const auto lookahead = static_cast<size_t>(options.lookahead_ms * sample_rate / 1000.0);
   const auto release = static_cast<size_t>(options.release_ms * sample_rate / 1000.0);
-  const int64_t energy = Energy(pcm);
-  std::vector<float> envelope;
-  std::vector<uint32_t> peaks;
-  auto apply = [&] {
-    return GainAndLimit(pcm, energy, out, std::pow(10.0, gain_db / 20.0), ceiling, lookahead, release, envelope, peaks);
-  };
-  double loss_db = apply();
+  Limiter limiter(pcm, ceiling, lookahead, release);
+  auto shape = [&] { return limiter.Shape(std::pow(10.0, gain_db / 20.0)); };
+  double loss_db = shape();
   // Limiting takes a little loudness off the peaks (0.3 to 0.6 LU for eSpeak NG's
   // voices). The energy it removed predicts that loss closely, so a few cheap passes
   // restore it without measuring the limited audio again. Where the limiter works hard
@@ -138,8 +177,9 @@ double NormalizeLoudness(std::span<const int16_t> pcm, std::span<int16_t> out, i
     double next_db = std::clamp(base_db + loss_db, -30.0, 30.0);
     if (std::abs(next_db - gain_db) <= 0.05) break;
     gain_db = next_db;
-    loss_db = apply();
+    loss_db = shape();
   }
+  limiter.Apply(out);
   if (std::isfinite(loudness) && (gain_db - base_db > 1.0 || (loss_db > 0 && pcm.size() < 2u * sample_rate))) {
     // Secant steps on measured loudness: under hard limiting a dB of gain buys well
     // under a dB of loudness.
@@ -153,7 +193,8 @@ double NormalizeLoudness(std::span<const int16_t> pcm, std::span<int16_t> out, i
       prev_gain = gain_db;
       prev_loudness = measured;
       gain_db = std::clamp(gain_db + error / slope, -30.0, 30.0);
-      apply();
+      shape();
+      limiter.Apply(out);
     }
   }
   return gain_db;

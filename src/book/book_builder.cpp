@@ -47,7 +47,7 @@ std::string DisplayName(const Speaker& speaker) {
 namespace {
 
 /// Bumped whenever the way segments are made changes, so old cache entries are not used.
-constexpr const char* kSegmentSchema = "dauys-segment-4";
+constexpr const char* kSegmentSchema = "dauys-segment-5";
 
 /// The content hash of a file, read in pieces (a whole book can be hundreds of MB).
 Expected<std::string> HashFile(const fs::path& path) {

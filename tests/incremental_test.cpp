@@ -53,6 +53,20 @@ std::map<std::string, std::pair<std::string, fs::file_time_type>> Snapshot(const
   return files;
 }
 
+/// Both folders hold the same file names with the same bytes (no temporaries left over).
+void CheckSameFiles(const fs::path& expected_dir, const fs::path& actual_dir) {
+  auto expected = Snapshot(expected_dir);
+  auto actual = Snapshot(actual_dir);
+  std::set<std::string> expected_names, actual_names;
+  for (auto& [name, v] : expected) expected_names.insert(name);
+  for (auto& [name, v] : actual) actual_names.insert(name);
+  CHECK(actual_names == expected_names);
+  for (auto& [name, content] : expected) {
+    INFO(name);
+    CHECK(actual[name].first == content.first);
+  }
+}
+
 const fs::path kInterview = fs::path(DAUYS_TEST_DATA) / "interviews/03-bar-and-box-dashes.txt";
 
 std::string Replace(std::string text, const std::string& from, const std::string& to) {
@@ -163,16 +177,7 @@ TEST_CASE("a build killed at any moment leaves no partial file, and the rebuild 
   }
   CommandResult r = RunDauys("build " + Quote((dir / "talk.txt").string()) + " -o " + Quote((dir / "killed").string()) + " -q");
   REQUIRE(r.exit_code == 0);
-  auto clean = Snapshot(dir / "clean/talk");
-  auto rebuilt = Snapshot(dir / "killed/talk");
-  std::set<std::string> clean_names, rebuilt_names;
-  for (auto& [name, v] : clean) clean_names.insert(name);
-  for (auto& [name, v] : rebuilt) rebuilt_names.insert(name);
-  CHECK(rebuilt_names == clean_names);  // no temporaries left
-  for (auto& [name, content] : clean) {
-    INFO(name);
-    CHECK(rebuilt[name].first == content.first);
-  }
+  CheckSameFiles(dir / "clean/talk", dir / "killed/talk");
 }
 
 TEST_CASE("a second build of the same folder waits for none and says why it stops", "[incremental]") {
@@ -208,13 +213,7 @@ TEST_CASE("any number of jobs gives byte-identical files", "[incremental]") {
   fs::copy_file(kInterview, dir / "talk.txt");
   Build(dir / "talk.txt", dir / "one", "--jobs 1 --cache-dir " + Quote((dir / "c1").string()));
   Build(dir / "talk.txt", dir / "three", "--jobs 3 --cache-dir " + Quote((dir / "c3").string()));
-  auto one = Snapshot(dir / "one/talk");
-  auto three = Snapshot(dir / "three/talk");
-  REQUIRE(one.size() == three.size());
-  for (auto& [name, content] : one) {
-    INFO(name);
-    CHECK(three[name].first == content.first);
-  }
+  CheckSameFiles(dir / "one/talk", dir / "three/talk");
   CHECK_FALSE(fs::exists(dir / "one/.cache"));
   CHECK(fs::exists(dir / "c1/segments"));
 }
@@ -238,13 +237,7 @@ TEST_CASE("a sentence said again the same way is spoken once", "[incremental]") 
   // Sharing does not depend on timing: one job gives the same counts and files.
   Summary single = Build(dir / "talk.txt", dir / "one", "--jobs 1 --cache-dir " + Quote((dir / "c1").string()));
   CHECK(single.synthesized == 7);
-  auto many = Snapshot(dir / "many/talk");
-  auto one = Snapshot(dir / "one/talk");
-  REQUIRE(many.size() == one.size());
-  for (auto& [name, content] : many) {
-    INFO(name);
-    CHECK(one[name].first == content.first);
-  }
+  CheckSameFiles(dir / "many/talk", dir / "one/talk");
 }
 
 TEST_CASE("cache stats and gc keep what the books in the folder use", "[incremental]") {

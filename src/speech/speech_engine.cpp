@@ -122,10 +122,12 @@ Status SpeechEngine::CheckVoice(const VoiceProfile& profile) const {
 
 namespace {
 
-bool WriteAll(int fd, const void* data, size_t size) {
-  const char* p = static_cast<const char*>(data);
+/// Moves all `size` bytes with `io` (::read or ::write), retrying short transfers and
+/// interruptions; false at end of file or on an error.
+template <typename Io, typename Byte>
+bool TransferAll(Io io, int fd, Byte* p, size_t size) {
   while (size > 0) {
-    ssize_t n = ::write(fd, p, size);
+    ssize_t n = io(fd, p, size);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return false;
     p += n;
@@ -134,17 +136,11 @@ bool WriteAll(int fd, const void* data, size_t size) {
   return true;
 }
 
-bool ReadAll(int fd, void* data, size_t size) {
-  char* p = static_cast<char*>(data);
-  while (size > 0) {
-    ssize_t n = ::read(fd, p, size);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    p += n;
-    size -= static_cast<size_t>(n);
-  }
-  return true;
+bool WriteAll(int fd, const void* data, size_t size) {
+  return TransferAll(::write, fd, static_cast<const char*>(data), size);
 }
+
+bool ReadAll(int fd, void* data, size_t size) { return TransferAll(::read, fd, static_cast<char*>(data), size); }
 
 /// A request as it travels to a speaking child.
 struct Request {

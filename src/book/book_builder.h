@@ -3,13 +3,17 @@
 // chapter with a chapter mark per turn, WebVTT and LRC synced text beside each, an
 // M3U8 playlist, a book.json manifest and, on request, the whole book as one MP3.
 //
-// The unit of work is the segment: one sentence with the silence before it. The main
-// thread plans every segment and its cache key; worker threads speak the ones the
-// cache lacks (each in its own eSpeak NG child process), normalize their loudness and
-// encode them; chapters are then the segments' MP3 frames joined. Memory
-// holds MP3 bytes and a bounded queue of PCM, never a book of PCM; a rebuild after an
-// edit speaks and encodes only the changed sentences, and rewrites only files whose
-// bytes changed.
+// A build runs four stages, split the way ninja splits a build:
+//   PlanBook        (book_plan.h)       every segment (sentence + silence) and its cache
+//                                        key, every chapter and its file names; no side effects
+//   SegmentRunner   (segment_runner.h)  reads cached segments; worker threads speak,
+//                                        master and encode the others into the cache
+//   BookAssembler   (book_assembler.h)  a chapter's segments joined, tagged, timed into
+//                                        subtitles; playlist, manifest, single file
+//   Publisher       (publisher.h)       writes only files whose bytes change, atomically;
+//                                        removes files the book no longer has
+// Memory holds MP3 bytes of one chapter and a bounded number of PCM segments, never a
+// book of PCM; a rebuild after an edit speaks only the changed sentences.
 
 #include <filesystem>
 #include <functional>

@@ -1,0 +1,282 @@
+#include "book/book_assembler.h"
+
+#include <algorithm>
+#include <fstream>
+
+#include "book/book_plan.h"
+#include "cache/segment_cache.h"
+#include "output/subtitles.h"
+#include "util/atomic_file.h"
+#include "util/unicode.h"
+#include "version.h"
+
+namespace dauys {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+uint32_t Millis(int64_t sample, int rate) { return static_cast<uint32_t>((sample * 1000 + rate / 2) / rate); }
+
+/// "Name: first words …" in at most `max_bytes` of UTF-8: chapter-mark titles stay
+/// short for players' menus (and under 128 bytes, past which ffmpeg misreads ID3v2.4
+/// sub-frame sizes).
+std::string MarkTitle(const std::string& name, const std::string& text, size_t max_bytes = 100) {
+  std::string out = name + ":";
+  std::vector<std::string> words = SplitWords(text);
+  size_t used = 0;
+  for (const std::string& w : words) {
+    if (out.size() + 1 + w.size() + 4 > max_bytes) break;
+    out += " " + w;
+    ++used;
+  }
+  if (used < words.size()) out += " …";
+  return out;
+}
+
+std::string JoinNames(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+}  // namespace
+
+/// Where a chapter's sentences and turns fall in its joined audio.
+struct BookAssembler::Timeline {
+  std::vector<Cue> cues;
+  json title_sentences = json::array();
+  json turns = json::array();
+  std::vector<std::string> speakers;
+  std::vector<int64_t> turn_starts;
+  std::vector<std::string> turn_titles;
+  std::vector<std::string> segment_keys;
+  int64_t samples = 0;
+};
+
+BookAssembler::BookAssembler(const Script& script, const BookPlan& plan, const BookOptions& options)
+    : script_(script), plan_(plan), options_(options), comment_(std::string("dauys ") + DAUYS_VERSION),
+      book_tocs_(1, TableOfContents{"toc", options.title, true, {}}), book_joiner_(plan.mp3) {}
+
+BookAssembler::~BookAssembler() = default;
+
+Status BookAssembler::Open() {
+  if (!options_.single_file) return {};
+  book_file_ = std::make_unique<AtomicFile>(options_.book_dir / SingleFileName());
+  book_stream_ = std::make_unique<std::ofstream>(book_file_->temp_path(), std::ios::binary | std::ios::trunc);
+  Expected<size_t> room = book_joiner_.InfoFrameSize();
+  if (!room) return room.error();
+  *book_stream_ << std::string(*room, '\0');
+  if (!*book_stream_) return Error{(options_.book_dir / SingleFileName()).string() + ": cannot write"};
+  return {};
+}
+
+BookAssembler::Timeline BookAssembler::LayOut(size_t c, const std::vector<int64_t>& starts,
+                                              const std::vector<CachedSegment>& made, BookResult& result) const {
+  const Chapter& chapter = script_.chapters[c];
+  Timeline out;
+  for (const Turn& turn : chapter.turns) {
+    const Speaker& speaker = script_.speakers[turn.speaker];
+    std::string name = DisplayName(speaker);
+    if (std::find(out.speakers.begin(), out.speakers.end(), name) == out.speakers.end()) out.speakers.push_back(name);
+    out.turns.push_back({{"speaker", speaker.id},
+                         {"name", name},
+                         {"role", RoleName(turn.role)},
+                         {"start_sample", json(nullptr)},
+                         {"end_sample", json(nullptr)},
+                         {"sentences", json::array()}});
+    out.turn_titles.push_back(MarkTitle(name, turn.paragraphs.front().text));
+  }
+  const PlannedChapter& planned = plan_.chapters[c];
+  for (size_t i = planned.begin; i < planned.end; ++i) {
+    const PlannedSegment& s = plan_.segments[i];
+    const CachedSegment& m = made[i];
+    const int64_t at = starts[i - planned.begin];
+    out.segment_keys.push_back(s.key);
+    if (!s.voice) continue;
+    if (m.words_spoken != s.expected_words) {
+      result.coverage_problems.push_back(CoverageProblem{s.line, s.written, s.expected_words, m.words_spoken});
+    }
+    Cue cue{at + m.onset, at + m.speech_end, s.speaker, s.written};
+    json sentence = {{"text", s.written}, {"spoken", s.spoken}, {"line", s.line},
+                     {"start_sample", cue.start}, {"end_sample", cue.end}};
+    out.cues.push_back(std::move(cue));
+    ++result.sentences;
+    if (s.turn < 0) {
+      out.title_sentences.push_back(sentence);
+      continue;
+    }
+    json& turn = out.turns[static_cast<size_t>(s.turn)];
+    if (turn["start_sample"].is_null()) turn["start_sample"] = at + m.speech_start;
+    turn["end_sample"] = at + m.speech_end;
+    turn["sentences"].push_back(sentence);
+  }
+  for (json& turn : out.turns) {
+    if (turn["start_sample"].is_null()) turn["start_sample"] = turn["end_sample"] = 0;
+    out.turn_starts.push_back(out.turn_starts.empty() ? 0 : turn["start_sample"].get<int64_t>());
+  }
+  return out;
+}
+
+/// A chapter mark per turn (the first also covers the title read before it); the
+/// single file gets the same marks under one per chapter.
+TrackTags BookAssembler::ChapterTags(size_t c, const ChapterResult& chapter, const Timeline& timeline) {
+  const int rate = plan_.sample_rate;
+  TrackTags tags;
+  tags.title = chapter.title;
+  tags.album = options_.title;
+  tags.artists = chapter.speakers;
+  tags.album_artist = options_.author;
+  tags.track = chapter.number;
+  tags.track_total = static_cast<int>(script_.chapters.size());
+  tags.year = options_.year;
+  tags.comment = comment_;
+  tags.cover = options_.cover ? &*options_.cover : nullptr;
+  const std::string chapter_id = "c" + std::to_string(script_.chapters[c].number);
+  TableOfContents chapter_toc{"toc", chapter.title, true, {}};
+  TableOfContents book_chapter_toc{chapter_id + "toc", chapter.title, false, {}};
+  const std::vector<int64_t>& starts = timeline.turn_starts;
+  for (size_t t = 0; t < starts.size(); ++t) {
+    int64_t turn_end = t + 1 < starts.size() ? starts[t + 1] : timeline.samples;
+    std::string id = "t" + std::to_string(t + 1);
+    tags.chapters.push_back({id, Millis(starts[t], rate), Millis(turn_end, rate), timeline.turn_titles[t]});
+    chapter_toc.children.push_back(id);
+    book_marks_.push_back({chapter_id + id, Millis(book_offset_ + starts[t], rate),
+                           Millis(book_offset_ + turn_end, rate), timeline.turn_titles[t]});
+    book_chapter_toc.children.push_back(chapter_id + id);
+  }
+  if (!tags.chapters.empty()) tags.tocs.push_back(chapter_toc);
+  if (options_.single_file) {
+    book_marks_.push_back({chapter_id, Millis(book_offset_, rate), Millis(book_offset_ + timeline.samples, rate),
+                           chapter.title});
+    book_tocs_[0].children.push_back(book_chapter_toc.children.empty() ? chapter_id : book_chapter_toc.id);
+    if (!book_chapter_toc.children.empty()) book_tocs_.push_back(book_chapter_toc);
+  }
+  return tags;
+}
+
+Expected<AssembledChapter> BookAssembler::AddChapter(size_t c, const SegmentCache& cache,
+                                                     const std::vector<CachedSegment>& made, BookResult& result) {
+  const Chapter& chapter = script_.chapters[c];
+  const PlannedChapter& planned = plan_.chapters[c];
+  std::vector<CachedSegment> loaded;
+  loaded.reserve(planned.end - planned.begin);
+  for (size_t i = planned.begin; i < planned.end; ++i) {
+    std::string why;
+    std::optional<CachedSegment> entry = cache.Load(plan_.segments[i].key, &why);
+    if (!entry) {
+      return Error{cache.PathOf(plan_.segments[i].key).string() + ": " + why + " while joining chapter " +
+                   std::to_string(c + 1) + "; build again"};
+    }
+    loaded.push_back(std::move(*entry));
+  }
+  std::vector<const EncodedSegment*> parts;
+  for (const CachedSegment& l : loaded) parts.push_back(&l.audio);
+  AssembledChapter out;
+  Expected<std::string> mp3 = JoinSegments(parts, plan_.mp3);
+  if (!mp3) return mp3.error();
+  out.mp3 = std::move(*mp3);
+  const JoinLayout layout = LayoutSegments(parts);
+  Timeline timeline = LayOut(c, layout.starts, made, result);
+  timeline.samples = layout.samples;
+
+  ChapterResult& r = out.result;
+  r.number = chapter.number;
+  r.title = chapter.title;
+  r.file = planned.base + ".mp3";
+  r.samples = timeline.samples;
+  r.speakers = timeline.speakers.empty() ? std::vector<std::string>{plan_.narrator_name} : timeline.speakers;
+  out.tags = ChapterTags(c, r, timeline);
+  const std::string artists = JoinNames(r.speakers);
+  out.vtt_name = planned.base + ".vtt";
+  out.lrc_name = planned.base + ".lrc";
+  out.vtt = RenderWebVtt(timeline.cues, plan_.sample_rate);
+  out.lrc = RenderLrc(timeline.cues, plan_.sample_rate, chapter.title, artists, options_.title);
+  out.manifest = {{"number", chapter.number},
+                  {"title", chapter.title},
+                  {"file", r.file},
+                  {"vtt", out.vtt_name},
+                  {"lrc", out.lrc_name},
+                  {"samples", r.samples},
+                  {"seconds", static_cast<double>(r.samples) / plan_.sample_rate},
+                  {"book_start_sample", book_offset_},
+                  {"speakers", r.speakers},
+                  {"title_sentences", timeline.title_sentences},
+                  {"turns", timeline.turns},
+                  {"segments", timeline.segment_keys}};
+  if (Status s = AppendToSingleFile(parts); !s) return s.error();
+  return out;
+}
+
+Status BookAssembler::AppendToSingleFile(const std::vector<const EncodedSegment*>& parts) {
+  if (!options_.single_file) return {};
+  for (const EncodedSegment* part : parts) {
+    book_joiner_.Add(*part);
+    book_stream_->write(part->frames.data(), static_cast<std::streamsize>(part->frames.size()));
+  }
+  if (!*book_stream_) return Error{(options_.book_dir / SingleFileName()).string() + ": cannot write"};
+  book_offset_ = book_joiner_.samples();
+  return {};
+}
+
+void BookAssembler::AddPublished(AssembledChapter chapter, const std::string& hash, BookResult& result) {
+  const double seconds = static_cast<double>(chapter.result.samples) / plan_.sample_rate;
+  result.seconds += seconds;
+  playlist_.push_back(
+      PlaylistEntry{chapter.result.file, chapter.result.title, JoinNames(chapter.result.speakers), seconds});
+  chapter.manifest["hash"] = hash;
+  manifest_chapters_.push_back(std::move(chapter.manifest));
+  result.chapters.push_back(std::move(chapter.result));
+}
+
+Expected<AtomicFile*> BookAssembler::FinishSingleFile() {
+  if (!options_.single_file) return static_cast<AtomicFile*>(nullptr);
+  Expected<std::string> info = book_joiner_.InfoFrame();
+  if (!info) return info.error();
+  book_stream_->seekp(0);
+  book_stream_->write(info->data(), static_cast<std::streamsize>(info->size()));
+  book_stream_->close();
+  if (!*book_stream_) return Error{(options_.book_dir / SingleFileName()).string() + ": cannot write"};
+  return book_file_.get();
+}
+
+TrackTags BookAssembler::SingleFileTags() const {
+  TrackTags tags;
+  tags.title = options_.title;
+  tags.album = options_.title;
+  for (const Speaker& s : script_.speakers) tags.artists.push_back(DisplayName(s));
+  tags.album_artist = options_.author;
+  tags.track = 1;
+  tags.track_total = 1;
+  tags.year = options_.year;
+  tags.comment = comment_;
+  tags.cover = options_.cover ? &*options_.cover : nullptr;
+  tags.chapters = book_marks_;
+  tags.tocs = book_tocs_;
+  return tags;
+}
+
+void BookAssembler::AddSingleFile(const std::string& hash) {
+  single_file_ = {{"single_file", SingleFileName()},
+                  {"single_file_hash", hash},
+                  {"single_file_samples", book_joiner_.samples()}};
+}
+
+std::string BookAssembler::Playlist() const { return RenderM3u8(options_.title, playlist_); }
+
+std::string BookAssembler::Manifest(const BookResult& result) const {
+  json manifest = {{"generator", comment_},
+                   {"title", options_.title},
+                   {"author", options_.author},
+                   {"sample_rate", plan_.sample_rate},
+                   {"bitrate_kbps", options_.bitrate},
+                   {"loudness_lufs", options_.loudness.target_lufs},
+                   {"seconds", result.seconds},
+                   {"chapters", manifest_chapters_},
+                   {"playlist", PlaylistName()}};
+  if (single_file_.is_object()) manifest.update(single_file_);
+  return manifest.dump(2) + "\n";
+}
+
+}  // namespace dauys

@@ -1,0 +1,86 @@
+#pragma once
+// Renders the book's files from made segments, without deciding whether to write them
+// (Publisher does that): each chapter is its segments' MP3 frames joined behind one
+// Info frame, an ID3 tag with a chapter mark per turn, and WebVTT and LRC text timed
+// from the join's layout; then the playlist and the book.json manifest; and, on
+// request, the whole book as one MP3, written to its temporary as chapters go by so
+// memory never holds more than one chapter's frames.
+
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "audio/mp3_segments.h"
+#include "book/book_builder.h"
+#include "output/playlist.h"
+#include "output/tagger.h"
+
+namespace dauys {
+
+class AtomicFile;
+struct BookPlan;
+struct CachedSegment;
+class SegmentCache;
+
+/// One chapter's files, rendered: the MP3 still untagged, its tags beside it.
+struct AssembledChapter {
+  ChapterResult result;
+  std::string mp3;  ///< Joined frames behind the Info frame; no tag yet.
+  TrackTags tags;
+  std::string vtt_name, vtt;
+  std::string lrc_name, lrc;
+  nlohmann::json manifest;  ///< The chapter's book.json entry, but for the MP3's hash.
+};
+
+class BookAssembler {
+ public:
+  BookAssembler(const Script& script, const BookPlan& plan, const BookOptions& options);
+  ~BookAssembler();
+
+  /// Opens the single file's temporary, if options.single_file asks for one.
+  Status Open();
+  /// Joins chapter `c` from the cache (the runner has made its segments; `made` holds
+  /// their timings) and, for the single file, appends its frames. Coverage problems
+  /// and sentences are counted in `result`.
+  Expected<AssembledChapter> AddChapter(size_t c, const SegmentCache& cache, const std::vector<CachedSegment>& made,
+                                        BookResult& result);
+  /// Enters a published chapter, whose MP3 hashes to `hash`, in the playlist and manifest.
+  void AddPublished(AssembledChapter chapter, const std::string& hash, BookResult& result);
+
+  /// The single file with its Info frame written, ready to tag; null without one.
+  Expected<AtomicFile*> FinishSingleFile();
+  std::string SingleFileName() const { return options_.slug + ".mp3"; }
+  TrackTags SingleFileTags() const;
+  /// Enters the published single file, whose bytes hash to `hash`, in the manifest.
+  void AddSingleFile(const std::string& hash);
+
+  std::string PlaylistName() const { return options_.slug + ".m3u8"; }
+  std::string Playlist() const;
+  std::string Manifest(const BookResult& result) const;
+
+ private:
+  struct Timeline;
+  Timeline LayOut(size_t c, const std::vector<int64_t>& starts, const std::vector<CachedSegment>& made,
+                  BookResult& result) const;
+  TrackTags ChapterTags(size_t c, const ChapterResult& chapter, const Timeline& timeline);
+  Status AppendToSingleFile(const std::vector<const EncodedSegment*>& parts);
+
+  const Script& script_;
+  const BookPlan& plan_;
+  const BookOptions& options_;
+  const std::string comment_;
+  nlohmann::json manifest_chapters_ = nlohmann::json::array();
+  std::vector<PlaylistEntry> playlist_;
+  std::vector<ChapterMark> book_marks_;
+  std::vector<TableOfContents> book_tocs_;
+  int64_t book_offset_ = 0;  ///< Where the next chapter starts in the single file.
+  std::unique_ptr<AtomicFile> book_file_;
+  std::unique_ptr<std::ofstream> book_stream_;
+  SegmentJoiner book_joiner_;
+  nlohmann::json single_file_;
+};
+
+}  // namespace dauys

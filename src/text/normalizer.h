@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "text/lexicon.h"
+#include "text/normalize/endings.h"
 
 namespace dauys {
 
@@ -48,9 +49,5 @@ class Normalizer {
 /// least one letter or digit.
 size_t CountSpokenWords(std::string_view spoken);
 
-/// Attaches a case or plural ending written for one word ("АҚШ-тың") to another spoken
-/// form ("а-қы-ша"), choosing the variant Kazakh vowel harmony and consonant
-/// assimilation call for ("а-қы-шаның"). Endings it does not know are appended as is.
-std::string AttachSuffix(const std::string& spoken, const std::string& written_suffix);
 
 }  // namespace dauys

@@ -1,0 +1,53 @@
+// Punctuation and symbols: a mark is heard as a pause, said as a word, or not at all.
+#include "text/normalize/classifier.h"
+#include "text/normalize/chars.h"
+
+namespace dauys::normalize {
+
+namespace {
+
+struct Mark {
+  char32_t written;
+  SemioticClass kind;
+  const char* text;  // the pause's mark or the symbol's word
+};
+
+const Mark kMarks[] = {
+    {U'.', SemioticClass::kPause, "."},   {U'!', SemioticClass::kPause, "!"},
+    {U'?', SemioticClass::kPause, "?"},   {U',', SemioticClass::kPause, ","},
+    {U';', SemioticClass::kPause, ";"},   {U':', SemioticClass::kPause, ":"},
+    {U'…', SemioticClass::kPause, "."},   {U'(', SemioticClass::kPause, ","},
+    {U')', SemioticClass::kPause, ","},   {U'[', SemioticClass::kPause, ","},
+    {U']', SemioticClass::kPause, ","},   {U'{', SemioticClass::kPause, ","},
+    {U'}', SemioticClass::kPause, ","},   {U'%', SemioticClass::kSymbol, "пайыз"},
+    {U'№', SemioticClass::kSymbol, "нөмір"}, {U'§', SemioticClass::kSymbol, "параграф"},
+    {U'&', SemioticClass::kSymbol, "және"},  {U'+', SemioticClass::kSymbol, "плюс"},
+    {U'=', SemioticClass::kSymbol, "тең"},   {U'°', SemioticClass::kSymbol, "градус"},
+};
+
+}  // namespace
+
+Token ClassifyMark(u32v s, size_t& i) {
+  const size_t at = i++;
+  const char32_t c = s[at];
+  Token t;
+  t.kind = SemioticClass::kSilent;  // quotes, slashes, asterisks: nobody says them
+  // A turn dash, or a dash between spaces, is a pause; a minus sign before a number
+  // is not (the number says "минус").
+  bool minus = c == U'\u2212' && i < s.size() && IsDigit(s[i]) && at > 0 && IsSpace(s[at - 1]);
+  bool lone_hyphen = IsHyphen(c) && (at == 0 || IsSpace(s[at - 1])) && (i >= s.size() || IsSpace(s[i]));
+  if ((IsDash(c) && !minus) || lone_hyphen) {
+    t.kind = SemioticClass::kPause;
+    t.text = ",";
+    return t;
+  }
+  for (const Mark& m : kMarks) {
+    if (m.written == c) {
+      t.kind = m.kind;
+      t.text = m.text;
+    }
+  }
+  return t;
+}
+
+}  // namespace dauys::normalize

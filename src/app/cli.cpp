@@ -38,6 +38,7 @@ struct CommonOptions {
   std::string input;
   std::string voices_dir;
   std::string overrides;  // sidecar path; empty: look next to the input
+  std::string script;     // --script; empty: detected per paragraph
 };
 
 struct BuildCommand {
@@ -90,11 +91,30 @@ struct Loaded {
   std::map<std::string, VoiceProfile> voices;
   Lexicon lexicon;
   PauseSettings pauses;
+  ScriptTransliterator transliterator;
+  KazakhScript latin_default = KazakhScript::kLatin2021;
 };
 
 /// The lexicon lives beside the voice profiles: voices/lexicon.txt.
 Expected<Lexicon> LoadLexicon(const CommonOptions& common) {
   return Lexicon::Load(FindVoicesDir(common.voices_dir) / "lexicon.txt");
+}
+
+/// The Latin alphabet of the whole text, for paragraphs too short to tell 2018 from 2021.
+KazakhScript LatinDefault(const Document& doc) {
+  std::string all;
+  for (const Line& line : doc.lines) all += line.text + "\n";
+  return DetectScript(all) == KazakhScript::kLatin2018 ? KazakhScript::kLatin2018 : KazakhScript::kLatin2021;
+}
+
+/// What the normalizer needs to make other scripts Cyrillic.
+ScriptOptions ScriptsFor(const CommonOptions& common, const ScriptTransliterator& transliterator,
+                         KazakhScript latin_default) {
+  ScriptOptions options;
+  options.transliterator = &transliterator;
+  options.forced = ParseScriptName(common.script);  // checked by the option parser
+  options.latin_default = latin_default;
+  return options;
 }
 
 Expected<Loaded> LoadScript(const CommonOptions& common) {
@@ -104,6 +124,8 @@ Expected<Loaded> LoadScript(const CommonOptions& common) {
   if (!lexicon) return lexicon.error();
   Expected<PauseSettings> pauses = LoadPauseSettings(FindVoicesDir(common.voices_dir) / "pauses.txt");
   if (!pauses) return pauses.error();
+  Expected<ScriptTransliterator> transliterator = ScriptTransliterator::Load(FindVoicesDir(common.voices_dir));
+  if (!transliterator) return transliterator.error();
   Expected<Document> doc = ReadDocument(common.input);
   if (!doc) return doc.error();
 
@@ -135,7 +157,8 @@ Expected<Loaded> LoadScript(const CommonOptions& common) {
                    speaker.voice + "', which is not in the voice folder"};
     }
   }
-  return Loaded{std::move(script), std::move(*voices), std::move(*lexicon), *pauses};
+  return Loaded{std::move(script),          std::move(*voices), std::move(*lexicon), *pauses,
+                std::move(*transliterator), LatinDefault(*doc)};
 }
 
 /// Reads a PNG or JPEG cover, recognised by its signature.
@@ -227,7 +250,7 @@ int RunBuild(const CommonOptions& common, const BuildCommand& cmd, std::ostream&
       err << line << std::flush;
     };
   }
-  Normalizer normalizer(loaded->lexicon);
+  Normalizer normalizer(loaded->lexicon, ScriptsFor(common, loaded->transliterator, loaded->latin_default));
   Expected<BookResult> result = BuildBook(loaded->script, loaded->voices, normalizer, **engine, options, progress);
   if (show_progress) err << "\r\033[K";
   if (!result) {
@@ -279,8 +302,22 @@ int RunNormalize(const CommonOptions& common, std::ostream& out, std::ostream& e
     err << "dauys: error: " << doc.error().message << "\n";
     return kExitFailed;
   }
-  Normalizer normalizer(*lexicon);
-  for (const Line& line : doc->lines) out << normalizer.Normalize(line.text) << "\n";
+  Expected<ScriptTransliterator> transliterator = ScriptTransliterator::Load(FindVoicesDir(common.voices_dir));
+  if (!transliterator) {
+    err << "dauys: error: " << transliterator.error().message << "\n";
+    return kExitFailed;
+  }
+  // Each line as the build speaks it: look-alike letters repaired, sentence by sentence.
+  Normalizer normalizer(*lexicon, ScriptsFor(common, *transliterator, LatinDefault(*doc)));
+  for (const Line& line : doc->lines) {
+    std::string spoken;
+    for (const std::string& sentence : normalizer.SplitSentences(RepairLookAlikes(line.text))) {
+      std::string said = normalizer.Normalize(sentence);
+      if (said.empty()) continue;
+      spoken += (spoken.empty() ? "" : " ") + said;
+    }
+    out << spoken << "\n";
+  }
   return kExitOk;
 }
 
@@ -340,9 +377,15 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
     sub->add_option("--overrides", common.overrides,
                     "Corrections to the detected structure (default: INPUT.toml beside the input)");
   };
+  auto add_script = [&](CLI::App* sub) {
+    sub->add_option("--script", common.script,
+                    "Script of the text: latin2018, latin2021, arabic or cyrillic (default: detected per paragraph)")
+        ->check(CLI::IsMember({"latin2018", "latin2021", "arabic", "cyrillic"}));
+  };
 
   CLI::App* build_cmd = app.add_subcommand("build", "Render INPUT into an audiobook folder");
   add_common(build_cmd);
+  add_script(build_cmd);
   build_cmd->add_option("-o,--output", build.output_dir, "Output folder; the book goes in DIR/<slug>/")
       ->capture_default_str();
   build_cmd->add_option("--title", build.title, "Book title (default: headline or interviewee)");
@@ -392,6 +435,7 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
       app.add_subcommand("normalize", "Print INPUT (or stdin) as it will be spoken, line for line");
   normalize_cmd->add_option("INPUT", common.input, "UTF-8 text, or - for standard input");
   normalize_cmd->add_option("--voices", common.voices_dir, "Folder with lexicon.txt (default: voices/)");
+  add_script(normalize_cmd);
 
   try {
     app.parse(argc, argv);

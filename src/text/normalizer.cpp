@@ -22,14 +22,21 @@ struct Normalizer::Impl {
   normalize::NumberWords numbers;
 };
 
-Normalizer::Normalizer(const Lexicon& lexicon) : lexicon_(lexicon), impl_(std::make_unique<Impl>()) {}
+Normalizer::Normalizer(const Lexicon& lexicon, ScriptOptions scripts)
+    : lexicon_(lexicon), scripts_(scripts), impl_(std::make_unique<Impl>()) {}
 Normalizer::~Normalizer() = default;
 
 std::string Normalizer::Cardinal(long long n) const { return impl_->numbers.Cardinal(n); }
 std::string Normalizer::Ordinal(long long n) const { return impl_->numbers.Ordinal(n); }
 
+std::string Normalizer::ToCyrillic(std::string_view text) const {
+  if (!scripts_.transliterator) return std::string(text);
+  KazakhScript script = scripts_.forced.value_or(DetectScript(text, scripts_.latin_default));
+  return scripts_.transliterator->ToCyrillic(text, script, &lexicon_);
+}
+
 std::string Normalizer::Normalize(std::string_view text) const {
-  const u32 s = ToUtf32(ToNfc(text));
+  const u32 s = ToUtf32(ToNfc(ToCyrillic(text)));
   return normalize::VerbalizeAll(normalize::Classify(s, lexicon_), impl_->numbers);
 }
 

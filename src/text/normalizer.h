@@ -10,24 +10,40 @@
 //   // "екі мың жиырма төртінші жылғы жетінші желтоқсанда бэ-ұ-ұның елуінші сессиясы"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "text/lexicon.h"
 #include "text/normalize/endings.h"
+#include "text/transliterate.h"
 
 namespace dauys {
 
+/// How the normalizer handles text in another script than Cyrillic.
+struct ScriptOptions {
+  /// Rules that make Latin and Arabic script Cyrillic; null reads text as written.
+  const ScriptTransliterator* transliterator = nullptr;
+  /// `--script`: every paragraph is in this script; otherwise each is detected.
+  std::optional<KazakhScript> forced;
+  /// The Latin alphabet of a paragraph that has no letter telling 2018 from 2021.
+  KazakhScript latin_default = KazakhScript::kLatin2021;
+};
+
 class Normalizer {
  public:
-  explicit Normalizer(const Lexicon& lexicon);
+  explicit Normalizer(const Lexicon& lexicon, ScriptOptions scripts = {});
   ~Normalizer();
   Normalizer(const Normalizer&) = delete;
   Normalizer& operator=(const Normalizer&) = delete;
 
-  /// The spoken form of one paragraph (one line; no line breaks in the result).
+  /// The spoken form of one paragraph (one line; no line breaks in the result), in
+  /// Cyrillic whatever the script it was written in.
   std::string Normalize(std::string_view text) const;
+  /// `text` with other scripts made Cyrillic (see ScriptOptions); the first step of
+  /// Normalize.
+  std::string ToCyrillic(std::string_view text) const;
 
   /// Splits written text into sentences with ICU's sentence breaks, but never after an
   /// abbreviation from the lexicon ("т.б.") or an initial ("М.", "Қ.-Ж."). Never
@@ -42,6 +58,7 @@ class Normalizer {
   bool EndsWithAbbreviation(std::string_view piece) const;
   struct Impl;
   const Lexicon& lexicon_;
+  ScriptOptions scripts_;
   std::unique_ptr<Impl> impl_;
 };
 

@@ -1,6 +1,6 @@
 // libFuzzer target over the text stages: reading, segmentation, the plan writers,
-// sentence splitting and normalization with the bundled lexicon. Run it with
-// scripts/fuzz.
+// sentence splitting, script detection and transliteration (each alphabet forced in
+// turn) and normalization with the bundled lexicon. Run it with scripts/fuzz.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -10,6 +10,7 @@
 #include "text/reader.h"
 #include "text/script.h"
 #include "text/segmenter.h"
+#include "text/transliterate.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view bytes(reinterpret_cast<const char*>(data), size);
@@ -30,7 +31,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (!l) __builtin_trap();
     return *l;
   }();
-  static const dauys::Normalizer normalizer(lexicon);
+  static const dauys::ScriptTransliterator transliterator = [] {
+    auto t = dauys::ScriptTransliterator::Load(DAUYS_SOURCE_DIR "/voices");
+    if (!t) __builtin_trap();
+    return std::move(*t);
+  }();
+  // The input's first byte picks the alphabet forced on it, or none (detection).
+  dauys::ScriptOptions scripts;
+  scripts.transliterator = &transliterator;
+  if (size > 0 && data[0] % 5 < 4) scripts.forced = static_cast<dauys::KazakhScript>(data[0] % 5);
+  const dauys::Normalizer normalizer(lexicon, scripts);
   for (const dauys::Chapter& c : script.chapters) {
     for (const dauys::Turn& t : c.turns) {
       for (const dauys::Paragraph& p : t.paragraphs) {

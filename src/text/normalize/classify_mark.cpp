@@ -23,6 +23,8 @@ const Mark kMarks[] = {
     {U'№', SemioticClass::kSymbol, "нөмір"}, {U'§', SemioticClass::kSymbol, "параграф"},
     {U'&', SemioticClass::kSymbol, "және"},  {U'+', SemioticClass::kSymbol, "плюс"},
     {U'=', SemioticClass::kSymbol, "тең"},   {U'°', SemioticClass::kSymbol, "градус"},
+    {U'،', SemioticClass::kPause, ","},   {U'؛', SemioticClass::kPause, ";"},  // Arabic comma, semicolon
+    {U'؟', SemioticClass::kPause, "?"},                                         // and question mark
 };
 
 }  // namespace

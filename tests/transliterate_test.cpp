@@ -1,0 +1,149 @@
+// Kazakh in Latin and Arabic script is spoken as Kazakh: detection of the script, the
+// rule files in voices/, and the same interview written four ways.
+#include "text/transliterate.h"
+
+#include <catch2/catch.hpp>
+
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+
+#include "test_util.h"
+#include "text/lexicon.h"
+#include "text/normalizer.h"
+#include "util/unicode.h"
+
+using namespace dauys;
+namespace fs = std::filesystem;
+
+namespace {
+
+const ScriptTransliterator& Bundled() {
+  static ScriptTransliterator t = [] {
+    Expected<ScriptTransliterator> loaded = ScriptTransliterator::Load(test::SourceDir() / "voices");
+    REQUIRE(loaded.ok());
+    return std::move(*loaded);
+  }();
+  return t;
+}
+
+std::string Cyr(const std::string& text, KazakhScript script) { return Bundled().ToCyrillic(text, script); }
+
+/// Letters of `text` in `script` (ICU's script property), as a string, for messages.
+std::string LettersIn(const std::string& text, UScriptCode script) {
+  std::string found;
+  for (char32_t c : ToUtf32(text)) {
+    UErrorCode status = U_ZERO_ERROR;
+    if (u_isalpha(static_cast<UChar32>(c)) && uscript_getScript(static_cast<UChar32>(c), &status) == script) {
+      AppendUtf8(found, c);
+    }
+  }
+  return found;
+}
+
+std::string Normalize(const fs::path& file, const std::string& extra = "") {
+  test::CommandResult r = test::RunDauys("normalize " + test::Quote(file.string()) + extra);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  return r.out;
+}
+
+}  // namespace
+
+TEST_CASE("each paragraph's script is detected from its letters", "[scripts]") {
+  CHECK(DetectScript("Қазақстан Республикасы") == KazakhScript::kCyrillic);
+  CHECK(DetectScript("Qazaqstan Respýblıkasy") == KazakhScript::kLatin2018);
+  CHECK(DetectScript("Qazaqstan Respublikası, Türkistan") == KazakhScript::kLatin2021);
+  CHECK(DetectScript("قازاقستان رەسپۋبليكاسى") == KazakhScript::kArabic);
+  // No letter tells the alphabet: the document's choice decides.
+  CHECK(DetectScript("Qazaq tili", KazakhScript::kLatin2018) == KazakhScript::kLatin2018);
+  CHECK(DetectScript("Qazaq tili") == KazakhScript::kLatin2021);
+  // English, with no Kazakh letter, is read as written.
+  CHECK(DetectScript("The United Nations met in New York.") == KazakhScript::kCyrillic);
+  CHECK(DetectScript("Google мен Microsoft компаниялары") == KazakhScript::kCyrillic);
+}
+
+TEST_CASE("the 2018 Latin alphabet: acute letters, sh and ch, ı as и or й", "[scripts]") {
+  CHECK(Cyr("Qazaqstan Respýblıkasy", KazakhScript::kLatin2018) == "Қазақстан Республикасы");
+  CHECK(Cyr("Qytaı, shyǵys, ǵylym, ań, óner, úı", KazakhScript::kLatin2018) == "Қытай, шығыс, ғылым, аң, өнер, үй");
+  CHECK(Cyr("SHYǴYS", KazakhScript::kLatin2018) == "ШЫҒЫС");
+}
+
+TEST_CASE("the 2021 Latin alphabet and the variants pages use", "[scripts]") {
+  CHECK(Cyr("Qazaqstan Respublikası", KazakhScript::kLatin2021) == "Қазақстан Республікасы");
+  CHECK(Cyr("şığıs, ğılım, añ, öner, üy, ūlı, Äke", KazakhScript::kLatin2021) == "шығыс, ғылым, аң, өнер, үй, ұлы, Әке");
+  CHECK(Cyr("ǧılım, aŋ, əke", KazakhScript::kLatin2021) == "ғылым, аң, әке");
+  // A dotted capital İ is І, never I with a combining dot.
+  CHECK(Cyr("İlim İNSTİTUTI", KazakhScript::kLatin2021) == "Ілім ІНСТІТУТЫ");
+}
+
+TEST_CASE("the Arabic script: hamza makes a word front, Arabic punctuation is kept as marks", "[scripts]") {
+  CHECK(Cyr("قازاقستان", KazakhScript::kArabic) == "қазақстан");
+  CHECK(Cyr("ٴبىلىم", KazakhScript::kArabic) == "білім");
+  CHECK(Cyr("ٴسوز", KazakhScript::kArabic) == "сөз");
+  CHECK(Cyr("مەكتەپ", KazakhScript::kArabic) == "мектеп");
+  CHECK(Cyr("كىتاپ", KazakhScript::kArabic) == "кітап");
+  CHECK(Cyr("كىتاپحاناسى", KazakhScript::kArabic) == "кітапханасы");
+  CHECK(Cyr("نۇرلانقىزىمەن", KazakhScript::kArabic) == "нұрланқызымен");
+  CHECK(Cyr("ٴۇي، جول؛ قايدا؟", KazakhScript::kArabic) == "үй, жол; қайда?");
+  CHECK(Cyr("١٩١٢", KazakhScript::kArabic) == "1912");
+}
+
+TEST_CASE("Latin words inside Cyrillic text: Kazakh ones are read as Kazakh, English ones stay", "[scripts]") {
+  CHECK(Cyr("«Túrkistan» газеті", KazakhScript::kCyrillic) == "«Түркістан» газеті");
+  CHECK(Cyr("Qazaqstan мен Google", KazakhScript::kCyrillic) == "Қазақстан мен Google");
+  CHECK(Cyr("Apple iPhone", KazakhScript::kCyrillic) == "Apple iPhone");
+  // In a Latin paragraph, English words (letters Kazakh Latin lacks) stay English.
+  CHECK(Cyr("Microsoft pen Google kompanıalary", KazakhScript::kLatin2018) == "Microsoft пен Google компаниалары");
+}
+
+TEST_CASE("digits, dates and initials in Latin script are spoken as in Cyrillic", "[scripts]") {
+  Expected<Lexicon> lexicon = Lexicon::Load(test::SourceDir() / "voices/lexicon.txt");
+  REQUIRE(lexicon.ok());
+  ScriptOptions options;
+  options.transliterator = &Bundled();
+  Normalizer n(*lexicon, options);
+  CHECK(n.Normalize("1912 jılı 12 qañtarda") == n.Normalize("1912 жылы 12 қаңтарда"));
+  CHECK(n.Normalize("1912 jılı 12 qañtarda") == "мың тоғыз жүз он екінші жылы он екінші қаңтарда");
+  CHECK(n.Normalize("M.Áýezov pen Q.-J. Toqaev") == "эм Әуезов пен қы жэ Тоқаев");
+  CHECK(n.Normalize("ٴۇي قايدا؟") == "үй қайда?");
+}
+
+TEST_CASE("a rule file ICU cannot read is named with its line", "[scripts]") {
+  Expected<ScriptTransliterator> t = ScriptTransliterator::FromRules("a > а ;\nb > > б ;\n", "a > а ;", "ا > а ;", "voices/");
+  REQUIRE_FALSE(t.ok());
+  CHECK(t.error().message.rfind("voices/script-latin2018.txt: line 2: not a transliteration rule ICU can read", 0) == 0);
+  test::TempDir dir;
+  for (auto& e : fs::directory_iterator(test::SourceDir() / "voices")) fs::copy_file(e.path(), dir / e.path().filename());
+  fs::remove(dir / "script-arabic.txt");
+  test::WriteFile(dir / "in.txt", "Сәлем\n");
+  test::CommandResult r = test::RunDauys("normalize " + test::Quote((dir / "in.txt").string()) + " --voices " +
+                                         test::Quote(dir.path()));
+  CHECK(r.exit_code == 1);
+  CHECK(r.err == "dauys: error: " + (dir / "script-arabic.txt").string() + ": no such file\n");
+}
+
+TEST_CASE("the same interview in four scripts is spoken the same", "[scripts][cli]") {
+  const fs::path data = fs::path(DAUYS_TEST_DATA) / "scripts";
+  std::string cyrillic = Normalize(data / "library.cyrillic.txt");
+  CHECK(Normalize(data / "library.latin2018.txt") == cyrillic);
+  CHECK(Normalize(data / "library.latin2021.txt") == cyrillic);
+  // The Arabic script has no capital letters; otherwise it is the same.
+  CHECK(ToLower(Normalize(data / "library.arabic.txt")) == ToLower(cyrillic));
+  for (const char* name : {"library.latin2018.txt", "library.latin2021.txt", "library.arabic.txt"}) {
+    std::string spoken = Normalize(data / name);
+    INFO(name);
+    CHECK(LettersIn(spoken, USCRIPT_LATIN).empty());
+    CHECK(LettersIn(spoken, USCRIPT_ARABIC).empty());
+  }
+}
+
+TEST_CASE("--script forces the alphabet; an unknown one is a usage error", "[scripts][cli]") {
+  test::TempDir dir;
+  test::WriteFile(dir / "in.txt", "Qyzyl\n");
+  // No letter tells the alphabet: 2021 is assumed, where y is и; in 2018 it is ы.
+  CHECK(Normalize(dir / "in.txt") == "Қизил\n");
+  CHECK(Normalize(dir / "in.txt", " --script latin2018") == "Қызыл\n");
+  test::CommandResult bad = test::RunDauys("normalize " + test::Quote((dir / "in.txt").string()) + " --script latin");
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("--script") != std::string::npos);
+}

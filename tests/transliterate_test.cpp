@@ -137,7 +137,7 @@ TEST_CASE("the same interview in four scripts is spoken the same", "[scripts][cl
   }
 }
 
-TEST_CASE("--script forces the alphabet; an unknown one is a usage error", "[scripts][cli]") {
+TEST_CASE("the script option forces the alphabet and rejects an unknown one", "[scripts][cli]") {
   test::TempDir dir;
   test::WriteFile(dir / "in.txt", "Qyzyl\n");
   // No letter tells the alphabet: 2021 is assumed, where y is и; in 2018 it is ы.

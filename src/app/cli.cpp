@@ -204,6 +204,10 @@ int RunBuild(const CommonOptions& common, const BuildCommand& cmd, std::ostream&
     err << "dauys: error: " << loaded.error().message << "\n";
     return kExitFailed;
   }
+  for (const SkippedLine& s : loaded->script.skipped) {
+    err << "dauys: warning: " << common.input << ": line " << s.line << ": not spoken (" << s.reason
+        << "): \"" << s.text << "\"\n";
+  }
   std::optional<CoverArt> cover;
   if (!cmd.cover.empty()) {
     Expected<CoverArt> art = LoadCover(cmd.cover);
@@ -274,13 +278,13 @@ int RunBuild(const CommonOptions& common, const BuildCommand& cmd, std::ostream&
   return kExitOk;
 }
 
-int RunPlan(const CommonOptions& common, bool json, std::ostream& out, std::ostream& err) {
+int RunPlan(const CommonOptions& common, bool json, bool why, std::ostream& out, std::ostream& err) {
   Expected<Loaded> loaded = LoadScript(common);
   if (!loaded) {
     err << "dauys: error: " << loaded.error().message << "\n";
     return kExitFailed;
   }
-  out << (json ? PlanJson(loaded->script) : PlanOutline(loaded->script));
+  out << (json ? PlanJson(loaded->script) : PlanOutline(loaded->script, why));
   return kExitOk;
 }
 
@@ -430,6 +434,8 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   CLI::App* plan_cmd = app.add_subcommand("plan", "Print the chapters, speakers and turns found in INPUT");
   add_common(plan_cmd);
   plan_cmd->add_flag("--json", plan_json, "Print one JSON object");
+  bool plan_why = false;
+  plan_cmd->add_flag("--why", plan_why, "Show the evidence that decided each turn's speaker");
 
   CLI::App* normalize_cmd =
       app.add_subcommand("normalize", "Print INPUT (or stdin) as it will be spoken, line for line");
@@ -455,7 +461,7 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   }
 
   if (build_cmd->parsed()) return RunBuild(common, build, err, err_is_terminal);
-  if (plan_cmd->parsed()) return RunPlan(common, plan_json, out, err);
+  if (plan_cmd->parsed()) return RunPlan(common, plan_json, plan_why, out, err);
   if (normalize_cmd->parsed()) return RunNormalize(common, out, err);
   if (cache_cmd->parsed()) return RunCache(cache_output, cache_dir_option, gc_cmd->parsed(), out, err);
   return kExitUsage;

@@ -53,13 +53,18 @@ std::string PlanJson(const Script& script) {
       turns.push_back({{"speaker", script.speakers[t.speaker].id},
                        {"role", RoleName(t.role)},
                        {"paragraphs", paragraphs},
-                       {"lines", lines}});
+                       {"lines", lines},
+                       {"why", t.why}});
     }
     doc["chapters"].push_back({{"number", c.number},
                                {"title", c.title},
                                {"heading", c.heading ? json(*c.heading) : json(nullptr)},
                                {"line", c.line},
                                {"turns", turns}});
+  }
+  doc["skipped"] = json::array();
+  for (const SkippedLine& s : script.skipped) {
+    doc["skipped"].push_back({{"line", s.line}, {"text", s.text}, {"reason", s.reason}});
   }
   return doc.dump(2) + "\n";
 }
@@ -79,7 +84,7 @@ std::string FirstWords(const std::string& text, size_t count) {
 
 }  // namespace
 
-std::string PlanOutline(const Script& script) {
+std::string PlanOutline(const Script& script, bool why) {
   std::string out;
   out += "Title: " + (script.title ? *script.title : std::string("(none in the text)")) + "\n";
   out += "Speakers:\n";
@@ -97,7 +102,15 @@ std::string PlanOutline(const Script& script) {
              ", " + std::to_string(t.paragraphs.size()) + " paragraph" +
              (t.paragraphs.size() == 1 ? "" : "s") + ": " + FirstWords(t.paragraphs.front().text, 8) +
              "\n";
+      if (why && !t.why.empty()) {
+        std::string reasons;
+        for (const std::string& r : t.why) reasons += (reasons.empty() ? "" : ", ") + r;
+        out += "      why: " + reasons + "\n";
+      }
     }
+  }
+  for (const SkippedLine& s : script.skipped) {
+    out += "\nSkipped line " + std::to_string(s.line) + " (" + s.reason + "): " + FirstWords(s.text, 8) + "\n";
   }
   return out;
 }

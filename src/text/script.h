@@ -33,6 +33,8 @@ struct Turn {
   size_t speaker = 0;  ///< Index into Script::speakers.
   Role role = Role::kNarrator;
   std::vector<Paragraph> paragraphs;
+  /// The evidence that decided the speaker ("dash", "ends with ?", "alternation").
+  std::vector<std::string> why;
 };
 
 struct Chapter {
@@ -43,8 +45,17 @@ struct Chapter {
   std::vector<Turn> turns;
 };
 
+/// A line with nothing to speak (page furniture, a view counter), reported rather
+/// than read in someone's voice.
+struct SkippedLine {
+  int line = 0;
+  std::string text;
+  std::string reason;  ///< "no words", "page furniture"
+};
+
 struct Script {
   std::optional<std::string> title;  ///< The headline, when the text has one.
+  std::vector<SkippedLine> skipped;
   std::vector<Speaker> speakers;
   std::vector<Chapter> chapters;
 
@@ -55,7 +66,7 @@ struct Script {
 /// The `dauys plan --json` document (see README for the contract).
 std::string PlanJson(const Script& script);
 /// The readable outline `dauys plan` prints: chapters, then each turn with its speaker
-/// and first words.
-std::string PlanOutline(const Script& script);
+/// and first words; with `why`, the evidence that decided each speaker.
+std::string PlanOutline(const Script& script, bool why = false);
 
 }  // namespace dauys

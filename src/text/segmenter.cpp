@@ -4,26 +4,43 @@
 #include <unicode/uscript.h>
 
 #include <algorithm>
-#include <map>
 #include <optional>
 
+#include "text/person_names.h"
+#include "text/role_decoder.h"
+#include "text/turn_markers.h"
 #include "util/unicode.h"
 
 namespace dauys {
 
 namespace {
 
-// ---- Character classes ---------------------------------------------------------------
+// ---- Paragraphs and units ----------------------------------------------------------------
 
-bool IsTurnDash(char32_t c) {
-  switch (c) {
-    case U'-': case U'\u2012': case U'\u2013': case U'\u2014': case U'\u2015':
-    case U'\u2212': case U'\u2500':
-      return true;
-    default:
-      return false;
-  }
-}
+enum class Kind { kUnit, kHeadline, kRubric, kHeading, kByline, kLabelLine, kSkipped };
+
+/// A non-blank line of the input.
+struct Para {
+  int line = 0;
+  std::string raw;  // look-alikes repaired, spaces collapsed
+  Kind kind = Kind::kUnit;
+  std::string label;   // kByline: the name it gives; kLabelLine: the person announced
+  std::string reason;  // kSkipped: why nothing is spoken
+};
+
+/// A stretch of one speaker's text: a paragraph, or a turn that starts inside one.
+struct Unit {
+  size_t para = 0;  // index into the paragraphs
+  std::string piece;  // as written in the paragraph
+  std::string text;   // without marker or label
+  Marker marker = Marker::kNone;
+  std::string label;  // kNameLabel: as written
+  bool inline_start = false;
+  UnitEvidence evidence;
+  size_t speaker = 0;  // set once roles are decided
+};
+
+size_t WordCount(std::string_view s) { return SplitWords(s).size(); }
 
 bool IsCyrillic(char32_t c) {
   UErrorCode status = U_ZERO_ERROR;
@@ -42,40 +59,8 @@ std::optional<char32_t> CyrillicTwin(char32_t c) {
   }
 }
 
-bool StartsWithCi(std::string_view text, std::string_view prefix_lower) {
-  std::string head = ToLower(text.substr(0, std::min(text.size(), prefix_lower.size() + 8)));
-  return head.compare(0, prefix_lower.size(), prefix_lower) == 0;
-}
-
-std::string TrimLeadingMarks(std::string_view s) {
-  // Strips spaces, dashes, colons after a label or opener.
-  std::u32string u = ToUtf32(s);
-  size_t i = 0;
-  while (i < u.size() && (u[i] == U' ' || u[i] == U':' || u[i] == U'.' || IsTurnDash(u[i]))) ++i;
-  return FromUtf32(u.substr(i));
-}
-
-// ---- Paragraph classification ----------------------------------------------------------
-
-enum class Kind {
-  kText, kDash, kQuestionLabel, kNumberedQuestion, kAnswerLabel, kNameLabel, kHeading, kByline
-};
-
-struct Para {
-  int line = 0;
-  std::string text;   // collapsed, without marker
-  std::string raw;    // collapsed, as written
-  Kind kind = Kind::kText;
-  std::string label;  // for kNameLabel
-  bool thanks = false;
-  std::optional<LineOverride> forced;  // the editor's word for this line
-};
-
-size_t WordCount(std::string_view s) { return SplitWords(s).size(); }
-
 bool EndsWithSentencePunct(std::string_view s) {
-  char32_t last = LastCodePoint(s);
-  switch (last) {
+  switch (LastCodePoint(s)) {
     case U'.': case U',': case U';': case U':': case U'…': case U'!': case U'?':
       return true;
     default:
@@ -83,235 +68,605 @@ bool EndsWithSentencePunct(std::string_view s) {
   }
 }
 
-/// "– Text", "—Text", "- Text": a dash at the very start, then text (not "-5").
-std::optional<std::string> StripDashMarker(std::string_view s) {
-  size_t len = 0;
-  char32_t c = FirstCodePoint(s, &len);
-  if (!IsTurnDash(c)) return std::nullopt;
-  std::string_view rest = s.substr(len);
-  size_t next_len = 0;
-  char32_t next = FirstCodePoint(rest, &next_len);
-  if (next == 0) return std::nullopt;
-  if (c == U'-' && (u_isdigit(static_cast<UChar32>(next)) || next == U'-')) return std::nullopt;
-  std::string text = CollapseSpaces(rest);
-  if (text.empty()) return std::nullopt;
-  return text;
-}
-
-bool IsInitialsToken(std::string_view token) {
-  // "Ж.Ж.", "Қ.Ә", "Д.": upper-case letters separated by dots.
-  std::u32string u = ToUtf32(token);
-  bool saw_dot = false;
-  bool expect_letter = true;
-  for (char32_t c : u) {
-    if (expect_letter) {
-      if (!u_isupper(static_cast<UChar32>(c))) return false;
-      expect_letter = false;
-    } else if (c == U'.') {
-      saw_dot = true;
-      expect_letter = true;
-    } else {
-      return false;
-    }
-  }
-  return saw_dot || u.size() == 1;
-}
-
-struct Label {
-  std::string name;  // as written, spaces collapsed
-  std::string rest;
-};
-
-/// "Name Surname: text", "Ж.Ж.: text", "Сұрақ: text".
-std::optional<Label> SplitLabel(std::string_view s) {
-  size_t colon = s.find(':');
-  if (colon == std::string_view::npos || colon == 0 || colon > 160) return std::nullopt;
-  std::string name = CollapseSpaces(s.substr(0, colon));
-  std::string rest = CollapseSpaces(s.substr(colon + 1));
-  if (name.empty() || rest.empty() || CodePointCount(name) > 40) return std::nullopt;
-  std::vector<std::string> tokens = SplitWords(name);
-  if (tokens.size() > 4) return std::nullopt;
-  for (const std::string& t : tokens) {
-    if (IsInitialsToken(t)) continue;
-    // A name part: starts upper case and is letters (and hyphens or a dotted initial
-    // glued in front, as "Ж.Жомарт").
-    std::u32string u = ToUtf32(t);
-    if (!u_isupper(static_cast<UChar32>(u[0]))) return std::nullopt;
-    for (char32_t c : u) {
-      if (!u_isalpha(static_cast<UChar32>(c)) && c != U'-' && c != U'.') return std::nullopt;
-    }
-  }
-  return Label{name, rest};
-}
-
-std::string LowerNoDots(std::string_view s) {
-  std::string out;
-  for (char c : ToLower(s)) {
-    if (c != '.' && c != ' ') out += c;
-  }
-  return out;
-}
-
-bool IsQuestionLabel(std::string_view name) {
-  std::string n = LowerNoDots(name);
-  return n == "сұрақ" || n == "с" || n == "сұрақ-жауап";
-}
-bool IsAnswerLabel(std::string_view name) {
-  std::string n = LowerNoDots(name);
-  return n == "жауап" || n == "ж";
-}
-
-/// "1 сұрақ.", "2-сұрақ:" at the start of a paragraph.
-std::optional<std::string> StripNumberedQuestion(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
-  if (i == 0 || i > 3) return std::nullopt;
-  std::string rest = TrimLeadingMarks(s.substr(i));
-  if (!StartsWithCi(rest, "сұрақ")) return std::nullopt;
-  std::string after = rest.substr(std::string("сұрақ").size());
-  if (after.empty() || (after[0] != '.' && after[0] != ':')) return std::nullopt;
-  std::string text = TrimLeadingMarks(after);
-  if (text.empty()) return std::nullopt;
-  return text;
-}
-
-const char* const kBylineOpeners[] = {
-    "сұхбаттасқан", "сұқбаттасқан", "әңгімелескен", "сұхбатты жүргізген", "сұқбатты жүргізген",
-    "сұхбатты дайындаған", "сұхбатты әзірлеген", "дөңгелек үстелді жүргізген",
-    "жазып алған", "әзірлеген",
-};
-
-/// The name in a byline ("Сұхбаттасқан Жанна ЖОМАРТ" -> "Жанна ЖОМАРТ"), or nullopt.
-std::optional<std::string> BylineName(std::string_view s) {
-  if (WordCount(s) > 10) return std::nullopt;
-  for (const char* opener : kBylineOpeners) {
-    if (!StartsWithCi(s, opener)) continue;
-    std::string lower_opener = opener;
-    std::string rest = TrimLeadingMarks(s.substr(lower_opener.size()));
-    if (!rest.empty() && LastCodePoint(rest) == U'.') rest = rest.substr(0, rest.size() - 1);
-    return CollapseSpaces(rest);
-  }
-  return std::nullopt;
-}
-
-bool IsThanks(std::string_view s) {
-  if (WordCount(s) > 8) return false;
-  std::string lower = ToLower(s);
-  return lower.find("рақмет") != std::string::npos || lower.find("рахмет") != std::string::npos ||
-         lower.find("алғыс") != std::string::npos;
-}
-
 bool LooksLikeHeading(std::string_view s) {
   if (s.empty() || WordCount(s) > 12 || CodePointCount(s) > 100) return false;
   char32_t first = FirstCodePoint(s);
-  if (!u_isupper(static_cast<UChar32>(first)) && !u_isdigit(static_cast<UChar32>(first))) {
-    return false;
-  }
+  if (!u_isupper(static_cast<UChar32>(first)) && !u_isdigit(static_cast<UChar32>(first))) return false;
   char32_t last = LastCodePoint(s);
   if ((last == U'?' || last == U'!') && IsAllCaps(s)) return true;
   return !EndsWithSentencePunct(s);
 }
 
+bool EndsWithEllipsis(std::string_view s) {
+  return LastCodePoint(s) == U'…' || (s.size() >= 3 && s.substr(s.size() - 3) == "...");
+}
+
 bool LooksLikeHeadline(std::string_view s) {
   if (WordCount(s) > 25 || StripDashMarker(s)) return false;
   char32_t last = LastCodePoint(s);
-  if (last == U'.' || last == U',' || last == U';' || last == U':') return false;
-  return StartsUpper(s) || last == U'»' || last == U'"';
-}
-
-/// Proper name from ALL CAPS to title case; other words kept.
-std::string TidyName(std::string_view name) {
-  std::string out;
-  for (const std::string& w : SplitWords(name)) {
-    if (!out.empty()) out += ' ';
-    out += IsAllCaps(w) && !IsInitialsToken(w) ? TitleCaseWord(w) : w;
+  if ((last == U'.' && !EndsWithEllipsis(s)) || last == U',' || last == U';' || last == U':') return false;
+  if (std::optional<Label> label = SplitLabel(s)) {
+    if (IsQuestionLabel(label->name) || IsAnswerLabel(label->name) || WordCount(label->name) < 2) return false;
   }
-  return out;
+  return StartsUpper(s) || last == U'»' || last == U'"' || FirstCodePoint(s) == U'«';
 }
 
-std::string StripInstrumentalCase(const std::string& word) {
-  for (const char* ending : {"мен", "пен", "бен"}) {
-    std::string e = ending;
-    if (word.size() > e.size() + 2 && word.compare(word.size() - e.size(), e.size(), e) == 0) {
-      return word.substr(0, word.size() - e.size());
-    }
-  }
-  return word;
-}
-
-/// "…Рүстем Мұстафинмен сұқбаттасқан едік" -> "Рүстем Мұстафин".
-std::optional<std::string> IntervieweeFromLead(std::string_view text) {
-  std::vector<std::string> words = SplitWords(text);
-  for (size_t i = 1; i < words.size(); ++i) {
-    std::string lower = ToLower(words[i]);
-    bool talk = lower.rfind("сұхбат", 0) == 0 || lower.rfind("сұқбат", 0) == 0 ||
-                lower.rfind("әңгіме", 0) == 0 || lower.rfind("сөйлес", 0) == 0;
-    if (!talk) continue;
-    // The name stands in the instrumental case a few words before: "…Жұмабаевпен
-    // поэзия туралы сұхбаттастық".
-    for (size_t back = 1; back <= 4 && back <= i; ++back) {
-      const std::string& word = words[i - back];
-      if (EndsWithSentencePunct(word)) break;
-      std::string stripped = StripInstrumentalCase(word);
-      if (stripped == word || !StartsUpper(word)) continue;
-      std::string name = stripped;
-      size_t k = i - back;
-      if (k >= 1 && StartsUpper(words[k - 1]) && !EndsWithSentencePunct(words[k - 1])) {
-        name = words[k - 1] + " " + name;
-      }
-      return TidyName(name);
-    }
+/// "Жанна Жомарт – Рүстем Мұстафин" under a headline: who talks with whom.
+std::optional<std::pair<std::string, std::string>> NamesLine(std::string_view s) {
+  for (std::string_view dash : {" – ", " — ", " - ", " ─ "}) {
+    size_t at = s.find(dash);
+    if (at == std::string_view::npos) continue;
+    std::string a = CollapseSpaces(s.substr(0, at)), b = CollapseSpaces(s.substr(at + dash.size()));
+    if (IsBareName(a) && IsBareName(b)) return std::make_pair(TidyName(a), TidyName(b));
   }
   return std::nullopt;
 }
 
-
-/// "Name Surname: «quote»" headline -> "Name Surname".
-std::optional<std::string> NameFromHeadline(std::string_view headline) {
-  std::optional<Label> label = SplitLabel(headline);
-  if (!label || WordCount(label->name) < 2) return std::nullopt;
-  return TidyName(label->name);
-}
-
-/// "Жанна Жомарт" -> "ЖЖ".
-std::string InitialsOf(std::string_view name) {
-  std::string out;
-  for (const std::string& w : SplitWords(name)) {
-    AppendUtf8(out, static_cast<char32_t>(u_toupper(static_cast<UChar32>(FirstCodePoint(w)))));
+bool IsMonth(std::string_view lower_word) {
+  static const char* const kMonths[] = {"қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз",
+                                        "қыркүйек", "қазан", "қараша", "желтоқсан", "января", "февраля", "марта",
+                                        "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
+                                        "ноября", "декабря"};
+  for (const char* m : kMonths) {
+    if (lower_word.rfind(m, 0) == 0) return true;
   }
-  return out;
+  return false;
 }
 
-/// Two labels denote one person: same text, same surname, or initials of a full name.
-bool SamePerson(std::string_view a, std::string_view b) {
-  if (LowerNoDots(a) == LowerNoDots(b)) return true;
-  std::vector<std::string> wa = SplitWords(a), wb = SplitWords(b);
-  auto is_initials = [](std::string_view s) {
-    auto words = SplitWords(s);
-    return std::all_of(words.begin(), words.end(), [](const std::string& w) { return IsInitialsToken(w); });
-  };
-  if (is_initials(a) && !is_initials(b)) return LowerNoDots(a) == LowerNoDots(InitialsOf(b));
-  if (is_initials(b) && !is_initials(a)) return LowerNoDots(b) == LowerNoDots(InitialsOf(a));
-  if (wa.empty() || wb.empty()) return false;
-  return ToLower(wa.back()) == ToLower(wb.back()) && (wa.size() == 1 || wb.size() == 1);
+/// "12:36, 09 Қараша 2023", "2020 ж. 11 тамыз", "4236 рет", "24 мин": a date stamp or a
+/// counter from the page, with no sentence in it.
+bool IsStampLine(std::string_view lower) {
+  std::vector<std::string> words = SplitWords(lower);
+  if (words.empty() || words.size() > 6) return false;
+  bool digits = false;
+  for (const std::string& w : words) {
+    std::u32string u = ToUtf32(w);
+    size_t letters = 0;
+    for (char32_t c : u) {
+      letters += IsLetter(c) ? 1 : 0;
+      digits |= c >= U'0' && c <= U'9';
+    }
+    if (letters == 0) continue;
+    std::string bare;
+    for (char32_t c : u) {
+      if (IsLetter(c)) AppendUtf8(bare, c);
+    }
+    static const char* const kUnits[] = {"ж", "жыл", "жылы", "рет", "мин", "минут", "сағ", "сағат", "г", "оқу",
+                                         "үшін", "просмотров", "views", "фото", "видео"};
+    bool unit = IsMonth(bare) || std::any_of(std::begin(kUnits), std::end(kUnits), [&](const char* k) {
+      return bare == k;
+    });
+    if (!unit) return false;
+  }
+  return digits;
 }
 
-/// "А.Н" with a lead mentioning "Асқар Нұрбеков" -> "Асқар Нұрбеков"; otherwise the
-/// label, tidied.
-std::string FullNameForLabel(const std::string& label, const std::string& lead) {
-  auto words = SplitWords(label);
-  bool initials = !words.empty() && std::all_of(words.begin(), words.end(),
-                                                [](const std::string& w) { return IsInitialsToken(w); });
-  if (initials) {
-    std::vector<std::string> lead_words = SplitWords(lead);
-    for (size_t i = 0; i + 1 < lead_words.size(); ++i) {
-      if (!StartsUpper(lead_words[i]) || !StartsUpper(lead_words[i + 1])) continue;
-      std::string name = lead_words[i] + " " + StripInstrumentalCase(lead_words[i + 1]);
-      while (!name.empty() && !IsLetter(LastCodePoint(name))) name.pop_back();
-      if (LowerNoDots(label) == LowerNoDots(InitialsOf(name))) return TidyName(name);
+/// Lines that are no words: page furniture ("Печать", a view counter, "чвпвпа", a photo
+/// credit, a date stamp).
+std::optional<std::string> GarbageReason(std::string_view text) {
+  static const char* const kFurniture[] = {"печать", "басып шығару", "бөлісу", "поделиться", "пікірлер",
+                                           "комментарии", "қаралды", "просмотров", "оқылды", "теги",
+                                           "көрсетілді", "оқу үшін", "толығырақ", "none"};
+  std::string lower = ToLower(text);
+  std::u32string u = ToUtf32(lower);
+  size_t letters = 0;
+  bool vowel = false;
+  static const std::u32string kVowels = U"аәеёиоөуұүыіэюяaeiouyáéíóúäöüıə";
+  for (char32_t c : u) {
+    if (!IsLetter(c)) continue;
+    ++letters;
+    vowel |= kVowels.find(c) != std::u32string::npos;
+  }
+  if (letters == 0) return "no words";
+  for (const char* word : kFurniture) {
+    std::string_view w = word;
+    if (lower.compare(0, w.size(), w) == 0 && WordCount(text) <= WordCount(w) + 2) return "page furniture";
+  }
+  for (std::string_view credit : {"фото:", "фото -", "фото –", "сурет:", "суретті түсірген", "фотосурет:",
+                                  "фото автордың", "видео:"}) {
+    if (lower.compare(0, credit.size(), credit) == 0 && WordCount(text) <= 12) return "photo credit";
+  }
+  if (!vowel || letters < 2) return "no words";
+  if (IsStampLine(lower)) return "date or counter";
+  return std::nullopt;
+}
+
+// ---- Finding the parts of the page ------------------------------------------------------
+
+std::vector<Para> ReadParagraphs(const Document& doc) {
+  std::vector<Para> paras;
+  for (const Line& line : doc.lines) {
+    std::string text = CollapseSpaces(RepairLookAlikes(line.text));
+    if (text.empty()) continue;
+    Para p;
+    p.line = line.number;
+    p.raw = std::move(text);
+    paras.push_back(std::move(p));
+  }
+  return paras;
+}
+
+/// The headline, and a rubric above it ("Сұхбат", "Дат!"): marks them, returns the
+/// index of the first paragraph of the body.
+size_t FindHeadline(std::vector<Para>& paras, const SegmentOptions& options, Script& script) {
+  auto free = [&](size_t i) { return i < paras.size() && !options.line_overrides.count(paras[i].line) &&
+                                     paras[i].kind == Kind::kUnit; };
+  size_t first = 0;
+  while (first < paras.size() && paras[first].kind == Kind::kSkipped) ++first;
+  if (!free(first) || first + 1 >= paras.size() || !LooksLikeHeadline(paras[first].raw)) return first;
+  size_t next = first + 1;
+  const std::string& top = paras[first].raw;
+  bool short_top = (WordCount(top) <= 3 && CodePointCount(top) <= 30) ||
+                   (WordCount(top) <= 8 && top.find("•") != std::string::npos);
+  bool rubric = short_top && free(next) &&
+                next + 1 < paras.size() && LooksLikeHeadline(paras[next].raw) && !NamesLine(paras[next].raw) &&
+                !IsBareName(paras[next].raw);
+  if (rubric) {
+    paras[first].kind = Kind::kRubric;
+    first = next;
+  }
+  paras[first].kind = Kind::kHeadline;
+  script.title = paras[first].raw;
+  // Pages repeat the headline above the text.
+  for (size_t i = first + 1; i < paras.size() && i <= first + 4; ++i) {
+    if (paras[i].kind == Kind::kUnit && paras[i].raw == *script.title) {
+      paras[i].kind = Kind::kSkipped;
+      paras[i].reason = "repeats the headline";
     }
   }
-  return TidyName(label);
+  return first + 1;
+}
+
+/// "Асқар Нұрбеков, ғалым:" or "Асқар НҰРБЕКОВ" alone on a line: announces the next
+/// speaker. Returns the person's name.
+std::optional<std::string> LabelLineName(std::string_view s) {
+  if (std::optional<Label> label = SplitLabel(s); label && label->rest.empty()) {
+    if (IsQuestionLabel(label->name) || IsAnswerLabel(label->name)) return std::nullopt;
+    return label->name;
+  }
+  if (EndsWithSentencePunct(s) || WordCount(s) > 14 || s.find(':') != std::string_view::npos) return std::nullopt;
+  std::string head(s.substr(0, s.find(',')));
+  if (head.size() < s.size() && IsBareName(head)) return CollapseSpaces(head);
+  return std::nullopt;
+}
+
+/// Headings, bylines and label lines among the body's paragraphs.
+void MarkStructure(std::vector<Para>& paras, size_t body) {
+  auto short_line = [&](size_t k) {
+    return paras[k].kind == Kind::kUnit && LooksLikeHeading(paras[k].raw) && !SplitLabel(paras[k].raw);
+  };
+  for (size_t i = body; i < paras.size(); ++i) {
+    Para& p = paras[i];
+    if (p.kind != Kind::kUnit) continue;
+    bool near_end = i + 4 >= paras.size();
+    std::string text = StripDashMarker(p.raw).value_or(p.raw);
+    if (near_end) {
+      if (std::optional<std::string> name = BylineName(text)) {
+        p.kind = Kind::kByline;
+        p.label = *name;
+        continue;
+      }
+    }
+    bool last_words = i + 2 >= paras.size() && i > body;
+    if (last_words && IsBareName(p.raw) && !LabelLineName(p.raw).has_value()) {
+      p.kind = Kind::kByline;
+      p.label = p.raw;
+      continue;
+    }
+    if (i + 1 < paras.size()) {
+      if (std::optional<std::string> name = LabelLineName(p.raw); name && i > body) {
+        p.kind = Kind::kLabelLine;
+        p.label = *name;
+        continue;
+      }
+    }
+    if (i + 1 >= paras.size() || i == 0 || !LooksLikeHeading(p.raw) || SplitLabel(p.raw)) continue;
+    // A run of short unpunctuated lines is verse or a list, not headings.
+    bool prev_short = i > body && short_line(i - 1);
+    bool next_short = short_line(i + 1);
+    if (prev_short || next_short) continue;
+    p.kind = Kind::kHeading;
+  }
+}
+
+void ApplyLineOverrides(std::vector<Para>& paras, const SegmentOptions& options) {
+  for (Para& p : paras) {
+    auto it = options.line_overrides.find(p.line);
+    if (it == options.line_overrides.end()) continue;
+    if (it->second == LineOverride::kHeading) {
+      p.kind = Kind::kHeading;
+    } else if (p.kind != Kind::kUnit) {
+      p.kind = Kind::kUnit;  // the editor's word: this line is spoken text
+    }
+  }
+}
+
+/// The markers of one piece of a paragraph.
+Unit ReadUnit(size_t para, std::string_view piece) {
+  Unit u;
+  u.para = para;
+  u.piece = std::string(piece);
+  u.text = u.piece;
+  if (auto dash = StripDashMarker(piece)) {
+    u.marker = Marker::kDash;
+    u.text = *dash;
+  } else if (auto numbered = StripNumberedQuestion(piece)) {
+    u.marker = Marker::kNumberedQuestion;
+    u.text = *numbered;
+  } else if (auto label = SplitLabel(piece); label && !label->rest.empty()) {
+    u.marker = IsQuestionLabel(label->name) ? Marker::kQuestionLabel
+               : IsAnswerLabel(label->name) ? Marker::kAnswerLabel
+                                            : Marker::kNameLabel;
+    u.label = label->name;
+    u.text = label->rest;
+  }
+  return u;
+}
+
+std::vector<Unit> SplitUnits(const std::vector<Para>& paras, size_t body) {
+  std::vector<Unit> units;
+  for (size_t i = body; i < paras.size(); ++i) {
+    if (paras[i].kind != Kind::kUnit) continue;
+    std::vector<std::string> pieces = SplitInlineTurns(paras[i].raw);
+    for (size_t k = 0; k < pieces.size(); ++k) {
+      units.push_back(ReadUnit(i, pieces[k]));
+      units.back().inline_start = k > 0;
+    }
+  }
+  return units;
+}
+
+/// Name labels used once or twice are more likely quotations ("Абай: «…»") than turn
+/// labels, unless they are initials, name a known person or carry a role.
+void DropQuotationLabels(std::vector<Unit>& units, const std::vector<std::string>& known) {
+  size_t count = 0;
+  for (const Unit& u : units) count += u.marker == Marker::kNameLabel;
+  if (count >= 3) return;
+  for (Unit& u : units) {
+    if (u.marker != Marker::kNameLabel || IsAllInitials(u.label)) continue;
+    bool known_person = std::any_of(known.begin(), known.end(), [&](const std::string& k) {
+      return !k.empty() && SamePerson(k, u.label);
+    });
+    if (known_person) continue;
+    u.marker = Marker::kNone;
+    u.label.clear();
+    u.text = u.piece;
+  }
+}
+
+// ---- Speakers -------------------------------------------------------------------------
+
+/// "El.kz", "Egemen.kz", "ҚАЗАҚ ҮНІ": a label naming the paper, which asks.
+bool IsOutlet(std::string_view label) {
+  std::string lower = ToLower(label);
+  for (std::string_view tld : {".kz", ".com", ".info", ".ru", ".org", ".net"}) {
+    if (lower.find(tld) != std::string::npos) return true;
+  }
+  return false;
+}
+
+struct Person {
+  std::string label;
+  int turns = 0;
+  int questions = 0;
+  size_t speaker = 0;
+};
+
+/// Everyone the text names, and the speakers of the script as they are met.
+class Cast {
+ public:
+  Cast(Script& script, const SegmentOptions& options) : script_(script), options_(options) {}
+
+  std::string interviewer_name;
+  std::string interviewee_name;
+  std::string lead_text;
+  std::vector<Person> people;
+  std::optional<size_t> asking;  // the labelled person who asks
+
+  size_t PersonOf(const std::string& label) {
+    for (size_t k = 0; k < people.size(); ++k) {
+      if (SamePerson(people[k].label, label)) {
+        if (WordCount(label) > WordCount(people[k].label) && !IsAllInitials(label)) people[k].label = label;
+        return k;
+      }
+    }
+    people.push_back(Person{label});
+    return people.size() - 1;
+  }
+
+  /// The labelled person who asks: the byline's interviewer, the one whose turns are
+  /// mostly questions, or initials among full names (the paper's moderator).
+  void FindAsking() {
+    for (size_t k = 0; k < people.size(); ++k) {
+      if (!interviewer_name.empty() && SamePerson(people[k].label, interviewer_name)) {
+        asking = k;
+        return;
+      }
+    }
+    for (size_t k = 0; k < people.size(); ++k) {
+      if (IsOutlet(people[k].label)) {
+        asking = k;
+        return;
+      }
+    }
+    if (people.size() == 2 && !interviewee_name.empty()) {
+      bool first = SamePerson(people[0].label, interviewee_name), second = SamePerson(people[1].label, interviewee_name);
+      if (first != second) {
+        asking = first ? 1 : 0;
+        return;
+      }
+    }
+    for (size_t k = 0; k < people.size(); ++k) {
+      if (2 * people[k].questions > people[k].turns && (!asking || people[k].questions > people[*asking].questions)) {
+        asking = k;
+      }
+    }
+    if (asking) return;
+    size_t initials = 0, k_initials = 0;
+    for (size_t k = 0; k < people.size(); ++k) {
+      if (IsAllInitials(people[k].label)) ++initials, k_initials = k;
+    }
+    if (initials == 1 && people.size() > 1) asking = k_initials;
+  }
+
+  size_t Interviewer() {
+    if (!interviewer_) interviewer_ = Add(Role::kInterviewer, interviewer_name);
+    return *interviewer_;
+  }
+  size_t Interviewee() {
+    if (!interviewee_) interviewee_ = Add(Role::kInterviewee, interviewee_name);
+    return *interviewee_;
+  }
+  size_t Labelled(const std::string& label) {
+    size_t k = PersonOf(label);
+    Person& who = people[k];
+    if (who.speaker != 0) return who.speaker;
+    if (asking && k == *asking) {
+      if (interviewer_name.empty()) interviewer_name = FullNameForLabel(who.label, lead_text);
+      who.speaker = Interviewer();
+    } else if (!interviewee_ && !interviewee_name.empty() && SamePerson(interviewee_name, who.label)) {
+      who.speaker = Interviewee();
+    } else {
+      who.speaker = Add(Role::kInterviewee, FullNameForLabel(who.label, lead_text));
+    }
+    return who.speaker;
+  }
+  /// The interviewee who speaks unlabelled answers: the last one labelled.
+  size_t CurrentInterviewee() { return current_interviewee_ ? *current_interviewee_ : Interviewee(); }
+  void SetCurrent(size_t speaker) {
+    if (script_.speakers[speaker].role == Role::kInterviewee) current_interviewee_ = speaker;
+  }
+
+ private:
+  size_t Add(Role role, std::string name) {
+    size_t interviewees = 0;
+    for (const Speaker& s : script_.speakers) interviewees += s.role == Role::kInterviewee;
+    std::string voice = RoleName(role);
+    if (role == Role::kInterviewee && !options_.interviewee_voices.empty()) {
+      voice = options_.interviewee_voices[interviewees % options_.interviewee_voices.size()];
+    }
+    script_.speakers.push_back(Speaker{"s" + std::to_string(script_.speakers.size() + 1), role, std::move(name), voice});
+    return script_.speakers.size() - 1;
+  }
+
+  Script& script_;
+  const SegmentOptions& options_;
+  std::optional<size_t> interviewer_, interviewee_, current_interviewee_;
+};
+
+/// Names from the headline, the line under it, the lead and the byline.
+void FindNames(const std::vector<Para>& paras, size_t body, const std::vector<Unit>& units, const Script& script,
+               Cast& cast) {
+  for (const Para& p : paras) {
+    if (p.kind == Kind::kByline && !p.label.empty()) cast.interviewer_name = TidyName(p.label);
+  }
+  if (script.title) {
+    if (auto n = BylineName(*script.title, true); n && !n->empty() && cast.interviewer_name.empty()) {
+      cast.interviewer_name = TidyName(*n);
+    }
+    if (auto n = NameFromHeadline(*script.title)) cast.interviewee_name = *n;
+  }
+  for (size_t i = body; i < paras.size() && i < body + 2; ++i) {
+    if (auto names = NamesLine(paras[i].raw)) {
+      if (cast.interviewer_name.empty()) cast.interviewer_name = names->first;
+      if (cast.interviewee_name.empty()) cast.interviewee_name = names->second;
+    }
+  }
+  for (const Unit& u : units) {
+    if (u.marker != Marker::kNone) break;
+    cast.lead_text += u.text + " ";
+  }
+  if (cast.interviewee_name.empty()) {
+    if (auto n = IntervieweeFromLead(cast.lead_text)) cast.interviewee_name = *n;
+  }
+}
+
+// ---- Roles ----------------------------------------------------------------------------
+
+/// The units before the first marked one, a lead that the page's list items ("СҰХБАТТА:"
+/// then "– …;") belong to.
+bool IsListItem(const std::vector<Unit>& units, const std::vector<Para>& paras, size_t i) {
+  if (units[i].marker != Marker::kDash || i == 0 || units[i].inline_start) return false;
+  for (size_t k = 0; k < i; ++k) {
+    if (units[k].marker != Marker::kNone && !IsListItem(units, paras, k)) return false;
+  }
+  const std::string& before = paras[units[i - 1].para].raw;
+  const std::string& item = units[i].text;
+  char32_t end = LastCodePoint(item);
+  bool short_item = WordCount(item) <= 25 && end != U'?' && (end == U';' || end == U',' || end == U'.' || IsLetter(end));
+  if (!short_item) return false;
+  return LastCodePoint(before) == U':' || (units[i - 1].marker == Marker::kDash && LastCodePoint(before) == U';');
+}
+
+PageEvidence ReadPageEvidence(const std::vector<Unit>& units) {
+  PageEvidence page;
+  size_t dashes = 0, dash_questions = 0, plain_questions = 0, labelled_questions = 0, labelled_answers = 0;
+  bool in_turns = false;
+  std::string lead;
+  for (const Unit& u : units) {
+    if (u.marker == Marker::kNone && !in_turns) lead += u.text + " ";
+    in_turns |= u.marker != Marker::kNone;
+    if (u.marker == Marker::kDash) {
+      ++dashes;
+      dash_questions += u.evidence.ends_with_question;
+    } else if (u.marker == Marker::kNone) {
+      plain_questions += u.evidence.ends_with_question && u.evidence.words < 60;
+    } else if (u.marker == Marker::kQuestionLabel || u.marker == Marker::kNumberedQuestion) {
+      ++labelled_questions;
+    } else if (u.marker == Marker::kAnswerLabel) {
+      ++labelled_answers;
+    }
+  }
+  page.lead_asks = LeadAsksQuestion(lead);
+  page.unmarked_questions = plain_questions >= 2 && 4 * dash_questions <= dashes;
+  page.unmarked_answers = (labelled_questions > 0 && labelled_answers == 0 && dashes == 0) ||
+                          (page.unmarked_questions && dashes == 0);
+  return page;
+}
+
+void FixUnit(Unit& u, Role role, std::string why) {
+  u.evidence.fixed = role;
+  u.evidence.fixed_why = std::move(why);
+}
+
+/// Evidence for every unit; labels, list items, overrides and label lines fix roles.
+void GatherEvidence(std::vector<Unit>& units, const std::vector<Para>& paras, const SegmentOptions& options,
+                    Cast& cast) {
+  for (size_t i = 0; i < units.size(); ++i) {
+    Unit& u = units[i];
+    ReadQuestionEvidence(u.text, u.evidence);
+    u.evidence.marker = u.marker;
+    u.evidence.after_heading = i > 0 && !u.inline_start && paras[u.para - 1].kind == Kind::kHeading;
+    size_t marked_before = 0;
+    for (size_t k = 0; k < i; ++k) marked_before += units[k].marker != Marker::kNone;
+    u.evidence.closing_thanks = paras.size() - u.para <= 4 && WordCount(u.text) <= 8 && marked_before >= 3 &&
+                                (ToLower(u.text).find("рақмет") != std::string::npos ||
+                                 ToLower(u.text).find("рахмет") != std::string::npos ||
+                                 ToLower(u.text).find("алғыс") != std::string::npos);
+    switch (u.marker) {
+      case Marker::kQuestionLabel: FixUnit(u, Role::kInterviewer, "label «" + u.label + "»"); break;
+      case Marker::kNumberedQuestion: FixUnit(u, Role::kInterviewer, "numbered question"); break;
+      case Marker::kAnswerLabel: FixUnit(u, Role::kInterviewee, "label «" + u.label + "»"); break;
+      case Marker::kNameLabel: {
+        size_t k = cast.PersonOf(u.label);
+        ++cast.people[k].turns;
+        cast.people[k].questions += u.evidence.ends_with_question;
+        break;
+      }
+      default: break;
+    }
+    if (IsListItem(units, paras, i)) FixUnit(u, Role::kNarrator, "list item in the lead");
+    if (i > 0 && !u.inline_start && paras[u.para - 1].kind == Kind::kLabelLine) {
+      size_t k = cast.PersonOf(paras[u.para - 1].label);
+      ++cast.people[k].turns;
+      cast.people[k].questions += u.evidence.ends_with_question;
+    }
+  }
+  cast.FindAsking();
+  for (size_t i = 0; i < units.size(); ++i) {
+    Unit& u = units[i];
+    auto role_of = [&](const std::string& label) {
+      size_t k = cast.PersonOf(label);
+      return cast.asking && k == *cast.asking ? Role::kInterviewer : Role::kInterviewee;
+    };
+    if (u.marker == Marker::kNameLabel) FixUnit(u, role_of(u.label), "name label «" + u.label + "»");
+    if (!u.inline_start && u.para > 0 && paras[u.para - 1].kind == Kind::kLabelLine) {
+      FixUnit(u, role_of(paras[u.para - 1].label), "after label line «" + paras[u.para - 1].label + "»");
+    }
+    auto it = options.line_overrides.find(paras[u.para].line);
+    if (it != options.line_overrides.end() && !u.inline_start) {
+      std::optional<Role> role = it->second == LineOverride::kNarrator      ? std::optional(Role::kNarrator)
+                                 : it->second == LineOverride::kInterviewer ? std::optional(Role::kInterviewer)
+                                 : it->second == LineOverride::kInterviewee ? std::optional(Role::kInterviewee)
+                                                                             : std::nullopt;
+      if (role) FixUnit(u, *role, "override");
+    }
+  }
+}
+
+/// The speaker of each unit, from its decided role and label.
+void AssignSpeakers(std::vector<Unit>& units, const std::vector<Para>& paras,
+                    const std::vector<RoleDecision>& roles, Cast& cast) {
+  for (size_t i = 0; i < units.size(); ++i) {
+    Unit& u = units[i];
+    const std::string* label = u.marker == Marker::kNameLabel ? &u.label : nullptr;
+    if (!u.inline_start && u.para > 0 && paras[u.para - 1].kind == Kind::kLabelLine) label = &paras[u.para - 1].label;
+    if (roles[i].role == Role::kNarrator) {
+      u.speaker = 0;
+    } else if (label) {
+      u.speaker = cast.Labelled(*label);
+    } else if (roles[i].role == Role::kInterviewer) {
+      u.speaker = cast.asking ? cast.Labelled(cast.people[*cast.asking].label) : cast.Interviewer();
+    } else if (i > 0 && roles[i - 1].role == Role::kInterviewee && u.marker == Marker::kNone) {
+      u.speaker = units[i - 1].speaker;  // an answer's next paragraph
+    } else {
+      u.speaker = cast.CurrentInterviewee();
+    }
+    cast.SetCurrent(u.speaker);
+  }
+}
+
+// ---- The script -----------------------------------------------------------------------
+
+class ScriptWriter {
+ public:
+  ScriptWriter(Script& script, const SegmentOptions& options) : script_(script), options_(options) {}
+
+  void Chapter(int line, std::optional<std::string> heading) {
+    dauys::Chapter c;
+    c.number = static_cast<int>(script_.chapters.size()) + 1;
+    c.line = line;
+    c.heading = heading;
+    c.title = heading ? CollapseSpaces(*heading) : (script_.title ? *script_.title : options_.lead_title);
+    script_.chapters.push_back(std::move(c));
+  }
+  void Say(size_t speaker, int line, std::string text, const std::vector<std::string>& why) {
+    if (script_.chapters.empty()) Chapter(line, std::nullopt);
+    dauys::Chapter& chapter = script_.chapters.back();
+    if (chapter.turns.empty() || chapter.turns.back().speaker != speaker) {
+      chapter.turns.push_back(Turn{speaker, script_.speakers[speaker].role, {}, why});
+    }
+    chapter.turns.back().paragraphs.push_back(Paragraph{line, std::move(text)});
+  }
+
+ private:
+  Script& script_;
+  const SegmentOptions& options_;
+};
+
+void WriteScript(const std::vector<Para>& paras, const std::vector<Unit>& units,
+                 const std::vector<RoleDecision>& roles, Script& script, const SegmentOptions& options) {
+  ScriptWriter out(script, options);
+  size_t next_unit = 0;
+  for (size_t i = 0; i < paras.size(); ++i) {
+    const Para& p = paras[i];
+    switch (p.kind) {
+      case Kind::kHeadline:
+        continue;
+      case Kind::kSkipped:
+        script.skipped.push_back(SkippedLine{p.line, p.raw, p.reason});
+        continue;
+      case Kind::kHeading:
+        out.Chapter(p.line, p.raw);
+        continue;
+      case Kind::kRubric:
+        out.Say(0, p.line, p.raw, {"rubric above the headline"});
+        continue;
+      case Kind::kByline:
+        out.Say(0, p.line, p.raw, {"byline"});
+        continue;
+      case Kind::kLabelLine:
+        out.Say(0, p.line, p.raw, {"label line: announces the next speaker"});
+        continue;
+      case Kind::kUnit:
+        break;
+    }
+    for (; next_unit < units.size() && units[next_unit].para == i; ++next_unit) {
+      const Unit& u = units[next_unit];
+      out.Say(u.speaker, p.line, u.text, roles[next_unit].why);
+    }
+  }
+  if (script.chapters.empty() && !paras.empty()) out.Chapter(paras.front().line, std::nullopt);
 }
 
 }  // namespace
@@ -339,302 +694,32 @@ std::string RepairLookAlikes(std::string_view text) {
 }
 
 Script SegmentInterview(const Document& doc, const SegmentOptions& options) {
-  // 1. Paragraphs: every non-blank line, look-alikes repaired, spaces collapsed.
-  std::vector<Para> paras;
-  for (const Line& line : doc.lines) {
-    std::string text = CollapseSpaces(RepairLookAlikes(line.text));
-    if (text.empty()) continue;
-    Para p;
-    p.line = line.number;
-    p.text = text;
-    p.raw = text;
-    paras.push_back(std::move(p));
-  }
   Script script;
   script.speakers.push_back(Speaker{"s1", Role::kNarrator, "", "narrator"});
+  std::vector<Para> paras = ReadParagraphs(doc);
   if (paras.empty()) return script;
 
-  // 2. Classify each paragraph on its own.
-  size_t name_labels = 0;
   for (Para& p : paras) {
-    if (auto dash = StripDashMarker(p.raw)) {
-      p.kind = Kind::kDash;
-      p.text = *dash;
-    } else if (auto numbered = StripNumberedQuestion(p.raw)) {
-      p.kind = Kind::kNumberedQuestion;
-      p.text = *numbered;
-    } else if (auto label = SplitLabel(p.raw)) {
-      if (IsQuestionLabel(label->name)) {
-        p.kind = Kind::kQuestionLabel;
-      } else if (IsAnswerLabel(label->name)) {
-        p.kind = Kind::kAnswerLabel;
-      } else {
-        p.kind = Kind::kNameLabel;
-        p.label = label->name;
-        ++name_labels;
-      }
-      p.text = label->rest;
-    }
-    p.thanks = IsThanks(p.text);
-  }
-  // A colon after a name once or twice is more likely a quotation than a turn label.
-  if (name_labels < 3) {
-    for (Para& p : paras) {
-      if (p.kind == Kind::kNameLabel) {
-        p.kind = Kind::kText;
-        p.text = p.raw;
-      }
+    if (options.line_overrides.count(p.line)) continue;
+    if (std::optional<std::string> reason = GarbageReason(p.raw)) {
+      p.kind = Kind::kSkipped;
+      p.reason = *reason;
     }
   }
-  // Headline: a short first line that is not a turn.
-  size_t first_body = 0;
-  if (paras.size() > 1 && !options.line_overrides.count(paras[0].line) && paras[0].kind != Kind::kDash && paras[0].kind != Kind::kQuestionLabel &&
-      LooksLikeHeadline(paras[0].raw) &&
-      (paras[0].kind == Kind::kText || WordCount(paras[0].label) >= 2)) {
-    script.title = paras[0].raw;
-    first_body = 1;
-  }
-  // Bylines near the end; headings anywhere a short unpunctuated line stands alone.
-  for (size_t i = first_body; i < paras.size(); ++i) {
-    Para& p = paras[i];
-    if (p.kind != Kind::kText && p.kind != Kind::kDash) continue;
-    if (i + 4 >= paras.size()) {
-      if (auto name = BylineName(p.text)) {
-        p.kind = Kind::kByline;
-        p.label = *name;
-        continue;
-      }
-    }
-    if (p.kind != Kind::kText || i + 1 >= paras.size() || (i == 0 && first_body == 0)) continue;
-    if (!LooksLikeHeading(p.raw)) continue;
-    // A run of short unpunctuated lines is verse or a list, not headings.
-    auto short_line = [&](size_t k) {
-      return paras[k].kind == Kind::kText && LooksLikeHeading(paras[k].raw);
-    };
-    bool prev_short = i > first_body && short_line(i - 1);
-    bool next_short = short_line(i + 1);
-    if (prev_short || next_short) continue;
-    p.kind = Kind::kHeading;
-  }
+  size_t body = FindHeadline(paras, options, script);
+  MarkStructure(paras, body);
+  ApplyLineOverrides(paras, options);
+  std::vector<Unit> units = SplitUnits(paras, 0);
 
-  // The editor's corrections win over detection.
-  for (Para& p : paras) {
-    auto it = options.line_overrides.find(p.line);
-    if (it == options.line_overrides.end()) continue;
-    switch (it->second) {
-      case LineOverride::kHeading:
-        p.kind = Kind::kHeading;
-        p.text = p.raw;
-        break;
-      case LineOverride::kParagraph:
-        if (p.kind == Kind::kHeading) p.kind = Kind::kText;
-        break;
-      default:
-        p.forced = it->second;
-        break;
-    }
-  }
-
-  // 3. Speakers met so far, by label or role.
-  std::string interviewer_name;
-  std::string interviewee_name;
-  for (const Para& p : paras) {
-    if (p.kind == Kind::kByline && !p.label.empty()) interviewer_name = TidyName(p.label);
-  }
-  if (script.title) {
-    if (auto n = NameFromHeadline(*script.title)) interviewee_name = *n;
-  }
-  for (size_t i = first_body; i < paras.size() && interviewee_name.empty(); ++i) {
-    if (paras[i].kind != Kind::kText) break;
-    if (auto n = IntervieweeFromLead(paras[i].text)) interviewee_name = *n;
-  }
-
-  // The narration before the first turn, where initials can find their full names.
-  std::string lead_text;
-  for (size_t i = first_body; i < paras.size() && paras[i].kind == Kind::kText; ++i) {
-    lead_text += paras[i].text + " ";
-  }
-
-  // Named labels: one speaker per person; the one who asks most is the interviewer.
-  struct Person {
-    std::string label;
-    int turns = 0;
-    int questions = 0;
-    size_t speaker = 0;
-  };
-  std::vector<Person> people;
-  auto person_of = [&](const std::string& label) -> size_t {
-    for (size_t k = 0; k < people.size(); ++k) {
-      if (SamePerson(people[k].label, label)) {
-        if (WordCount(label) > WordCount(people[k].label)) people[k].label = label;
-        return k;
-      }
-    }
-    people.push_back(Person{label});
-    return people.size() - 1;
-  };
-  for (Para& p : paras) {
-    if (p.kind != Kind::kNameLabel) continue;
-    Person& who = people[person_of(p.label)];
-    ++who.turns;
-    if (LastCodePoint(p.text) == U'?') ++who.questions;
-  }
-  std::optional<size_t> asking;
-  for (size_t k = 0; k < people.size(); ++k) {
-    if (!interviewer_name.empty() && SamePerson(people[k].label, interviewer_name)) {
-      asking = k;
-      break;
-    }
-    if (2 * people[k].questions > people[k].turns &&
-        (!asking || people[k].questions > people[*asking].questions)) {
-      asking = k;
-    }
-  }
-
-  auto add_speaker = [&](Role role, std::string name) -> size_t {
-    size_t interviewees = 0;
-    for (const Speaker& s : script.speakers) interviewees += s.role == Role::kInterviewee;
-    std::string voice = RoleName(role);
-    if (role == Role::kInterviewee && !options.interviewee_voices.empty()) {
-      voice = options.interviewee_voices[interviewees % options.interviewee_voices.size()];
-    }
-    script.speakers.push_back(Speaker{"s" + std::to_string(script.speakers.size() + 1), role,
-                                      std::move(name), voice});
-    return script.speakers.size() - 1;
-  };
-  std::optional<size_t> interviewer, interviewee;
-  auto interviewer_speaker = [&]() {
-    if (!interviewer) interviewer = add_speaker(Role::kInterviewer, interviewer_name);
-    return *interviewer;
-  };
-  auto interviewee_speaker = [&]() {
-    if (!interviewee) interviewee = add_speaker(Role::kInterviewee, interviewee_name);
-    return *interviewee;
-  };
-  auto labelled_speaker = [&](const std::string& label) {
-    size_t k = person_of(label);
-    Person& who = people[k];
-    if (who.speaker == 0) {
-      if (asking && k == *asking) {
-        if (interviewer_name.empty()) interviewer_name = TidyName(who.label);
-        if (!interviewer) {
-          interviewer = add_speaker(Role::kInterviewer, interviewer_name);
-        }
-        who.speaker = *interviewer;
-      } else {
-        who.speaker = add_speaker(Role::kInterviewee, FullNameForLabel(who.label, lead_text));
-      }
-    }
-    return who.speaker;
-  };
-
-  // 4. Walk the paragraphs into chapters and turns.
-  auto new_chapter = [&](int line, std::optional<std::string> heading) {
-    Chapter c;
-    c.number = static_cast<int>(script.chapters.size()) + 1;
-    c.line = line;
-    c.heading = heading;
-    c.title = heading ? CollapseSpaces(*heading)
-                      : (script.title ? *script.title : options.lead_title);
-    script.chapters.push_back(std::move(c));
-  };
-  auto add_paragraph = [&](size_t speaker, const Para& p) {
-    Chapter& chapter = script.chapters.back();
-    if (chapter.turns.empty() || chapter.turns.back().speaker != speaker) {
-      chapter.turns.push_back(Turn{speaker, script.speakers[speaker].role, {}});
-    }
-    chapter.turns.back().paragraphs.push_back(Paragraph{p.line, p.text});
-  };
-
-  size_t current = 0;  // the narrator until the first turn
-  bool next_dash_asks = true;
-  bool in_turns = false;
-  bool closing_thanked = false;
-  bool answer_follows = false;
-  for (size_t i = first_body; i < paras.size(); ++i) {
-    const Para& p = paras[i];
-    if (script.chapters.empty()) {
-      new_chapter(p.line, p.kind == Kind::kHeading ? std::optional(p.raw) : std::nullopt);
-      if (p.kind == Kind::kHeading) continue;
-    }
-    bool near_end = i + 4 >= paras.size();
-    if (p.forced) {
-      if (*p.forced == LineOverride::kNarrator) {
-        current = 0;
-      } else if (*p.forced == LineOverride::kInterviewer) {
-        current = interviewer_speaker();
-        next_dash_asks = false;
-        in_turns = true;
-      } else {
-        current = interviewee_speaker();
-        next_dash_asks = true;
-        in_turns = true;
-      }
-      add_paragraph(current, p);
-      continue;
-    }
-    switch (p.kind) {
-      case Kind::kHeading:
-        new_chapter(p.line, p.raw);
-        next_dash_asks = true;
-        continue;
-      case Kind::kByline:
-        add_paragraph(0, p);
-        continue;
-      case Kind::kDash: {
-        // A dash list inside narration ("СҰХБАТТА:" then items ending in ";") stays
-        // narration.
-        bool list_item = !in_turns && i > first_body &&
-                         (LastCodePoint(paras[i - 1].raw) == U':' ||
-                          (paras[i - 1].kind == Kind::kDash && LastCodePoint(paras[i - 1].raw) == U';'));
-        if (list_item) {
-          add_paragraph(0, p);
-          continue;
-        }
-        if (p.thanks && near_end && !closing_thanked) {
-          current = interviewer_speaker();
-          closing_thanked = true;
-          next_dash_asks = false;
-        } else {
-          current = next_dash_asks ? interviewer_speaker() : interviewee_speaker();
-          next_dash_asks = !next_dash_asks;
-        }
-        in_turns = true;
-        add_paragraph(current, p);
-        continue;
-      }
-      case Kind::kQuestionLabel:
-      case Kind::kNumberedQuestion:
-        current = interviewer_speaker();
-        in_turns = true;
-        // Numbered questions are followed by unmarked answers.
-        answer_follows = p.kind == Kind::kNumberedQuestion;
-        add_paragraph(current, p);
-        continue;
-      case Kind::kAnswerLabel:
-        current = interviewee_speaker();
-        in_turns = true;
-        add_paragraph(current, p);
-        continue;
-      case Kind::kNameLabel:
-        current = labelled_speaker(p.label);
-        in_turns = true;
-        add_paragraph(current, p);
-        continue;
-      case Kind::kText:
-        if (answer_follows) {
-          current = interviewee_speaker();
-          answer_follows = false;
-        }
-        if (p.thanks && near_end && in_turns && !closing_thanked) {
-          current = interviewer_speaker();
-          closing_thanked = true;
-        }
-        add_paragraph(current, p);
-        continue;
-    }
-  }
-  if (script.chapters.empty()) new_chapter(paras.front().line, std::nullopt);
+  Cast cast(script, options);
+  FindNames(paras, body, units, script, cast);
+  DropQuotationLabels(units, {cast.interviewer_name, cast.interviewee_name});
+  GatherEvidence(units, paras, options, cast);
+  std::vector<UnitEvidence> evidence;
+  for (const Unit& u : units) evidence.push_back(u.evidence);
+  std::vector<RoleDecision> roles = DecodeRoles(evidence, ReadPageEvidence(units));
+  AssignSpeakers(units, paras, roles, cast);
+  WriteScript(paras, units, roles, script, options);
   return script;
 }
 

@@ -1,0 +1,296 @@
+#include "text/person_names.h"
+
+#include <unicode/uchar.h>
+
+#include <algorithm>
+#include <array>
+
+#include "util/unicode.h"
+
+namespace dauys {
+
+namespace {
+
+bool IsUpper(char32_t c) { return u_isupper(static_cast<UChar32>(c)); }
+
+size_t WordCount(std::string_view s) { return SplitWords(s).size(); }
+
+bool EndsWith(std::string_view s, std::string_view tail) {
+  return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
+}
+
+bool StartsWith(std::string_view s, std::string_view head) { return s.substr(0, head.size()) == head; }
+
+/// Lower case without dots and spaces: "Ж.Ж." and "ж ж" compare equal.
+std::string LowerNoDots(std::string_view s) {
+  std::string out;
+  for (char c : ToLower(s)) {
+    if (c != '.' && c != ' ') out += c;
+  }
+  return out;
+}
+
+/// The word without punctuation around it ("«Мұстафин»," -> "Мұстафин").
+std::string Bare(std::string_view word) {
+  std::u32string u = ToUtf32(word);
+  size_t b = 0, e = u.size();
+  while (b < e && !IsLetter(u[b])) ++b;
+  while (e > b && !IsLetter(u[e - 1])) --e;
+  return FromUtf32(u.substr(b, e - b));
+}
+
+bool EndsSentence(std::string_view word) {
+  char32_t last = LastCodePoint(word);
+  return last == U'.' || last == U'!' || last == U'?' || last == U'…' || last == U':' || last == U';';
+}
+
+/// A capitalised word of letters and hyphens ("Қасым-Жомарт", "ЖОМАРТ").
+bool IsNameWord(std::string_view word) {
+  std::u32string u = ToUtf32(word);
+  if (u.size() < 2 || !IsUpper(u[0])) return false;
+  return std::all_of(u.begin(), u.end(), [](char32_t c) { return IsLetter(c) || c == U'-'; });
+}
+
+// Words that stand capitalised before a name without being part of it.
+constexpr std::array<std::string_view, 14> kTitleWords = {
+    "президент", "мемлекет", "министр", "профессор", "доктор", "академик", "ақын",
+    "жазушы", "депутат", "әкім", "директор", "төраға", "журналист", "сенатор"};
+
+bool IsTitleWord(std::string_view word) {
+  std::string lower = ToLower(word);
+  return std::find(kTitleWords.begin(), kTitleWords.end(), lower) != kTitleWords.end();
+}
+
+// Case and possessive endings a name takes, longest first within each group.
+constexpr std::array<std::string_view, 6> kUnambiguousEndings = {"мен", "бен", "пен", "ның", "нің", "дың"};
+constexpr std::array<std::string_view, 26> kSurnameEndings = {
+    "мен", "бен", "пен", "ның", "нің", "дың", "дің", "тың", "тің", "нан", "нен", "дан", "ден",
+    "тан", "тен", "ға", "ге", "қа", "ке", "ны", "ні", "ды", "ді", "ты", "ті", "на"};
+
+/// The name a capitalised word at `k` of `words` ends: the surname with its ending
+/// stripped, with the given name before it when there is one.
+std::optional<std::string> NameEndingAt(const std::vector<std::string>& words, size_t k) {
+  std::string surname = Bare(words[k]);
+  if (!IsNameWord(surname)) return std::nullopt;
+  std::string stem = StripCaseEnding(surname);
+  if (!LooksLikeSurname(stem)) return std::nullopt;
+  std::string name = stem;
+  if (k >= 1 && !EndsSentence(words[k - 1])) {
+    std::string given = Bare(words[k - 1]);
+    if (IsNameWord(given) && !IsTitleWord(given) && given == words[k - 1]) name = given + " " + stem;
+  }
+  if (name == stem) return std::nullopt;  // a surname alone is not enough to name a guest
+  return TidyName(name);
+}
+
+bool IsTalkWord(std::string_view lower) {
+  for (std::string_view stem : {"сұхбат", "сұқбат", "әңгіме", "сөйлес", "сұрадық", "пікір", "тілдескен",
+                                "тілдестік", "хабарласқан", "хабарластық"}) {
+    if (StartsWith(lower, stem)) return true;
+  }
+  return false;
+}
+
+bool IsGuestWord(std::string_view lower) {
+  for (std::string_view stem : {"қонағымыз", "қонағы", "кейіпкеріміз", "кейіпкері", "сұхбаттасымыз",
+                                "сұхбат берушіміз", "мейманымыз"}) {
+    if (StartsWith(lower, stem)) return true;
+  }
+  return false;
+}
+
+/// "Бүгінгі қонағымыз – жас бағдарламашы Name Surname." : the last name of the
+/// sentence that follows the guest word.
+std::optional<std::string> GuestPresented(const std::vector<std::string>& words) {
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (!IsGuestWord(ToLower(Bare(words[i])))) continue;
+    std::optional<std::string> last;
+    for (size_t k = i + 1; k < words.size(); ++k) {
+      if (auto name = NameEndingAt(words, k)) last = name;
+      if (EndsSentence(words[k]) && LastCodePoint(words[k]) != U':') break;
+    }
+    if (last) return last;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+bool IsInitialsToken(std::string_view token) {
+  std::u32string u = ToUtf32(token);
+  bool saw_dot = false;
+  bool expect_letter = true;
+  for (char32_t c : u) {
+    if (expect_letter) {
+      if (!IsUpper(c)) return false;
+      expect_letter = false;
+    } else if (c == U'.') {
+      saw_dot = true;
+      expect_letter = true;
+    } else {
+      return false;
+    }
+  }
+  return saw_dot || u.size() == 1;
+}
+
+bool IsAllInitials(std::string_view text) {
+  std::vector<std::string> words = SplitWords(text);
+  return !words.empty() && std::all_of(words.begin(), words.end(), [](const std::string& w) {
+    return IsInitialsToken(w);
+  });
+}
+
+std::string TidyName(std::string_view name) {
+  std::string out;
+  for (const std::string& w : SplitWords(name)) {
+    if (!out.empty()) out += ' ';
+    out += IsAllCaps(w) && !IsInitialsToken(w) ? TitleCaseWord(w) : w;
+  }
+  return out;
+}
+
+std::string StripCaseEnding(std::string_view word) {
+  std::string lower = ToLower(word);
+  std::u32string original = ToUtf32(word);
+  auto cut = [&](std::string_view ending) {
+    size_t stem_points = original.size() - ToUtf32(ending).size();
+    return FromUtf32(original.substr(0, stem_points));
+  };
+  for (std::string_view ending : kSurnameEndings) {
+    if (!EndsWith(lower, ending) || ToUtf32(lower).size() < ToUtf32(ending).size() + 4) continue;
+    std::string stem = cut(ending);
+    bool unambiguous = std::find(kUnambiguousEndings.begin(), kUnambiguousEndings.end(), ending) !=
+                       kUnambiguousEndings.end();
+    if (unambiguous || LooksLikeSurname(stem)) return stem;
+  }
+  return std::string(word);
+}
+
+bool LooksLikeSurname(std::string_view word) {
+  std::string lower = ToLower(word);
+  if (ToUtf32(lower).size() < 4) return false;
+  for (std::string_view tail : {"ов", "ев", "ёв", "ова", "ева", "ин", "ина", "ын", "ына", "ұлы", "улы",
+                                "қызы", "кызы", "ский", "ская", "енко", "ук", "дзе", "ян"}) {
+    if (EndsWith(lower, tail)) return true;
+  }
+  return IsAllCaps(word);
+}
+
+std::optional<std::string> IntervieweeFromLead(std::string_view lead) {
+  std::vector<std::string> words = SplitWords(lead);
+  // "…Рүстем Мұстафинмен поэзия туралы сұхбаттастық": the name a few words before.
+  for (size_t i = 1; i < words.size(); ++i) {
+    if (!IsTalkWord(ToLower(Bare(words[i])))) continue;
+    for (size_t back = 1; back <= 5 && back <= i; ++back) {
+      size_t k = i - back;
+      if (EndsSentence(words[k])) break;
+      if (auto name = NameEndingAt(words, k)) return name;
+    }
+  }
+  if (auto guest = GuestPresented(words)) return guest;
+  return std::nullopt;
+}
+
+std::optional<std::string> NameFromHeadline(std::string_view headline) {
+  std::string text = CollapseSpaces(headline);
+  auto name_words = [](std::string_view part) -> std::optional<std::string> {
+    std::vector<std::string> words = SplitWords(part);
+    if (words.size() < 2 || words.size() > 3) return std::nullopt;
+    bool surname = false;
+    for (const std::string& w : words) {
+      if (!IsNameWord(w) || IsTitleWord(w)) return std::nullopt;
+      surname |= LooksLikeSurname(StripCaseEnding(w));
+    }
+    if (!surname && !IsAllCaps(words.back())) return std::nullopt;
+    return TidyName(part);
+  };
+  // "NAME SURNAME, role: QUOTE" and "Name Surname: «quote»".
+  size_t colon = text.find(':');
+  if (colon != std::string::npos && colon > 0) {
+    std::string before = text.substr(0, colon);
+    size_t comma = before.find(',');
+    if (auto name = name_words(comma == std::string::npos ? before : before.substr(0, comma))) return name;
+  }
+  // "Title - Name Surname", "Title – Name Surname".
+  for (std::string_view dash : {" – ", " — ", " - ", " ─ "}) {
+    size_t at = text.rfind(dash);
+    if (at == std::string::npos) continue;
+    std::string tail = text.substr(at + dash.size());
+    while (!tail.empty() && (tail.back() == '.' || tail.back() == ' ')) tail.pop_back();
+    if (auto name = name_words(tail)) return name;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> BylineName(std::string_view text, bool anywhere) {
+  static const char* const kOpeners[] = {
+      "сұхбаттасқан", "сұқбаттасқан", "әңгімелескен", "сұхбатты жүргізген", "сұқбатты жүргізген",
+      "сұхбатты дайындаған", "сұхбатты әзірлеген", "дөңгелек үстелді жүргізген", "сұхбаттасқандар",
+      "жазып алған", "әзірлеген", "дайындаған", "тілдескен",
+  };
+  std::string collapsed = CollapseSpaces(text);
+  if (!anywhere && WordCount(collapsed) > 10) return std::nullopt;
+  std::string lower = ToLower(collapsed);
+  for (const char* opener : kOpeners) {
+    size_t at = lower.find(opener);
+    if (at == std::string::npos || (!anywhere && at != 0)) continue;
+    if (at != 0 && lower[at - 1] != ' ') continue;
+    std::vector<std::string> rest = SplitWords(collapsed.substr(at + std::string_view(opener).size()));
+    std::string name;
+    for (const std::string& w : rest) {
+      std::string bare = Bare(w);
+      if (bare.empty() || w == "–" || w == "-" || w == "—" || w == ":") continue;
+      if (!IsNameWord(bare) || WordCount(name) >= 3) break;
+      name += (name.empty() ? "" : " ") + bare;
+      if (EndsSentence(w) || LastCodePoint(w) == U',') break;
+    }
+    if (!name.empty()) return name;
+    if (!anywhere) return std::string();
+  }
+  return std::nullopt;
+}
+
+bool IsBareName(std::string_view text) {
+  std::vector<std::string> words = SplitWords(text);
+  if (words.size() < 2 || words.size() > 3) return false;
+  bool surname = false;
+  for (size_t i = 0; i < words.size(); ++i) {
+    std::string w = words[i];
+    if (i + 1 == words.size() && (LastCodePoint(w) == U',' || LastCodePoint(w) == U'.')) w = Bare(w);
+    if (!IsNameWord(w) || IsTitleWord(w)) return false;
+    surname |= LooksLikeSurname(w);
+  }
+  return surname;
+}
+
+bool SamePerson(std::string_view a, std::string_view b) {
+  if (LowerNoDots(a) == LowerNoDots(b)) return true;
+  std::vector<std::string> wa = SplitWords(a), wb = SplitWords(b);
+  auto initials_of = [](std::string_view name) {
+    std::string out;
+    for (const std::string& w : SplitWords(name)) {
+      AppendUtf8(out, static_cast<char32_t>(u_toupper(static_cast<UChar32>(FirstCodePoint(w)))));
+    }
+    return out;
+  };
+  if (IsAllInitials(a) && !IsAllInitials(b)) return LowerNoDots(a) == LowerNoDots(initials_of(b));
+  if (IsAllInitials(b) && !IsAllInitials(a)) return LowerNoDots(b) == LowerNoDots(initials_of(a));
+  if (wa.empty() || wb.empty()) return false;
+  bool same_surname = ToLower(StripCaseEnding(Bare(wa.back()))) == ToLower(StripCaseEnding(Bare(wb.back())));
+  return same_surname && (wa.size() == 1 || wb.size() == 1 || ToLower(wa.front()) == ToLower(wb.front()));
+}
+
+std::string FullNameForLabel(const std::string& label, std::string_view lead) {
+  if (IsAllInitials(label)) {
+    std::vector<std::string> words = SplitWords(lead);
+    for (size_t i = 0; i + 1 < words.size(); ++i) {
+      if (!StartsUpper(words[i]) || !StartsUpper(words[i + 1])) continue;
+      std::string name = Bare(words[i]) + " " + StripCaseEnding(Bare(words[i + 1]));
+      if (SamePerson(label, name)) return TidyName(name);
+    }
+  }
+  return TidyName(label);
+}
+
+}  // namespace dauys

@@ -1,0 +1,227 @@
+#include "text/role_decoder.h"
+
+#include <array>
+#include <limits>
+
+#include "util/unicode.h"
+
+namespace dauys {
+
+namespace {
+
+constexpr double kImpossible = std::numeric_limits<double>::infinity();
+// Two dash turns of one role in a row: a strong prior, not a rule.
+constexpr double kBreakAlternation = 3.0;
+// A plain paragraph that changes the speaker without any marker.
+constexpr double kUnmarkedSwitch = 6.0;
+// An answer before any question, with nothing in the lead asking one.
+constexpr double kAnswerFirst = 2.5;
+constexpr double kClosingThanks = 3.0;
+
+constexpr size_t kRoles = 3;
+constexpr std::array<Role, kRoles> kAllRoles = {Role::kNarrator, Role::kInterviewer, Role::kInterviewee};
+
+size_t Index(Role r) { return static_cast<size_t>(r); }
+
+bool EndsWith(std::string_view s, std::string_view tail) {
+  return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
+}
+
+/// The letters of a word, lower case ("бе?" -> "бе").
+std::string BareLower(std::string_view word) {
+  std::u32string u = ToUtf32(ToLower(word));
+  std::u32string out;
+  for (char32_t c : u) {
+    if (IsLetter(c) || c == U'-') out += c;
+  }
+  return FromUtf32(out);
+}
+
+/// The last sentence of `text` (after the last ". ", "! " or "? " before its end).
+std::string LastSentence(std::string_view text) {
+  std::string t = CollapseSpaces(text);
+  size_t end = t.size();
+  while (end > 0 && (t[end - 1] == '?' || t[end - 1] == '.' || t[end - 1] == '!' || t[end - 1] == ' ')) --end;
+  size_t start = t.find_last_of(".!?", end == 0 ? 0 : end - 1);
+  return start == std::string::npos ? t : t.substr(start + 1);
+}
+
+/// Positive when the unit reads as a question, negative when it reads as a statement.
+double QuestionScore(const UnitEvidence& u) {
+  if (u.ends_with_question) return 2.0;
+  double score = -0.5;
+  if (!u.question_word.empty()) score += 1.25;
+  if (u.polite_request) score += 2.0;
+  if (u.words > 80) score -= 1.0;
+  if (u.addresses_you && !u.speaks_of_self) score += 0.75;
+  if (u.speaks_of_self && !u.addresses_you) score -= 1.0;
+  return score;
+}
+
+/// The cost of `unit` spoken in role `r` after a unit spoken in role `p`, and why.
+double StepCost(const UnitEvidence& u, const PageEvidence& page, Role p, Role r, std::vector<std::string>* why) {
+  auto say = [&](const char* reason) {
+    if (why) why->push_back(reason);
+  };
+  if (u.fixed) {
+    if (why) why->push_back(u.fixed_why);
+    return *u.fixed == r ? 0.0 : kImpossible;
+  }
+  const bool plain = u.marker == Marker::kNone;
+  if (r == Role::kNarrator) {
+    if (p != Role::kNarrator) return kImpossible;
+    say(plain ? "lead" : "dash in the lead");
+    return plain ? 0.0 : 6.0;
+  }
+  double cost = 0;
+  double q = QuestionScore(u);
+  if (plain) {
+    say("no marker");
+    if (p == r) {
+      say("continues the turn");
+      if (page.unmarked_questions && r == Role::kInterviewee && u.ends_with_question && u.words < 60) cost += 2.5;
+      if (page.unmarked_answers && r == Role::kInterviewer && !u.ends_with_question) cost += 1.0;
+    } else if (r == Role::kInterviewer && page.unmarked_questions && u.ends_with_question) {
+      say("unmarked question");
+      cost += 0.5;
+    } else if (r == Role::kInterviewee && p == Role::kInterviewer && page.unmarked_answers && !u.ends_with_question) {
+      say("unmarked answer");
+    } else {
+      cost += kUnmarkedSwitch;
+    }
+  } else {
+    say("dash");
+    if (p == Role::kNarrator) {
+      if (r == Role::kInterviewer) {
+        say(page.lead_asks ? "first turn, although the lead asks" : "first turn");
+        cost += page.lead_asks ? 2.0 : 0.0;
+      } else {
+        say(page.lead_asks ? "the lead asks the first question" : "answer first");
+        cost += page.lead_asks ? 0.0 : kAnswerFirst;
+      }
+    } else if (u.after_heading) {
+      say(r == Role::kInterviewer ? "after heading" : "answer continues after heading");
+      cost += r == Role::kInterviewer ? 0.0 : 1.5;
+    } else if (p != r) {
+      say("alternation");
+    } else {
+      say("breaks alternation");
+      cost += kBreakAlternation;
+    }
+    cost += r == Role::kInterviewer ? -q : q;
+  }
+  if (u.ends_with_question) say("ends with ?");
+  if (!u.question_word.empty() && !u.ends_with_question) {
+    if (why) why->push_back("question word «" + u.question_word + "»");
+  }
+  if (u.polite_request) say("polite request");
+  if (u.addresses_you && !u.speaks_of_self) say("addresses «сіз»");
+  if (u.speaks_of_self && !u.addresses_you) say("speaks of self");
+  if (u.words > 80 && !u.ends_with_question) say("long statement");
+  if (u.closing_thanks && p == Role::kInterviewee && r == Role::kInterviewer) {
+    say("closing thanks");
+    cost -= kClosingThanks;
+  }
+  return cost;
+}
+
+}  // namespace
+
+void ReadQuestionEvidence(std::string_view text, UnitEvidence& unit) {
+  std::string t = CollapseSpaces(text);
+  while (!t.empty() && (t.back() == ')' || t.back() == '"')) t.pop_back();
+  if (EndsWith(t, "»")) t.resize(t.size() - std::string_view("»").size());
+  unit.ends_with_question = !t.empty() && (t.back() == '?' || EndsWith(t, "؟"));
+  unit.words = SplitWords(t).size();
+  static const std::array<std::string_view, 24> kQuestionWords = {
+      "ма", "ме", "ба", "бе", "па", "пе", "қалай", "қандай", "неге", "не", "қашан", "қай", "қанша",
+      "кім", "қайда", "неше", "неліктен", "қалайша", "қайсы", "нені", "неден", "кімге", "мүмкін бе", "ше"};
+  std::vector<std::string> words = SplitWords(LastSentence(t));
+  for (const std::string& w : words) {
+    std::string b = BareLower(w);
+    for (std::string_view qw : kQuestionWords) {
+      if (b == qw) {
+        unit.question_word = b;
+        break;
+      }
+    }
+    if (!unit.question_word.empty()) break;
+  }
+  for (const std::string& w : SplitWords(t)) {
+    std::string b = BareLower(w);
+    if (b == "сіз" || b == "сіздің" || b == "сізге" || b == "сізді" || b == "сізден" || b == "сен" ||
+        b == "сенің" || b == "сізше") {
+      unit.addresses_you = true;
+    } else if (b == "мен" || b == "менің" || b == "маған" || b == "мені" || b == "менде" || b == "біз" ||
+               b == "біздің" || b == "бізге" || b == "бізде" || b == "өзім" || b == "өзімнің") {
+      unit.speaks_of_self = true;
+    } else if (b.size() > 8 && (EndsWith(b, "йсыз") || EndsWith(b, "йсіз") || b.find("ңыз") != std::string::npos ||
+                                b.find("ңіз") != std::string::npos)) {
+      unit.addresses_you = true;
+    } else if (b.size() > 8 && (EndsWith(b, "дым") || EndsWith(b, "дім") || EndsWith(b, "тым") ||
+                                EndsWith(b, "тім") || EndsWith(b, "мын") || EndsWith(b, "мін"))) {
+      unit.speaks_of_self = true;
+    }
+  }
+  if (!words.empty()) {
+    std::string last = BareLower(words.back());
+    for (std::string_view tail : {"ңізші", "ңызшы", "ңіз", "ңыз", "сеңіз", "саңыз"}) {
+      if (EndsWith(last, tail) && !unit.ends_with_question) unit.polite_request = true;
+    }
+  }
+}
+
+bool LeadAsksQuestion(std::string_view lead) {
+  std::string lower = ToLower(lead);
+  for (std::string_view cue : {"деп сұрадық", "деп сұрағанымызда", "деген сауалымызға", "деген сұрағымызға",
+                               "деген сұраққа", "деп сауал қойдық", "деп сұрақ қойдық", "сұрағымызға",
+                               "сауалымызға", "деп сұрадым", "деген сауалға"}) {
+    if (lower.find(cue) != std::string::npos) return true;
+  }
+  std::string t = CollapseSpaces(lead);
+  while (!t.empty() && (t.back() == ' ' || t.back() == '"')) t.pop_back();
+  if (EndsWith(t, "»")) t.resize(t.size() - std::string_view("»").size());
+  return !t.empty() && t.back() == '?';
+}
+
+std::vector<RoleDecision> DecodeRoles(const std::vector<UnitEvidence>& units, const PageEvidence& page) {
+  const size_t n = units.size();
+  std::vector<std::array<double, kRoles>> best(n);
+  std::vector<std::array<size_t, kRoles>> from(n);
+  std::array<double, kRoles> prev = {0.0, kImpossible, kImpossible};  // the text opens with the narrator
+  for (size_t i = 0; i < n; ++i) {
+    for (Role r : kAllRoles) {
+      double lowest = kImpossible;
+      size_t arg = Index(Role::kNarrator);
+      for (Role p : kAllRoles) {
+        if (prev[Index(p)] == kImpossible) continue;
+        double c = prev[Index(p)] + StepCost(units[i], page, p, r, nullptr);
+        if (c < lowest) {
+          lowest = c;
+          arg = Index(p);
+        }
+      }
+      best[i][Index(r)] = lowest;
+      from[i][Index(r)] = arg;
+    }
+    prev = best[i];
+  }
+  std::vector<RoleDecision> out(n);
+  if (n == 0) return out;
+  size_t state = Index(Role::kNarrator);
+  for (Role r : kAllRoles) {
+    if (best[n - 1][Index(r)] < best[n - 1][state]) state = Index(r);
+  }
+  for (size_t i = n; i-- > 0;) {
+    out[i].role = kAllRoles[state];
+    state = from[i][state];
+  }
+  Role p = Role::kNarrator;
+  for (size_t i = 0; i < n; ++i) {
+    StepCost(units[i], page, p, out[i].role, &out[i].why);
+    p = out[i].role;
+  }
+  return out;
+}
+
+}  // namespace dauys

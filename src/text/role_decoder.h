@@ -1,0 +1,56 @@
+#pragma once
+// Decides who speaks each unit of an interview from evidence, not from dash order
+// alone. Real pages ask the first question inside the lead, leave questions without a
+// marker, glue turns into one paragraph: alternation of interviewer and interviewee
+// is a strong prior, and breaking it costs evidence ("ends with ?", a question word,
+// a polite request, a long statement). The sequence of roles that best explains all
+// units together is found by dynamic programming (Viterbi over three roles), and
+// every decision keeps the evidence that made it, for `dauys plan --why`.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "text/script.h"
+#include "text/turn_markers.h"
+
+namespace dauys {
+
+/// What a unit of text shows about its speaker.
+struct UnitEvidence {
+  Marker marker = Marker::kNone;
+  std::optional<Role> fixed;  ///< a label, a byline or the editor decided already
+  std::string fixed_why;      ///< why, when fixed ("label «Сұрақ»")
+  bool ends_with_question = false;
+  std::string question_word;  ///< a question word or particle of the last sentence
+  bool polite_request = false;  ///< "…айтып беріңізші."
+  bool addresses_you = false;   ///< "Сіз", "Сіздің", "…бағалайсыз": speaks to the other
+  bool speaks_of_self = false;  ///< "мен", "менің", "…бастадым": speaks of oneself
+  size_t words = 0;
+  bool after_heading = false;
+  bool closing_thanks = false;  ///< thanks near the end of the text
+};
+
+/// What the whole text shows about its conventions.
+struct PageEvidence {
+  bool lead_asks = false;           ///< the lead asks the first question ("…деп сұрадық")
+  bool unmarked_questions = false;  ///< plain paragraphs ending in "?" are the questions
+  bool unmarked_answers = false;    ///< plain paragraphs after a question are the answers
+};
+
+struct RoleDecision {
+  Role role = Role::kNarrator;
+  std::vector<std::string> why;
+};
+
+/// Fills the question evidence of `unit` from its text.
+void ReadQuestionEvidence(std::string_view text, UnitEvidence& unit);
+
+/// True when the lead asks the first question itself ("«…?» деп сұрадық").
+bool LeadAsksQuestion(std::string_view lead);
+
+/// The roles of `units` in order. The narrator can only open the text (the lead) or
+/// hold fixed units.
+std::vector<RoleDecision> DecodeRoles(const std::vector<UnitEvidence>& units, const PageEvidence& page);
+
+}  // namespace dauys

@@ -67,25 +67,31 @@ constexpr std::array<std::string_view, 26> kSurnameEndings = {
     "мен", "бен", "пен", "ның", "нің", "дың", "дің", "тың", "тің", "нан", "нен", "дан", "ден",
     "тан", "тен", "ға", "ге", "қа", "ке", "ны", "ні", "ды", "ді", "ты", "ті", "на"};
 
+bool IsPatronymic(std::string_view word) {
+  std::string lower = ToLower(StripCaseEnding(word));
+  return lower.size() > 8 && (EndsWith(lower, "ұлы") || EndsWith(lower, "қызы") || EndsWith(lower, "улы") ||
+                              EndsWith(lower, "вич") || EndsWith(lower, "вна"));
+}
+
 /// The name a capitalised word at `k` of `words` ends: the surname with its ending
-/// stripped, with the given name before it when there is one.
-std::optional<std::string> NameEndingAt(const std::vector<std::string>& words, size_t k) {
+/// stripped, with the given name before it (a patronymic between them is left out).
+/// Unless `any_surname`, the surname must read as one ("-ов", "-ұлы", capitals).
+std::optional<std::string> NameEndingAt(const std::vector<std::string>& words, size_t k, bool any_surname = false) {
   std::string surname = Bare(words[k]);
-  if (!IsNameWord(surname)) return std::nullopt;
+  if (!IsNameWord(surname) || IsTitleWord(surname)) return std::nullopt;
   std::string stem = StripCaseEnding(surname);
-  if (!LooksLikeSurname(stem)) return std::nullopt;
-  std::string name = stem;
-  if (k >= 1 && !EndsSentence(words[k - 1])) {
-    std::string given = Bare(words[k - 1]);
-    if (IsNameWord(given) && !IsTitleWord(given) && given == words[k - 1]) name = given + " " + stem;
-  }
-  if (name == stem) return std::nullopt;  // a surname alone is not enough to name a guest
-  return TidyName(name);
+  if (!any_surname && !LooksLikeSurname(stem)) return std::nullopt;
+  size_t g = k;
+  if (g >= 2 && IsPatronymic(Bare(words[g - 1])) && !EndsSentence(words[g - 2]) && IsNameWord(Bare(words[g - 2]))) --g;
+  if (g == 0 || EndsSentence(words[g - 1])) return std::nullopt;
+  std::string given = Bare(words[g - 1]);
+  if (!IsNameWord(given) || IsTitleWord(given) || given != words[g - 1]) return std::nullopt;
+  return TidyName(given + " " + stem);
 }
 
 bool IsTalkWord(std::string_view lower) {
   for (std::string_view stem : {"сұхбат", "сұқбат", "әңгіме", "сөйлес", "сұрадық", "пікір", "тілдескен",
-                                "тілдестік", "хабарласқан", "хабарластық"}) {
+                                "тілдестік", "хабарласқан", "хабарластық", "кездес", "сауал", "сұрақ"}) {
     if (StartsWith(lower, stem)) return true;
   }
   return false;
@@ -106,7 +112,7 @@ std::optional<std::string> GuestPresented(const std::vector<std::string>& words)
     if (!IsGuestWord(ToLower(Bare(words[i])))) continue;
     std::optional<std::string> last;
     for (size_t k = i + 1; k < words.size(); ++k) {
-      if (auto name = NameEndingAt(words, k)) last = name;
+      if (auto name = NameEndingAt(words, k, true)) last = name;
       if (EndsSentence(words[k]) && LastCodePoint(words[k]) != U':') break;
     }
     if (last) return last;
@@ -189,20 +195,27 @@ std::optional<std::string> IntervieweeFromLead(std::string_view lead) {
     }
   }
   if (auto guest = GuestPresented(words)) return guest;
+  // A full name the lead repeats is the person it is about.
+  std::vector<std::string> seen;
+  for (size_t k = 1; k < words.size(); ++k) {
+    std::optional<std::string> name = NameEndingAt(words, k, true);
+    if (!name) continue;
+    if (std::find(seen.begin(), seen.end(), *name) != seen.end()) return name;
+    seen.push_back(*name);
+  }
   return std::nullopt;
 }
 
 std::optional<std::string> NameFromHeadline(std::string_view headline) {
   std::string text = CollapseSpaces(headline);
-  auto name_words = [](std::string_view part) -> std::optional<std::string> {
+  const bool shouting = IsAllCaps(text);
+  auto name_words = [&](std::string_view part) -> std::optional<std::string> {
     std::vector<std::string> words = SplitWords(part);
     if (words.size() < 2 || words.size() > 3) return std::nullopt;
-    bool surname = false;
     for (const std::string& w : words) {
       if (!IsNameWord(w) || IsTitleWord(w)) return std::nullopt;
-      surname |= LooksLikeSurname(StripCaseEnding(w));
+      if (shouting && IsAllCaps(words.front())) return std::nullopt;
     }
-    if (!surname && !IsAllCaps(words.back())) return std::nullopt;
     return TidyName(part);
   };
   // "NAME SURNAME, role: QUOTE" and "Name Surname: «quote»".

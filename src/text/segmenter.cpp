@@ -188,28 +188,66 @@ std::vector<Para> ReadParagraphs(const Document& doc) {
 
 /// The headline, and a rubric above it ("Сұхбат", "Дат!"): marks them, returns the
 /// index of the first paragraph of the body.
+bool HasDateStamp(std::string_view text) {
+  bool digit = false, month = false;
+  for (const std::string& w : SplitWords(ToLower(text))) {
+    digit |= std::any_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+    std::string bare;
+    for (char32_t c : ToUtf32(w)) {
+      if (IsLetter(c)) AppendUtf8(bare, c);
+    }
+    month |= !bare.empty() && IsMonth(bare);
+  }
+  bool numeric_date = false;  // "01.11.12", "13.05.2023"
+  for (const std::string& w : SplitWords(text)) {
+    size_t dots = std::count(w.begin(), w.end(), '.');
+    numeric_date |= dots >= 2 && std::all_of(w.begin(), w.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
+  }
+  return digit && (month || numeric_date || text.find("•") != std::string_view::npos);
+}
+
+/// A headline with the page's "Печать" glued to its end: the headline without it.
+std::optional<std::string> WithoutFurnitureTail(std::string_view headline) {
+  for (std::string_view tail : {" Печать", " Басып шығару", " ПЕЧАТЬ"}) {
+    if (headline.size() > tail.size() && headline.substr(headline.size() - tail.size()) == tail) {
+      return CollapseSpaces(headline.substr(0, headline.size() - tail.size()));
+    }
+  }
+  return std::nullopt;
+}
+
 size_t FindHeadline(std::vector<Para>& paras, const SegmentOptions& options, Script& script) {
   auto free = [&](size_t i) { return i < paras.size() && !options.line_overrides.count(paras[i].line) &&
                                      paras[i].kind == Kind::kUnit; };
+  auto headline_like = [&](size_t i) {
+    return LooksLikeHeadline(WithoutFurnitureTail(paras[i].raw).value_or(paras[i].raw));
+  };
   size_t first = 0;
   while (first < paras.size() && paras[first].kind == Kind::kSkipped) ++first;
-  if (!free(first) || first + 1 >= paras.size() || !LooksLikeHeadline(paras[first].raw)) return first;
-  size_t next = first + 1;
+  if (!free(first) || first + 1 >= paras.size()) return first;
   const std::string& top = paras[first].raw;
   bool short_top = (WordCount(top) <= 3 && CodePointCount(top) <= 30) ||
-                   (WordCount(top) <= 8 && top.find("•") != std::string::npos);
+                   (WordCount(top) <= 8 && HasDateStamp(top));
+  size_t next = first + 1;
+  while (next < paras.size() && paras[next].kind == Kind::kSkipped) ++next;
   bool rubric = short_top && free(next) &&
-                next + 1 < paras.size() && LooksLikeHeadline(paras[next].raw) && !NamesLine(paras[next].raw) &&
+                next + 1 < paras.size() && headline_like(next) && !NamesLine(paras[next].raw) &&
                 !IsBareName(paras[next].raw);
+  if (!rubric && !headline_like(first)) return first;
   if (rubric) {
     paras[first].kind = Kind::kRubric;
     first = next;
   }
   paras[first].kind = Kind::kHeadline;
   script.title = paras[first].raw;
+  if (std::optional<std::string> bare = WithoutFurnitureTail(paras[first].raw)) {
+    script.title = *bare;
+    script.skipped.push_back(SkippedLine{paras[first].line, paras[first].raw.substr(bare->size() + 1),
+                                         "page furniture after the headline"});
+  }
   // Pages repeat the headline above the text.
   for (size_t i = first + 1; i < paras.size() && i <= first + 4; ++i) {
-    if (paras[i].kind == Kind::kUnit && paras[i].raw == *script.title) {
+    if (paras[i].kind == Kind::kUnit && (paras[i].raw == *script.title || paras[i].raw == paras[first].raw)) {
       paras[i].kind = Kind::kSkipped;
       paras[i].reason = "repeats the headline";
     }

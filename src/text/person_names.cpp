@@ -236,6 +236,20 @@ std::optional<std::string> NameFromHeadline(std::string_view headline) {
   return std::nullopt;
 }
 
+std::optional<std::string> SlashedByline(std::string_view text) {
+  size_t open = text.find('/');
+  if (open == std::string_view::npos || open > 200) return std::nullopt;
+  size_t close = text.find('/', open + 1);
+  if (close == std::string_view::npos || close - open > 80) return std::nullopt;
+  std::string inside = CollapseSpaces(text.substr(open + 1, close - open - 1));
+  std::vector<std::string> words = SplitWords(inside);
+  if (words.size() < 2 || words.size() > 3) return std::nullopt;
+  for (const std::string& w : words) {
+    if (!IsNameWord(w)) return std::nullopt;
+  }
+  return TidyName(inside);
+}
+
 std::optional<std::string> BylineName(std::string_view text, bool anywhere) {
   static const char* const kOpeners[] = {
       "сұхбаттасқан", "сұқбаттасқан", "әңгімелескен", "сұхбатты жүргізген", "сұқбатты жүргізген",
@@ -275,6 +289,42 @@ bool IsBareName(std::string_view text) {
     surname |= LooksLikeSurname(w);
   }
   return surname;
+}
+
+bool IsOutletName(std::string_view label) {
+  std::string lower = ToLower(label);
+  for (std::string_view tld : {".kz", ".com", ".info", ".ru", ".org", ".net"}) {
+    if (lower.find(tld) != std::string::npos) return true;
+  }
+  return false;
+}
+
+std::optional<std::string> AddressedName(std::string_view turn) {
+  static const char* const kKinship[] = {"аға", "ағай", "апай", "апа", "ханым", "мырза", "бауыр", "әпке",
+                                         "қарындас", "інім", "қарағым", "шырақ"};
+  std::vector<std::string> words = SplitWords(turn);
+  std::string name;
+  for (size_t i = 0; i < words.size() && i < 3; ++i) {
+    std::string bare = Bare(words[i]);
+    std::string lower = ToLower(bare);
+    bool kin = std::any_of(std::begin(kKinship), std::end(kKinship), [&](const char* k) { return lower == k; });
+    if (kin) return name.empty() ? std::nullopt : std::optional(name);
+    if (!IsNameWord(bare) || IsTitleWord(bare)) return std::nullopt;
+    name += (name.empty() ? "" : " ") + bare;
+    char32_t end = LastCodePoint(words[i]);
+    if (end == U',' || end == U'!') return name;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> FullNameStartingWith(std::string_view text, std::string_view given) {
+  std::vector<std::string> words = SplitWords(text);
+  std::string first = SplitWords(given).empty() ? std::string() : SplitWords(given).front();
+  for (size_t k = 1; k < words.size(); ++k) {
+    if (Bare(words[k - 1]) != first) continue;
+    if (auto name = NameEndingAt(words, k, true)) return name;
+  }
+  return std::nullopt;
 }
 
 bool SamePerson(std::string_view a, std::string_view b) {

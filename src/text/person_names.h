@@ -42,9 +42,24 @@ std::optional<std::string> NameFromHeadline(std::string_view headline);
 /// inside a longer line ("… Сұхбаттасқан Дәурен Қуат").
 std::optional<std::string> BylineName(std::string_view text, bool anywhere = false);
 
+/// The reporter a news agency's dateline names between slashes:
+/// "ҚазАқпарат /Қанат Мәметқазыұлы/ - …" -> "Қанат Мәметқазыұлы".
+std::optional<std::string> SlashedByline(std::string_view text);
+
 /// A short line that is only a person's name ("Айгүл СЕЙІЛ", "Дәурен Қуат,"), as a
 /// byline without an opener.
 bool IsBareName(std::string_view text);
+
+/// "El.kz", "Egemen.kz": a label naming the paper, whose turns are the questions.
+bool IsOutletName(std::string_view label);
+
+/// The person a turn opens by addressing: "Берік Бақытұлы! …", "Әділхан аға, …" ->
+/// "Берік Бақытұлы", "Әділхан".
+std::optional<std::string> AddressedName(std::string_view turn);
+
+/// The full name in `text` that begins with the given name `given` ("Әділхан" ->
+/// "Әділхан Шегеев"), case endings stripped.
+std::optional<std::string> FullNameStartingWith(std::string_view text, std::string_view given);
 
 /// Two labels denote one person: same text, same surname (case endings stripped), or
 /// the initials of a full name.

@@ -84,6 +84,9 @@ double StepCost(const UnitEvidence& u, const PageEvidence& page, Role p, Role r,
     } else if (r == Role::kInterviewer && page.unmarked_questions && u.ends_with_question) {
       say("unmarked question");
       cost += 0.5;
+    } else if (r == Role::kInterviewer && p == Role::kNarrator && u.asks_before_first_dash) {
+      say("question before the first dash turn");
+      cost += 0.5;
     } else if (r == Role::kInterviewee && p == Role::kInterviewer && page.unmarked_answers && !u.ends_with_question) {
       say("unmarked answer");
     } else {

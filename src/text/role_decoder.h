@@ -29,6 +29,7 @@ struct UnitEvidence {
   size_t words = 0;
   bool after_heading = false;
   bool closing_thanks = false;  ///< thanks near the end of the text
+  bool asks_before_first_dash = false;  ///< a plain question right before the first dash turn
 };
 
 /// What the whole text shows about its conventions.

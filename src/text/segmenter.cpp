@@ -26,6 +26,7 @@ struct Para {
   Kind kind = Kind::kUnit;
   std::string label;   // kByline: the name it gives; kLabelLine: the person announced
   std::string reason;  // kSkipped: why nothing is spoken
+  bool colon = false;  // kLabelLine: ends with a colon ("Name, role:"), not a bare caption
 };
 
 /// A stretch of one speaker's text: a paragraph, or a turn that starts inside one.
@@ -245,9 +246,25 @@ size_t FindHeadline(std::vector<Para>& paras, const SegmentOptions& options, Scr
     script.skipped.push_back(SkippedLine{paras[first].line, paras[first].raw.substr(bare->size() + 1),
                                          "page furniture after the headline"});
   }
+  // "«…». Сұхбаттасқан Дәурен Қуат": the byline is the narrator's, not the title.
+  std::string lower = ToLower(*script.title);
+  for (std::string_view opener : {"сұхбаттасқан", "сұқбаттасқан", "әңгімелескен"}) {
+    size_t at = lower.find(opener);
+    if (at == std::string::npos || at == 0 || lower.size() != script.title->size()) continue;
+    Para byline = paras[first];
+    byline.kind = Kind::kByline;
+    byline.raw = CollapseSpaces(script.title->substr(at));
+    byline.label = BylineName(byline.raw).value_or("");
+    std::string head = CollapseSpaces(script.title->substr(0, at));
+    if (!head.empty() && head.back() == '.' && !EndsWithEllipsis(head)) head.pop_back();
+    script.title = head;
+    paras.insert(paras.begin() + static_cast<std::ptrdiff_t>(first) + 1, std::move(byline));
+    ++first;
+    break;
+  }
   // Pages repeat the headline above the text.
   for (size_t i = first + 1; i < paras.size() && i <= first + 4; ++i) {
-    if (paras[i].kind == Kind::kUnit && (paras[i].raw == *script.title || paras[i].raw == paras[first].raw)) {
+    if (paras[i].kind == Kind::kUnit && paras[i].raw == *script.title) {
       paras[i].kind = Kind::kSkipped;
       paras[i].reason = "repeats the headline";
     }
@@ -295,10 +312,11 @@ void MarkStructure(std::vector<Para>& paras, size_t body) {
       if (std::optional<std::string> name = LabelLineName(p.raw); name && i > body) {
         p.kind = Kind::kLabelLine;
         p.label = *name;
+        p.colon = LastCodePoint(p.raw) == U':';
         continue;
       }
     }
-    if (i + 1 >= paras.size() || i == 0 || !LooksLikeHeading(p.raw) || SplitLabel(p.raw)) continue;
+    if (i + 1 >= paras.size() || i == 0 || !LooksLikeHeading(p.raw) || SplitLabel(p.raw) || NamesLine(p.raw)) continue;
     // A run of short unpunctuated lines is verse or a list, not headings.
     bool prev_short = i > body && short_line(i - 1);
     bool next_short = short_line(i + 1);
@@ -361,7 +379,7 @@ void DropQuotationLabels(std::vector<Unit>& units, const std::vector<std::string
   for (const Unit& u : units) count += u.marker == Marker::kNameLabel;
   if (count >= 3) return;
   for (Unit& u : units) {
-    if (u.marker != Marker::kNameLabel || IsAllInitials(u.label)) continue;
+    if (u.marker != Marker::kNameLabel || IsAllInitials(u.label) || IsOutletName(u.label)) continue;
     bool known_person = std::any_of(known.begin(), known.end(), [&](const std::string& k) {
       return !k.empty() && SamePerson(k, u.label);
     });
@@ -373,15 +391,6 @@ void DropQuotationLabels(std::vector<Unit>& units, const std::vector<std::string
 }
 
 // ---- Speakers -------------------------------------------------------------------------
-
-/// "El.kz", "Egemen.kz", "ҚАЗАҚ ҮНІ": a label naming the paper, which asks.
-bool IsOutlet(std::string_view label) {
-  std::string lower = ToLower(label);
-  for (std::string_view tld : {".kz", ".com", ".info", ".ru", ".org", ".net"}) {
-    if (lower.find(tld) != std::string::npos) return true;
-  }
-  return false;
-}
 
 struct Person {
   std::string label;
@@ -422,7 +431,7 @@ class Cast {
       }
     }
     for (size_t k = 0; k < people.size(); ++k) {
-      if (IsOutlet(people[k].label)) {
+      if (IsOutletName(people[k].label)) {
         asking = k;
         return;
       }
@@ -517,6 +526,24 @@ void FindNames(const std::vector<Para>& paras, size_t body, const std::vector<Un
   if (cast.interviewee_name.empty()) {
     if (auto n = IntervieweeFromLead(cast.lead_text)) cast.interviewee_name = *n;
   }
+  if (cast.interviewer_name.empty()) {
+    if (auto n = SlashedByline(cast.lead_text)) cast.interviewer_name = *n;
+  }
+}
+
+/// Names from how the speakers address each other: an answer opening "Әділхан аға, …"
+/// names the interviewer the lead calls "Әділхан Шегеев".
+void FindNamesByAddress(const std::vector<Unit>& units, const std::vector<RoleDecision>& roles,
+                        const Script& script, Cast& cast) {
+  std::string known = cast.lead_text + " " + script.title.value_or("");
+  for (size_t i = 0; i < units.size(); ++i) {
+    if (roles[i].role == Role::kNarrator || units[i].marker == Marker::kNameLabel) continue;
+    std::string& name = roles[i].role == Role::kInterviewee ? cast.interviewer_name : cast.interviewee_name;
+    if (!name.empty()) continue;
+    std::optional<std::string> addressed = AddressedName(units[i].text);
+    if (!addressed) continue;
+    if (auto full = FullNameStartingWith(known, *addressed)) name = *full;
+  }
 }
 
 // ---- Roles ----------------------------------------------------------------------------
@@ -562,6 +589,16 @@ PageEvidence ReadPageEvidence(const std::vector<Unit>& units) {
   return page;
 }
 
+/// The label line that announces unit `u`'s speaker: "Name, role:" before it, or a
+/// bare "Name SURNAME, role" caption unless the unit asks (then the caption only
+/// presents the guest before the interviewer's question).
+const Para* AnnouncingLabel(const Unit& u, const std::vector<Para>& paras) {
+  if (u.inline_start || u.para == 0 || paras[u.para - 1].kind != Kind::kLabelLine) return nullptr;
+  const Para& label = paras[u.para - 1];
+  if (!label.colon && (u.evidence.ends_with_question || !u.evidence.question_word.empty())) return nullptr;
+  return &label;
+}
+
 void FixUnit(Unit& u, Role role, std::string why) {
   u.evidence.fixed = role;
   u.evidence.fixed_why = std::move(why);
@@ -594,11 +631,20 @@ void GatherEvidence(std::vector<Unit>& units, const std::vector<Para>& paras, co
       default: break;
     }
     if (IsListItem(units, paras, i)) FixUnit(u, Role::kNarrator, "list item in the lead");
-    if (i > 0 && !u.inline_start && paras[u.para - 1].kind == Kind::kLabelLine) {
-      size_t k = cast.PersonOf(paras[u.para - 1].label);
+    if (const Para* label = AnnouncingLabel(u, paras)) {
+      size_t k = cast.PersonOf(label->label);
       ++cast.people[k].turns;
       cast.people[k].questions += u.evidence.ends_with_question;
     }
+  }
+  // "…қалай бағалайсыз?" then "– …": the last paragraph before the first dash asks.
+  for (size_t i = 0; i < units.size(); ++i) {
+    if (units[i].marker == Marker::kNone) continue;
+    if (units[i].marker == Marker::kDash && i > 0 && units[i - 1].marker == Marker::kNone &&
+        units[i - 1].evidence.ends_with_question) {
+      units[i - 1].evidence.asks_before_first_dash = true;
+    }
+    break;
   }
   cast.FindAsking();
   for (size_t i = 0; i < units.size(); ++i) {
@@ -608,8 +654,8 @@ void GatherEvidence(std::vector<Unit>& units, const std::vector<Para>& paras, co
       return cast.asking && k == *cast.asking ? Role::kInterviewer : Role::kInterviewee;
     };
     if (u.marker == Marker::kNameLabel) FixUnit(u, role_of(u.label), "name label «" + u.label + "»");
-    if (!u.inline_start && u.para > 0 && paras[u.para - 1].kind == Kind::kLabelLine) {
-      FixUnit(u, role_of(paras[u.para - 1].label), "after label line «" + paras[u.para - 1].label + "»");
+    if (const Para* label = AnnouncingLabel(u, paras)) {
+      FixUnit(u, role_of(label->label), "after label line «" + label->label + "»");
     }
     auto it = options.line_overrides.find(paras[u.para].line);
     if (it != options.line_overrides.end() && !u.inline_start) {
@@ -628,7 +674,7 @@ void AssignSpeakers(std::vector<Unit>& units, const std::vector<Para>& paras,
   for (size_t i = 0; i < units.size(); ++i) {
     Unit& u = units[i];
     const std::string* label = u.marker == Marker::kNameLabel ? &u.label : nullptr;
-    if (!u.inline_start && u.para > 0 && paras[u.para - 1].kind == Kind::kLabelLine) label = &paras[u.para - 1].label;
+    if (const Para* announcing = AnnouncingLabel(u, paras)) label = &announcing->label;
     if (roles[i].role == Role::kNarrator) {
       u.speaker = 0;
     } else if (label) {
@@ -756,6 +802,7 @@ Script SegmentInterview(const Document& doc, const SegmentOptions& options) {
   std::vector<UnitEvidence> evidence;
   for (const Unit& u : units) evidence.push_back(u.evidence);
   std::vector<RoleDecision> roles = DecodeRoles(evidence, ReadPageEvidence(units));
+  FindNamesByAddress(units, roles, script, cast);
   AssignSpeakers(units, paras, roles, cast);
   WriteScript(paras, units, roles, script, options);
   return script;

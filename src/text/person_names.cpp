@@ -91,7 +91,7 @@ std::optional<std::string> NameEndingAt(const std::vector<std::string>& words, s
 
 bool IsTalkWord(std::string_view lower) {
   for (std::string_view stem : {"сұхбат", "сұқбат", "әңгіме", "сөйлес", "сұрадық", "пікір", "тілдескен",
-                                "тілдестік", "хабарласқан", "хабарластық", "кездес", "сауал", "сұрақ"}) {
+                                "тілдестік", "хабарласқан", "хабарластық", "кездес", "сауал", "сұрақ", "сұраст", "білмейтін", "танымайтын", "хабарла"}) {
     if (StartsWith(lower, stem)) return true;
   }
   return false;
@@ -188,9 +188,15 @@ std::optional<std::string> IntervieweeFromLead(std::string_view lead) {
   // "…Рүстем Мұстафинмен поэзия туралы сұхбаттастық": the name a few words before.
   for (size_t i = 1; i < words.size(); ++i) {
     if (!IsTalkWord(ToLower(Bare(words[i])))) continue;
-    for (size_t back = 1; back <= 5 && back <= i; ++back) {
-      size_t k = i - back;
+    size_t looked = 0;
+    for (size_t k = i; k-- > 0 && looked < 5;) {
+      // "…Тұрсынбаевтан «Мектепті салуға не түрткі болды?» деп сұрадық": skip the quote.
+      if (words[k].find("»") != std::string::npos) {
+        while (k > 0 && words[k].find("«") == std::string::npos) --k;
+        continue;
+      }
       if (EndsSentence(words[k])) break;
+      ++looked;
       if (auto name = NameEndingAt(words, k)) return name;
     }
   }
@@ -301,7 +307,8 @@ bool IsOutletName(std::string_view label) {
 
 std::optional<std::string> AddressedName(std::string_view turn) {
   static const char* const kKinship[] = {"аға", "ағай", "апай", "апа", "ханым", "мырза", "бауыр", "әпке",
-                                         "қарындас", "інім", "қарағым", "шырақ"};
+                                         "қарындас", "інім", "қарағым", "шырақ", "бауырым", "ағам", "апам", "досым",
+                                         "ағатай", "әже", "ата"};
   std::vector<std::string> words = SplitWords(turn);
   std::string name;
   for (size_t i = 0; i < words.size() && i < 3; ++i) {

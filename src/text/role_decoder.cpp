@@ -71,6 +71,7 @@ double StepCost(const UnitEvidence& u, const PageEvidence& page, Role p, Role r,
   if (r == Role::kNarrator) {
     if (p != Role::kNarrator) return kImpossible;
     say(plain ? "lead" : "dash in the lead");
+    if (plain && u.asks_before_first_dash) return 1.0;  // more likely the first question
     return plain ? 0.0 : 6.0;
   }
   double cost = 0;

@@ -55,6 +55,7 @@ struct SkippedLine {
 
 struct Script {
   std::optional<std::string> title;  ///< The headline, when the text has one.
+  int title_line = 0;                 ///< Its input line (0 without a headline).
   std::vector<SkippedLine> skipped;
   std::vector<Speaker> speakers;
   std::vector<Chapter> chapters;

@@ -87,7 +87,7 @@ bool LooksLikeHeadline(std::string_view s) {
   char32_t last = LastCodePoint(s);
   if ((last == U'.' && !EndsWithEllipsis(s)) || last == U',' || last == U';' || last == U':') return false;
   if (std::optional<Label> label = SplitLabel(s)) {
-    if (IsQuestionLabel(label->name) || IsAnswerLabel(label->name) || WordCount(label->name) < 2) return false;
+    if (IsQuestionLabel(label->name) || IsAnswerLabel(label->name) || IsAllInitials(label->name)) return false;
   }
   return StartsUpper(s) || last == U'»' || last == U'"' || FirstCodePoint(s) == U'«';
 }
@@ -101,6 +101,26 @@ std::optional<std::pair<std::string, std::string>> NamesLine(std::string_view s)
     if (IsBareName(a) && IsBareName(b)) return std::make_pair(TidyName(a), TidyName(b));
   }
   return std::nullopt;
+}
+
+/// "чвпвпа": one lower-case word no language would write (a run of four consonants, or
+/// hardly a vowel).
+bool IsKeyboardMash(std::string_view lower) {
+  std::vector<std::string> words = SplitWords(lower);
+  if (words.size() != 1) return false;
+  std::u32string u = ToUtf32(words[0]);
+  if (u.empty() || u_isupper(static_cast<UChar32>(u[0]))) return false;
+  static const std::u32string kVowels = U"аәеёиоөуұүыіэюяaeiouy";
+  size_t run = 0, longest = 0, vowels = 0, letters = 0;
+  for (char32_t c : u) {
+    if (!IsLetter(c)) return false;
+    ++letters;
+    bool vowel = kVowels.find(c) != std::u32string::npos;
+    vowels += vowel;
+    run = vowel ? 0 : run + 1;
+    longest = std::max(longest, run);
+  }
+  return letters >= 4 && (longest >= 4 || 4 * vowels < letters);
 }
 
 bool IsMonth(std::string_view lower_word) {
@@ -167,7 +187,7 @@ std::optional<std::string> GarbageReason(std::string_view text) {
                                   "фото автордың", "видео:"}) {
     if (lower.compare(0, credit.size(), credit) == 0 && WordCount(text) <= 12) return "photo credit";
   }
-  if (!vowel || letters < 2) return "no words";
+  if (!vowel || letters < 2 || IsKeyboardMash(lower)) return "no words";
   if (IsStampLine(lower)) return "date or counter";
   return std::nullopt;
 }
@@ -241,6 +261,7 @@ size_t FindHeadline(std::vector<Para>& paras, const SegmentOptions& options, Scr
   }
   paras[first].kind = Kind::kHeadline;
   script.title = paras[first].raw;
+  script.title_line = paras[first].line;
   if (std::optional<std::string> bare = WithoutFurnitureTail(paras[first].raw)) {
     script.title = *bare;
     script.skipped.push_back(SkippedLine{paras[first].line, paras[first].raw.substr(bare->size() + 1),
@@ -536,14 +557,22 @@ void FindNames(const std::vector<Para>& paras, size_t body, const std::vector<Un
 void FindNamesByAddress(const std::vector<Unit>& units, const std::vector<RoleDecision>& roles,
                         const Script& script, Cast& cast) {
   std::string known = cast.lead_text + " " + script.title.value_or("");
+  std::optional<std::string> asked, answered;  // whom the questions and the answers address
   for (size_t i = 0; i < units.size(); ++i) {
     if (roles[i].role == Role::kNarrator || units[i].marker == Marker::kNameLabel) continue;
-    std::string& name = roles[i].role == Role::kInterviewee ? cast.interviewer_name : cast.interviewee_name;
-    if (!name.empty()) continue;
-    std::optional<std::string> addressed = AddressedName(units[i].text);
-    if (!addressed) continue;
-    if (auto full = FullNameStartingWith(known, *addressed)) name = *full;
+    std::optional<std::string>& slot = roles[i].role == Role::kInterviewer ? asked : answered;
+    if (slot) continue;
+    if (std::optional<std::string> addressed = AddressedName(units[i].text)) slot = FullNameStartingWith(known, *addressed);
   }
+  // The lead's name went to the wrong side when the answers speak to that person.
+  if (answered && !cast.interviewee_name.empty() && SamePerson(cast.interviewee_name, *answered)) {
+    cast.interviewee_name.clear();
+  }
+  if (asked && !cast.interviewer_name.empty() && SamePerson(cast.interviewer_name, *asked)) {
+    cast.interviewer_name.clear();
+  }
+  if (answered && cast.interviewer_name.empty()) cast.interviewer_name = *answered;
+  if (asked && cast.interviewee_name.empty()) cast.interviewee_name = *asked;
 }
 
 // ---- Roles ----------------------------------------------------------------------------

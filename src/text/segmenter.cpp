@@ -4,6 +4,7 @@
 #include <unicode/uscript.h>
 
 #include <algorithm>
+#include <map>
 #include <optional>
 
 #include "text/person_names.h"
@@ -432,13 +433,18 @@ class Cast {
   std::optional<size_t> asking;  // the labelled person who asks
 
   size_t PersonOf(const std::string& label) {
-    for (size_t k = 0; k < people.size(); ++k) {
+    if (auto seen = by_label_.find(label); seen != by_label_.end()) return seen->second;
+    // Past a round table's size, labels are not matched to each other (which would
+    // cost time quadratic in a hostile text's labels).
+    for (size_t k = 0; k < people.size() && people.size() < kMaxMatchedPeople; ++k) {
       if (SamePerson(people[k].label, label)) {
         if (WordCount(label) > WordCount(people[k].label) && !IsAllInitials(label)) people[k].label = label;
+        by_label_[label] = k;
         return k;
       }
     }
     people.push_back(Person{label});
+    by_label_[label] = people.size() - 1;
     return people.size() - 1;
   }
 
@@ -517,9 +523,11 @@ class Cast {
     return script_.speakers.size() - 1;
   }
 
+  static constexpr size_t kMaxMatchedPeople = 64;
   Script& script_;
   const SegmentOptions& options_;
   std::optional<size_t> interviewer_, interviewee_, current_interviewee_;
+  std::map<std::string, size_t> by_label_;
 };
 
 /// Names from the headline, the line under it, the lead and the byline.
@@ -577,19 +585,22 @@ void FindNamesByAddress(const std::vector<Unit>& units, const std::vector<RoleDe
 
 // ---- Roles ----------------------------------------------------------------------------
 
-/// The units before the first marked one, a lead that the page's list items ("СҰХБАТТА:"
-/// then "– …;") belong to.
-bool IsListItem(const std::vector<Unit>& units, const std::vector<Para>& paras, size_t i) {
-  if (units[i].marker != Marker::kDash || i == 0 || units[i].inline_start) return false;
-  for (size_t k = 0; k < i; ++k) {
-    if (units[k].marker != Marker::kNone && !IsListItem(units, paras, k)) return false;
+/// Which units are items of a list in the lead ("СҰХБАТТА:" then "– …;" lines): dash
+/// paragraphs before any turn, short, after a colon or another item.
+std::vector<bool> FindListItems(const std::vector<Unit>& units, const std::vector<Para>& paras) {
+  std::vector<bool> items(units.size(), false);
+  for (size_t i = 1; i < units.size(); ++i) {
+    const Unit& u = units[i];
+    if (u.marker == Marker::kNone) continue;
+    if (u.marker != Marker::kDash || u.inline_start) break;
+    const std::string& before = paras[units[i - 1].para].raw;
+    char32_t end = LastCodePoint(u.text);
+    bool short_item = WordCount(u.text) <= 25 && end != U'?' && (end == U';' || end == U',' || end == U'.' || IsLetter(end));
+    bool follows = LastCodePoint(before) == U':' || (items[i - 1] && LastCodePoint(before) == U';');
+    if (!short_item || !follows) break;
+    items[i] = true;
   }
-  const std::string& before = paras[units[i - 1].para].raw;
-  const std::string& item = units[i].text;
-  char32_t end = LastCodePoint(item);
-  bool short_item = WordCount(item) <= 25 && end != U'?' && (end == U';' || end == U',' || end == U'.' || IsLetter(end));
-  if (!short_item) return false;
-  return LastCodePoint(before) == U':' || (units[i - 1].marker == Marker::kDash && LastCodePoint(before) == U';');
+  return items;
 }
 
 PageEvidence ReadPageEvidence(const std::vector<Unit>& units) {
@@ -636,13 +647,13 @@ void FixUnit(Unit& u, Role role, std::string why) {
 /// Evidence for every unit; labels, list items, overrides and label lines fix roles.
 void GatherEvidence(std::vector<Unit>& units, const std::vector<Para>& paras, const SegmentOptions& options,
                     Cast& cast) {
+  const std::vector<bool> list_items = FindListItems(units, paras);
+  size_t marked_before = 0;
   for (size_t i = 0; i < units.size(); ++i) {
     Unit& u = units[i];
     ReadQuestionEvidence(u.text, u.evidence);
     u.evidence.marker = u.marker;
     u.evidence.after_heading = i > 0 && !u.inline_start && paras[u.para - 1].kind == Kind::kHeading;
-    size_t marked_before = 0;
-    for (size_t k = 0; k < i; ++k) marked_before += units[k].marker != Marker::kNone;
     u.evidence.closing_thanks = paras.size() - u.para <= 4 && WordCount(u.text) <= 8 && marked_before >= 3 &&
                                 (ToLower(u.text).find("рақмет") != std::string::npos ||
                                  ToLower(u.text).find("рахмет") != std::string::npos ||
@@ -659,7 +670,8 @@ void GatherEvidence(std::vector<Unit>& units, const std::vector<Para>& paras, co
       }
       default: break;
     }
-    if (IsListItem(units, paras, i)) FixUnit(u, Role::kNarrator, "list item in the lead");
+    if (list_items[i]) FixUnit(u, Role::kNarrator, "list item in the lead");
+    marked_before += u.marker != Marker::kNone;
     if (const Para* label = AnnouncingLabel(u, paras)) {
       size_t k = cast.PersonOf(label->label);
       ++cast.people[k].turns;

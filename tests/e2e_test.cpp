@@ -2,6 +2,8 @@
 // ffmpeg decodes every file, mutagen reads the tags, mp3val validates the streams.
 #include <catch2/catch.hpp>
 
+#include <sstream>
+
 #include <cmath>
 
 #include "test_util.h"
@@ -361,6 +363,13 @@ TEST_CASE("the word-coverage check passes on every test interview", "[e2e][cover
     CommandResult r = RunDauys("build " + Quote(e.path().string()) + " -o " + Quote(out.path()) + " -q");
     INFO(e.path().filename() << ": " << r.err);
     CHECK(r.exit_code == 0);
-    CHECK(r.err.empty());
+    // Lines with nothing to speak are reported (see the structure tests); nothing
+    // else may be said.
+    std::string other;
+    std::istringstream lines(r.err);
+    for (std::string line; std::getline(lines, line);) {
+      if (line.find(": not spoken (") == std::string::npos) other += line + "\n";
+    }
+    CHECK(other.empty());
   }
 }

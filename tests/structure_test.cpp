@@ -244,3 +244,71 @@ TEST_CASE("hostile input gives a plan or a clear error, quickly", "[structure][h
     CHECK(paragraphs + (s->title ? 1 : 0) == 50'000);
   }
 }
+
+TEST_CASE("plan --json and --why show the evidence for every turn and the skipped lines", "[structure][cli]") {
+  const std::string text = (fs::path(DAUYS_TEST_DATA) / "interviews/25-page-garbage.txt").string();
+  test::CommandResult r = test::RunDauys("plan --json " + test::Quote(text));
+  REQUIRE(r.exit_code == 0);
+  nlohmann::json plan = nlohmann::json::parse(r.out);
+  for (const auto& chapter : plan["chapters"]) {
+    for (const auto& turn : chapter["turns"]) CHECK_FALSE(turn["why"].empty());
+  }
+  CHECK(plan["chapters"][0]["turns"][1]["why"] ==
+        nlohmann::json::array({"dash", "first turn", "ends with ?"}));
+  CHECK(plan["skipped"] == nlohmann::json::parse(R"([
+    {"line": 2, "text": "Печать", "reason": "page furniture"},
+    {"line": 3, "text": "1254", "reason": "no words"},
+    {"line": 4, "text": "чвпвпа", "reason": "no words"},
+    {"line": 8, "text": "👁 3 402", "reason": "no words"}])"));
+
+  r = test::RunDauys("plan --why " + test::Quote(text));
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("  [s3 Рахат Оспанов] line 7, 1 paragraph: Қар жеткілікті болса, желтоқсанның ортасында.\n"
+                   "      why: dash, alternation\n") != std::string::npos);
+  CHECK(r.out.find("Skipped line 4 (no words): чвпвпа\n") != std::string::npos);
+
+  test::TempDir dir;
+  r = test::RunDauys("build " + test::Quote(text) + " -o " + test::Quote(dir.path().string()) + " --quiet --dry-run");
+  CHECK(r.err.find("dauys: warning: " + text + ": line 4: not spoken (no words): \"чвпвпа\"\n") != std::string::npos);
+}
+
+TEST_CASE("the sidecar overrides a decision, and the plan says so", "[structure][overrides]") {
+  test::TempDir dir;
+  // A dash line that is the paper's own aside, not a question: the decoder cannot
+  // know, the editor says so.
+  test::WriteFile(dir / "a.txt",
+                  "Ауыл дәрігері Сәуле Жақыпова туралы.\n"
+                  "– Отыз жыл бойы бір ауылда жұмыс істеген дәрігер сирек кездеседі.\n"
+                  "– Қиын болды ма?\n"
+                  "– Әрине, бірақ қызықты болды.\n");
+  test::CommandResult r = test::RunDauys("plan --json " + test::Quote((dir / "a.txt").string()));
+  REQUIRE(r.exit_code == 0);
+  nlohmann::json plan = nlohmann::json::parse(r.out);
+  REQUIRE(plan["chapters"][0]["turns"].size() >= 3);
+  CHECK(plan["chapters"][0]["turns"][1]["role"] != "narrator");
+
+  test::WriteFile(dir / "a.txt.toml", "[lines]\n2 = \"narrator\"\n");
+  r = test::RunDauys("plan --json " + test::Quote((dir / "a.txt").string()));
+  REQUIRE(r.exit_code == 0);
+  plan = nlohmann::json::parse(r.out);
+  const auto& turns = plan["chapters"][0]["turns"];
+  REQUIRE(turns.size() == 3);
+  CHECK(turns[0]["lines"] == nlohmann::json::array({1, 2}));
+  CHECK(turns[1]["role"] == "interviewer");
+  CHECK(turns[1]["why"] == nlohmann::json::array({"dash", "first turn", "ends with ?"}));
+  CHECK(turns[2]["role"] == "interviewee");
+
+  test::WriteFile(dir / "a.txt.toml", "[lines]\n3 = \"interviewee\"\n");
+  r = test::RunDauys("plan --json " + test::Quote((dir / "a.txt").string()));
+  REQUIRE(r.exit_code == 0);
+  plan = nlohmann::json::parse(r.out);
+  bool found = false;
+  for (const auto& turn : plan["chapters"][0]["turns"]) {
+    if (turn["lines"][0] == 3) {
+      found = true;
+      CHECK(turn["role"] == "interviewee");
+      CHECK(turn["why"] == nlohmann::json::array({"override"}));
+    }
+  }
+  CHECK(found);
+}

@@ -52,9 +52,9 @@ bool IsNameWord(std::string_view word) {
 }
 
 // Words that stand capitalised before a name without being part of it.
-constexpr std::array<std::string_view, 14> kTitleWords = {
+constexpr std::array<std::string_view, 13> kTitleWords = {
     "президент", "мемлекет", "министр", "профессор", "доктор", "академик", "ақын",
-    "жазушы", "депутат", "әкім", "директор", "төраға", "журналист", "сенатор"};
+    "жазушы", "депутат", "директор", "төраға", "журналист", "сенатор"};
 
 bool IsTitleWord(std::string_view word) {
   std::string lower = ToLower(word);

@@ -1,0 +1,59 @@
+// Names as Kazakh papers inflect and set them, brought back to one nominative name.
+#include "text/person_names.h"
+
+#include <catch2/catch.hpp>
+
+using namespace dauys;
+
+TEST_CASE("case and possessive endings come off surnames", "[names]") {
+  CHECK(StripCaseEnding("Мұстафинмен") == "Мұстафин");
+  CHECK(StripCaseEnding("Ұзақовтың") == "Ұзақов");
+  CHECK(StripCaseEnding("Жұмаділдаевты") == "Жұмаділдаев");
+  CHECK(StripCaseEnding("АШИРИМЕН") == "АШИРИ");
+  CHECK(StripCaseEnding("Ахметованың") == "Ахметова");
+  CHECK(StripCaseEnding("Тұрсынбаевтан") == "Тұрсынбаев");
+  CHECK(StripCaseEnding("Сейітовке") == "Сейітов");
+  // Words without a recognisable ending, or too short to carry one, stay as written.
+  CHECK(StripCaseEnding("Смайыл") == "Смайыл");
+  CHECK(StripCaseEnding("Ермен") == "Ермен");
+  CHECK(StripCaseEnding("Алматыда") == "Алматыда");
+}
+
+TEST_CASE("leads present their guest in many ways", "[names]") {
+  CHECK(IntervieweeFromLead("Зерттеуші Рүстем Мұстафинмен сұқбаттасқан едік.") == "Рүстем Мұстафин");
+  CHECK(IntervieweeFromLead("Бүгінгі қонағымыз – жас бағдарламашы, жеңімпаз Әлихан Серғазин.") == "Әлихан Серғазин");
+  CHECK(IntervieweeFromLead("Ғалым Болат ЖҰМАҒАЛИЕВТІ білмейтін диқан кемде-кем.") == "Болат Жұмағалиев");
+  CHECK(IntervieweeFromLead("Профессор Мұхтарбек Қарпықұлы Кәрімовпен кездесіп, сұрақ қойдық.") ==
+        "Мұхтарбек Кәрімов");
+  CHECK(IntervieweeFromLead("Кәсіпкер Ерлан Тұрсынбаевтан «Неге?» деп сұрадық.") == "Ерлан Тұрсынбаев");
+  // A name said twice is who the lead is about.
+  CHECK(IntervieweeFromLead("Директор Шәкәрім Сейсенбай жас. Шәкәрім Сейсенбай – жаңашыл.") == "Шәкәрім Сейсенбай");
+  CHECK_FALSE(IntervieweeFromLead("Бүгін ауа райы жақсы. Жаңбыр жауады.").has_value());
+}
+
+TEST_CASE("headlines name their speaker", "[names]") {
+  CHECK(NameFromHeadline("Дархан ҚАСЫМОВ, тарихшы: Тарихты білмеген ел") == "Дархан Қасымов");
+  CHECK(NameFromHeadline("Әкім Тарази: Өзін жақсы білген адам") == "Әкім Тарази");
+  CHECK(NameFromHeadline("Шындық айтылған жерде қоғам дамиды - Алдан Смайыл") == "Алдан Смайыл");
+  CHECK_FALSE(NameFromHeadline("LATYN – NAǴYZ HATYŃ").has_value());
+  CHECK_FALSE(NameFromHeadline("Орта державалардың рөлі").has_value());
+}
+
+TEST_CASE("bylines, datelines and forms of address name the interviewer", "[names]") {
+  CHECK(BylineName("Сұхбаттасқан Жанна ЖОМАРТ") == "Жанна ЖОМАРТ");
+  CHECK(BylineName("«Ән – жан». Сұхбаттасқан Дәурен Қуат", true) == "Дәурен Қуат");
+  CHECK(SlashedByline("АНА. ҚазАқпарат /Қанат Мәметқазыұлы/ - Елбасы") == "Қанат Мәметқазыұлы");
+  CHECK(AddressedName("Әділхан аға! Қош көрдік.") == "Әділхан");
+  CHECK(AddressedName("Берік Бақытұлы, әңгіме басында…") == "Берік Бақытұлы");
+  CHECK_FALSE(AddressedName("Бұл сұрақ қиын.").has_value());
+  CHECK(FullNameStartingWith("Белгілі жазушы Әділхан Шегеев сөйлесті.", "Әділхан") == "Әділхан Шегеев");
+}
+
+TEST_CASE("labels of one person are matched", "[names]") {
+  CHECK(SamePerson("Ж.Ж.", "Жанар Жақсыбекова"));
+  CHECK(SamePerson("Серікбаев", "Дәулет Серікбаев"));
+  CHECK(SamePerson("Ұзақовтың", "Ұзақов"));
+  CHECK_FALSE(SamePerson("Серік Жанұзақов", "Айнұр Бекова"));
+  CHECK(IsOutletName("El.kz"));
+  CHECK_FALSE(IsOutletName("Қ.Ә"));
+}

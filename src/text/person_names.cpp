@@ -287,14 +287,15 @@ std::optional<std::string> BylineName(std::string_view text, bool anywhere) {
 bool IsBareName(std::string_view text) {
   std::vector<std::string> words = SplitWords(text);
   if (words.size() < 2 || words.size() > 3) return false;
-  bool surname = false;
+  bool surname = false, all_caps = true;
   for (size_t i = 0; i < words.size(); ++i) {
     std::string w = words[i];
     if (i + 1 == words.size() && (LastCodePoint(w) == U',' || LastCodePoint(w) == U'.')) w = Bare(w);
     if (!IsNameWord(w) || IsTitleWord(w)) return false;
     surname |= LooksLikeSurname(w);
+    all_caps &= IsAllCaps(w);
   }
-  return surname;
+  return surname && !all_caps;  // a line all in capitals is a headline, not a name
 }
 
 bool IsOutletName(std::string_view label) {

@@ -230,6 +230,21 @@ std::optional<std::string> NameFromHeadline(std::string_view headline) {
     std::string before = text.substr(0, colon);
     size_t comma = before.find(',');
     if (auto name = name_words(comma == std::string::npos ? before : before.substr(0, comma))) return name;
+    // "Жазушы-журналист, сыншы Аян НЫСАНАЛИН: …": the name closes the label.
+    std::vector<std::string> words = SplitWords(before.substr(comma == std::string::npos ? 0 : comma + 1));
+    if (words.size() > 2 && IsAllCaps(words.back()) && !IsAllCaps(words[words.size() - 2])) {
+      if (auto name = name_words(words[words.size() - 2] + " " + words.back())) return name;
+    }
+  }
+  // "ОРТАҚ ӘҢГІМЕ: ЕЛЕН ӘЛІМЖАН": the name after the colon.
+  if (colon != std::string::npos && colon > 0) {
+    std::string after = CollapseSpaces(text.substr(colon + 1));
+    std::vector<std::string> words = SplitWords(after);
+    if (words.size() >= 2 && words.size() <= 3 &&
+        std::all_of(words.begin(), words.end(), [](const std::string& w) { return IsNameWord(w) && !IsTitleWord(w); }) &&
+        LooksLikeSurname(StripCaseEnding(words.back()))) {
+      return TidyName(after);
+    }
   }
   // "Title - Name Surname", "Title – Name Surname".
   for (std::string_view dash : {" – ", " — ", " - ", " ─ "}) {
@@ -237,6 +252,7 @@ std::optional<std::string> NameFromHeadline(std::string_view headline) {
     if (at == std::string::npos) continue;
     std::string tail = text.substr(at + dash.size());
     while (!tail.empty() && (tail.back() == '.' || tail.back() == ' ')) tail.pop_back();
+    if (IsAllCaps(tail)) continue;  // "…: ӘДЕБИЕТ – МЕМЛЕКЕТТІҢ ИДЕОЛОГИЯСЫ" is a title in capitals
     if (auto name = name_words(tail)) return name;
   }
   return std::nullopt;
@@ -349,7 +365,10 @@ bool SamePerson(std::string_view a, std::string_view b) {
   if (IsAllInitials(b) && !IsAllInitials(a)) return LowerNoDots(b) == LowerNoDots(initials_of(a));
   if (wa.empty() || wb.empty()) return false;
   bool same_surname = ToLower(StripCaseEnding(Bare(wa.back()))) == ToLower(StripCaseEnding(Bare(wb.back())));
-  return same_surname && (wa.size() == 1 || wb.size() == 1 || ToLower(wa.front()) == ToLower(wb.front()));
+  if (same_surname) return wa.size() == 1 || wb.size() == 1 || ToLower(wa.front()) == ToLower(wb.front());
+  // "Баян Ғаббасқызы" (given name and patronymic) and "Баян Шынтемірова".
+  bool patronymic = (wa.size() == 2 && IsPatronymic(wa.back())) || (wb.size() == 2 && IsPatronymic(wb.back()));
+  return patronymic && wa.size() >= 2 && wb.size() >= 2 && ToLower(wa.front()) == ToLower(wb.front());
 }
 
 std::string FullNameForLabel(const std::string& label, std::string_view lead) {

@@ -195,10 +195,26 @@ std::optional<std::string> GarbageReason(std::string_view text) {
 
 // ---- Finding the parts of the page ------------------------------------------------------
 
-std::vector<Para> ReadParagraphs(const Document& doc) {
+/// "b2ap3_thumbnail_….jpg– Аға, …": an image's file name the page left before the text.
+size_t ImageNameLength(std::string_view text) {
+  size_t end = text.find_first_of(" \t");
+  std::string_view token = text.substr(0, end);
+  std::string lower = ToLower(token);
+  for (std::string_view ext : {".jpg", ".jpeg", ".png", ".gif", ".webp"}) {
+    size_t at = lower.find(ext);
+    if (at != std::string::npos && at > 0) return at + ext.size();
+  }
+  return 0;
+}
+
+std::vector<Para> ReadParagraphs(const Document& doc, Script& script) {
   std::vector<Para> paras;
   for (const Line& line : doc.lines) {
     std::string text = CollapseSpaces(RepairLookAlikes(line.text));
+    if (size_t image = ImageNameLength(text); image > 0 && image < text.size()) {
+      script.skipped.push_back(SkippedLine{line.number, text.substr(0, image), "image file name"});
+      text = CollapseSpaces(text.substr(image));
+    }
     if (text.empty()) continue;
     Para p;
     p.line = line.number;
@@ -249,7 +265,7 @@ size_t FindHeadline(std::vector<Para>& paras, const SegmentOptions& options, Scr
   if (!free(first) || first + 1 >= paras.size()) return first;
   const std::string& top = paras[first].raw;
   bool short_top = (WordCount(top) <= 3 && CodePointCount(top) <= 30) ||
-                   (WordCount(top) <= 8 && HasDateStamp(top));
+                   (WordCount(top) <= 8 && (HasDateStamp(top) || top.rfind("•", 0) == 0));
   size_t next = first + 1;
   while (next < paras.size() && paras[next].kind == Kind::kSkipped) ++next;
   bool rubric = short_top && free(next) &&
@@ -259,6 +275,20 @@ size_t FindHeadline(std::vector<Para>& paras, const SegmentOptions& options, Scr
   if (rubric) {
     paras[first].kind = Kind::kRubric;
     first = next;
+  }
+  // "Сұхбат. Дәрігерлерді қайтсек көбейтеміз?": a rubric word glued before the headline.
+  for (std::string_view rubric_word : {"Сұхбат. ", "СҰХБАТ. ", "Сұхбат: ", "СҰХБАТ: ", "Интервью. "}) {
+    const std::string& raw = paras[first].raw;
+    if (raw.rfind(rubric_word, 0) != 0 || raw.size() <= rubric_word.size() + 3) continue;
+    std::string rest = raw.substr(rubric_word.size());
+    if (!LooksLikeHeadline(rest) || SplitLabel(rest)) break;
+    Para glued = paras[first];
+    glued.kind = Kind::kRubric;
+    glued.raw = CollapseSpaces(rubric_word);
+    paras[first].raw = rest;
+    paras.insert(paras.begin() + static_cast<std::ptrdiff_t>(first), std::move(glued));
+    ++first;
+    break;
   }
   paras[first].kind = Kind::kHeadline;
   script.title = paras[first].raw;
@@ -398,8 +428,16 @@ std::vector<Unit> SplitUnits(const std::vector<Para>& paras, size_t body) {
 /// labels, unless they are initials, name a known person or carry a role.
 void DropQuotationLabels(std::vector<Unit>& units, const std::vector<std::string>& known) {
   size_t count = 0;
-  for (const Unit& u : units) count += u.marker == Marker::kNameLabel;
-  if (count >= 3) return;
+  std::vector<std::string> distinct;
+  for (const Unit& u : units) {
+    if (u.marker != Marker::kNameLabel) continue;
+    ++count;
+    if (std::none_of(distinct.begin(), distinct.end(), [&](const std::string& d) { return SamePerson(d, u.label); })) {
+      if (distinct.size() < 3) distinct.push_back(u.label);
+    }
+  }
+  // Three labels, or two people labelled in turn ("Айзат: …", "Елен Әлімжан: …").
+  if (count >= 3 || (count == 2 && distinct.size() == 2)) return;
   for (Unit& u : units) {
     if (u.marker != Marker::kNameLabel || IsAllInitials(u.label) || IsOutletName(u.label)) continue;
     bool known_person = std::any_of(known.begin(), known.end(), [&](const std::string& k) {
@@ -639,6 +677,11 @@ const Para* AnnouncingLabel(const Unit& u, const std::vector<Para>& paras) {
   return &label;
 }
 
+/// A unit that reads as the interviewer's: a question, a request, a word to «сіз».
+bool Asks(const UnitEvidence& e) {
+  return e.ends_with_question || e.polite_request || (e.addresses_you && !e.speaks_of_self);
+}
+
 void FixUnit(Unit& u, Role role, std::string why) {
   u.evidence.fixed = role;
   u.evidence.fixed_why = std::move(why);
@@ -665,7 +708,7 @@ void GatherEvidence(std::vector<Unit>& units, const std::vector<Para>& paras, co
       case Marker::kNameLabel: {
         size_t k = cast.PersonOf(u.label);
         ++cast.people[k].turns;
-        cast.people[k].questions += u.evidence.ends_with_question;
+        cast.people[k].questions += Asks(u.evidence);
         break;
       }
       default: break;
@@ -675,7 +718,7 @@ void GatherEvidence(std::vector<Unit>& units, const std::vector<Para>& paras, co
     if (const Para* label = AnnouncingLabel(u, paras)) {
       size_t k = cast.PersonOf(label->label);
       ++cast.people[k].turns;
-      cast.people[k].questions += u.evidence.ends_with_question;
+      cast.people[k].questions += Asks(u.evidence);
     }
   }
   // "…қалай бағалайсыз?" then "– …": the last paragraph before the first dash asks.
@@ -792,6 +835,8 @@ void WriteScript(const std::vector<Para>& paras, const std::vector<Unit>& units,
     }
   }
   if (script.chapters.empty() && !paras.empty()) out.Chapter(paras.front().line, std::nullopt);
+  std::stable_sort(script.skipped.begin(), script.skipped.end(),
+                   [](const SkippedLine& a, const SkippedLine& b) { return a.line < b.line; });
 }
 
 }  // namespace
@@ -821,7 +866,7 @@ std::string RepairLookAlikes(std::string_view text) {
 Script SegmentInterview(const Document& doc, const SegmentOptions& options) {
   Script script;
   script.speakers.push_back(Speaker{"s1", Role::kNarrator, "", "narrator"});
-  std::vector<Para> paras = ReadParagraphs(doc);
+  std::vector<Para> paras = ReadParagraphs(doc, script);
   if (paras.empty()) return script;
 
   for (Para& p : paras) {

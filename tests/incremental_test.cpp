@@ -32,15 +32,16 @@ Summary Build(const fs::path& input, const fs::path& out, const std::string& ext
   Summary s;
   s.err = r.err;
   std::smatch m;
-  std::regex summary("segments: (\\d+) synthesized, (\\d+) reused; files: (\\d+) rewritten, (\\d+) unchanged");
+  std::regex summary("segments: (\\d+) synthesized, (\\d+) reused; files: (\\d+) written, (\\d+) retagged, "
+                      "(\\d+) renamed, (\\d+) removed, (\\d+) unchanged");
   REQUIRE(std::regex_search(r.err, m, summary));
   s.synthesized = std::stoi(m[1]);
   s.reused = std::stoi(m[2]);
-  s.rewritten = std::stoi(m[3]);
-  s.unchanged = std::stoi(m[4]);
-  std::regex rewrite("rewrite ([^:]+): ");
+  s.rewritten = std::stoi(m[3]) + std::stoi(m[4]) + std::stoi(m[5]);  // written, retagged or renamed
+  s.unchanged = std::stoi(m[7]);
+  std::regex rewrite("dauys: (write|retag|rename [^ ]+ →) ([^:]+): ");
   for (auto it = std::sregex_iterator(r.err.begin(), r.err.end(), rewrite); it != std::sregex_iterator(); ++it) {
-    s.rewritten_files.insert((*it)[1]);
+    s.rewritten_files.insert((*it)[2]);
   }
   return s;
 }
@@ -185,7 +186,7 @@ TEST_CASE("a second build of the same folder waits for none and says why it stop
   fs::copy_file(kInterview, dir / "talk.txt");
   fs::create_directories(dir / "out/talk");
   // Hold the folder's lock as a running build would.
-  CommandResult r = Run("flock " + Quote((dir / "out/talk/.dauys.lock").string()) + " " + Quote(DAUYS_BINARY) +
+  CommandResult r = Run("flock " + Quote((dir / "out/.talk.lock").string()) + " " + Quote(DAUYS_BINARY) +
                         " build " + Quote((dir / "talk.txt").string()) + " -o " + Quote((dir / "out").string()));
   CHECK(r.exit_code == 1);
   CHECK(r.err == "dauys: error: " + (dir / "out/talk").string() +
@@ -202,8 +203,9 @@ TEST_CASE("dry run reports what would be rebuilt and changes nothing", "[increme
   CommandResult r = RunDauys("build " + Quote((dir / "talk.txt").string()) + " -o " + Quote((dir / "out").string()) +
                              " --dry-run");
   CHECK(r.exit_code == 0);
-  CHECK(r.err.find("would synthesize: chapter 3, line 11: Қазір немен шұғылданасыз?") != std::string::npos);
-  CHECK(r.err.find("would rewrite chapter 3: Зертхана мен жоспарлар") != std::string::npos);
+  CHECK(r.err.find("would synthesize chapter 3, line 11 (new text): Қазір немен шұғылданасыз?\n") != std::string::npos);
+  CHECK(r.err.find("would write 03-zertkhana-men-zhosparlar.mp3: new text\n") != std::string::npos);
+  CHECK(r.err.find("chapters would be changed: 3 Зертхана мен жоспарлар\n") != std::string::npos);
   CHECK(r.err.find("dry run: 1 segments to synthesize") != std::string::npos);
   CHECK(Snapshot(dir / "out/talk") == before);
 }

@@ -198,6 +198,41 @@ std::string Clock(double seconds) {
   return buf;
 }
 
+std::string Joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& i : items) out += (out.empty() ? "" : ", ") + i;
+  return out;
+}
+
+/// What a build changed (or, dry, would change): length before and after, the
+/// chapters touched, and counts of segments and files.
+void PrintSummary(const BookResult& r, const fs::path& book_dir, bool dry_run, std::ostream& err) {
+  const std::string would = dry_run ? "would be " : "";
+  if (dry_run) {
+    err << "dauys: dry run: " << r.segments_synthesized << " segments to synthesize, " << r.segments_reused
+        << " in the cache\n";
+  } else {
+    err << "dauys: " << r.chapters.size() << " chapters, "
+        << (r.seconds_before && Clock(*r.seconds_before) != Clock(r.seconds) ? Clock(*r.seconds_before) + " → " : "")
+        << Clock(r.seconds) << ", in " << book_dir.string() << "/\n";
+  }
+  if (r.chapters_changed.empty() && r.chapters_removed.empty()) {
+    err << "dauys: no chapter " << (dry_run ? "would change" : "changed") << "\n";
+  } else {
+    if (!r.chapters_changed.empty()) err << "dauys: chapters " << would << "changed: " << Joined(r.chapters_changed) << "\n";
+    if (!r.chapters_removed.empty()) err << "dauys: chapters " << would << "removed: " << Joined(r.chapters_removed) << "\n";
+  }
+  if (dry_run) {
+    err << "dauys: dry run: files: " << r.files_written << " to write, " << r.files_retagged << " to retag, "
+        << r.files_renamed << " to rename, " << r.files_removed << " to remove"
+        << (r.files_uncertain ? ", " + std::to_string(r.files_uncertain) + " more if their times change" : "") << "\n";
+    return;
+  }
+  err << "dauys: segments: " << r.segments_synthesized << " synthesized, " << r.segments_reused
+      << " reused; files: " << r.files_written << " written, " << r.files_retagged << " retagged, " << r.files_renamed
+      << " renamed, " << r.files_removed << " removed, " << r.files_unchanged << " unchanged\n";
+}
+
 int RunBuild(const CommonOptions& common, const BuildCommand& cmd, std::ostream& err, bool terminal) {
   Expected<Loaded> loaded = LoadScript(common);
   if (!loaded) {
@@ -265,16 +300,7 @@ int RunBuild(const CommonOptions& common, const BuildCommand& cmd, std::ostream&
     err << "dauys: warning: " << common.input << ": line " << p.line << ": eSpeak NG spoke " << p.spoken << " of "
         << p.expected << " words of \"" << p.sentence << "\"\n";
   }
-  if (cmd.dry_run) {
-    err << "dauys: dry run: " << result->segments_synthesized << " segments to synthesize, "
-        << result->segments_reused << " in the cache\n";
-  } else if (!cmd.quiet) {
-    err << "dauys: " << result->chapters.size() << " chapters, " << Clock(result->seconds) << ", in "
-        << options.book_dir.string() << "/\n"
-        << "dauys: segments: " << result->segments_synthesized << " synthesized, " << result->segments_reused
-        << " reused; files: " << result->files_rewritten << " rewritten, " << result->files_unchanged
-        << " unchanged\n";
-  }
+  if (cmd.dry_run || !cmd.quiet) PrintSummary(*result, options.book_dir, cmd.dry_run, err);
   return kExitOk;
 }
 

@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "book/book_plan.h"
+#include "book/publisher.h"
 #include "cache/segment_cache.h"
 #include "output/subtitles.h"
 #include "util/atomic_file.h"
@@ -19,28 +20,6 @@ namespace {
 
 uint32_t Millis(int64_t sample, int rate) { return static_cast<uint32_t>((sample * 1000 + rate / 2) / rate); }
 
-/// "Name: first words …" in at most `max_bytes` of UTF-8: chapter-mark titles stay
-/// short for players' menus (and under 128 bytes, past which ffmpeg misreads ID3v2.4
-/// sub-frame sizes).
-std::string MarkTitle(const std::string& name, const std::string& text, size_t max_bytes = 100) {
-  std::string out = name + ":";
-  std::vector<std::string> words = SplitWords(text);
-  size_t used = 0;
-  for (const std::string& w : words) {
-    if (out.size() + 1 + w.size() + 4 > max_bytes) break;
-    out += " " + w;
-    ++used;
-  }
-  if (used < words.size()) out += " …";
-  return out;
-}
-
-std::string JoinNames(const std::vector<std::string>& names) {
-  std::string out;
-  for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out;
-}
-
 }  // namespace
 
 /// Where a chapter's sentences and turns fall in its joined audio.
@@ -48,9 +27,7 @@ struct BookAssembler::Timeline {
   std::vector<Cue> cues;
   json title_sentences = json::array();
   json turns = json::array();
-  std::vector<std::string> speakers;
   std::vector<int64_t> turn_starts;
-  std::vector<std::string> turn_titles;
   std::vector<std::string> segment_keys;
   int64_t samples = 0;
 };
@@ -78,15 +55,12 @@ BookAssembler::Timeline BookAssembler::LayOut(size_t c, const std::vector<int64_
   Timeline out;
   for (const Turn& turn : chapter.turns) {
     const Speaker& speaker = script_.speakers[turn.speaker];
-    std::string name = DisplayName(speaker);
-    if (std::find(out.speakers.begin(), out.speakers.end(), name) == out.speakers.end()) out.speakers.push_back(name);
     out.turns.push_back({{"speaker", speaker.id},
-                         {"name", name},
+                         {"name", DisplayName(speaker)},
                          {"role", RoleName(turn.role)},
                          {"start_sample", json(nullptr)},
                          {"end_sample", json(nullptr)},
                          {"sentences", json::array()}});
-    out.turn_titles.push_back(MarkTitle(name, turn.paragraphs.front().text));
   }
   const PlannedChapter& planned = plan_.chapters[c];
   for (size_t i = planned.begin; i < planned.end; ++i) {
@@ -140,10 +114,10 @@ TrackTags BookAssembler::ChapterTags(size_t c, const ChapterResult& chapter, con
   for (size_t t = 0; t < starts.size(); ++t) {
     int64_t turn_end = t + 1 < starts.size() ? starts[t + 1] : timeline.samples;
     std::string id = "t" + std::to_string(t + 1);
-    tags.chapters.push_back({id, Millis(starts[t], rate), Millis(turn_end, rate), timeline.turn_titles[t]});
+    tags.chapters.push_back({id, Millis(starts[t], rate), Millis(turn_end, rate), plan_.chapters[c].turn_titles[t]});
     chapter_toc.children.push_back(id);
     book_marks_.push_back({chapter_id + id, Millis(book_offset_ + starts[t], rate),
-                           Millis(book_offset_ + turn_end, rate), timeline.turn_titles[t]});
+                           Millis(book_offset_ + turn_end, rate), plan_.chapters[c].turn_titles[t]});
     book_chapter_toc.children.push_back(chapter_id + id);
   }
   if (!tags.chapters.empty()) tags.tocs.push_back(chapter_toc);
@@ -186,7 +160,7 @@ Expected<AssembledChapter> BookAssembler::AddChapter(size_t c, const SegmentCach
   r.title = chapter.title;
   r.file = planned.base + ".mp3";
   r.samples = timeline.samples;
-  r.speakers = timeline.speakers.empty() ? std::vector<std::string>{plan_.narrator_name} : timeline.speakers;
+  r.speakers = planned.speakers;
   out.tags = ChapterTags(c, r, timeline);
   const std::string artists = JoinNames(r.speakers);
   out.vtt_name = planned.base + ".vtt";
@@ -265,7 +239,20 @@ void BookAssembler::AddSingleFile(const std::string& hash) {
 
 std::string BookAssembler::Playlist() const { return RenderM3u8(options_.title, playlist_); }
 
-std::string BookAssembler::Manifest(const BookResult& result) const {
+std::string BookAssembler::Manifest(const BookResult& result, const Publisher& publisher) const {
+  json files = json::object();
+  for (const PlannedFile& f : plan_.files) {
+    if (f.name == "book.json") continue;
+    const DiskState hashes = publisher.After(f.name);
+    json record = {{"recipe", f.recipe}, {"hash", hashes.hash}};
+    if (!f.text.empty()) record["text"] = f.text;
+    if (!f.audio.empty()) {
+      record["audio"] = f.audio;
+      record["audio_hash"] = hashes.audio_hash;
+      record["tags"] = f.tags;
+    }
+    files[f.name] = std::move(record);
+  }
   json manifest = {{"generator", comment_},
                    {"title", options_.title},
                    {"author", options_.author},
@@ -274,7 +261,11 @@ std::string BookAssembler::Manifest(const BookResult& result) const {
                    {"loudness_lufs", options_.loudness.target_lufs},
                    {"seconds", result.seconds},
                    {"chapters", manifest_chapters_},
-                   {"playlist", PlaylistName()}};
+                   {"playlist", PlaylistName()},
+                   {"files", files},
+                   {"voices", plan_.voices},
+                   {"pauses", plan_.pauses},
+                   {"recipe", plan_.files.back().recipe}};
   if (single_file_.is_object()) manifest.update(single_file_);
   return manifest.dump(2) + "\n";
 }

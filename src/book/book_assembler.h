@@ -21,6 +21,7 @@
 namespace dauys {
 
 class AtomicFile;
+class Publisher;
 struct BookPlan;
 struct CachedSegment;
 class SegmentCache;
@@ -59,7 +60,9 @@ class BookAssembler {
 
   std::string PlaylistName() const { return options_.slug + ".m3u8"; }
   std::string Playlist() const;
-  std::string Manifest(const BookResult& result) const;
+  /// book.json: the chapters, and each published file's recipe and hashes, so the
+  /// next build can tell what it changes.
+  std::string Manifest(const BookResult& result, const Publisher& publisher) const;
 
  private:
   struct Timeline;

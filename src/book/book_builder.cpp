@@ -3,6 +3,7 @@
 #include <set>
 
 #include "book/book_assembler.h"
+#include "book/book_diff.h"
 #include "book/book_plan.h"
 #include "book/publisher.h"
 #include "book/segment_runner.h"
@@ -25,35 +26,84 @@ std::string DisplayName(const Speaker& speaker) {
 
 namespace {
 
-/// Reports the segments the cache lacks and the chapters they are in.
-BookResult DryRun(const Script& script, const BookPlan& plan, const SegmentCache& cache, const BookOptions& options) {
+/// Counts `changes` into `result`, with the chapters they touch, and explains each.
+void Report(const std::vector<FileChange>& changes, const Script& script, const EarlierBook& earlier,
+            const std::string& prefix, const BookOptions& options, BookResult& result) {
+  std::set<int> changed;
+  for (const FileChange& c : changes) {
+    const std::string line = (c.uncertain ? "may " : prefix) + Describe(c) + (c.uncertain ? " (if its times change)" : "");
+    result.file_changes.push_back(line);
+    if (options.explain) options.explain(line);
+    if (c.uncertain) {
+      ++result.files_uncertain;
+      continue;
+    }
+    switch (c.action) {
+      case FileChange::Action::kWrite: ++result.files_written; break;
+      case FileChange::Action::kRetag: ++result.files_retagged; break;
+      case FileChange::Action::kRename: ++result.files_renamed; break;
+      case FileChange::Action::kRemove: ++result.files_removed; break;
+    }
+    if (c.action != FileChange::Action::kRemove && c.chapter > 0) changed.insert(c.chapter);
+  }
+  for (const Chapter& chapter : script.chapters) {
+    if (changed.count(chapter.number)) result.chapters_changed.push_back(std::to_string(chapter.number) + " " + chapter.title);
+  }
+  for (const EarlierBook::Chapter& chapter : earlier.chapters) {
+    for (const FileChange& c : changes) {
+      if (c.action == FileChange::Action::kRemove && !chapter.files.empty() && c.name == chapter.files.front()) {
+        result.chapters_removed.push_back(std::to_string(chapter.number) + " " + chapter.title);
+      }
+    }
+  }
+  if (earlier.found) result.seconds_before = earlier.seconds;
+}
+
+/// Reports what a build would change, making nothing: the segments the cache lacks
+/// (each key once) and DiffBook's changes against the files on disk.
+BookResult DryRun(const Script& script, const BookPlan& plan, const SegmentCache& cache, const EarlierBook& earlier,
+                  const BookOptions& options) {
   BookResult result;
   result.sample_rate = plan.sample_rate;
-  std::set<size_t> chapters;
+  std::set<std::string> seen;
   for (const PlannedSegment& s : plan.segments) {
-    if (cache.Contains(s.key)) {
+    if (!seen.insert(s.key).second || cache.Contains(s.key)) {
       ++result.segments_reused;
       continue;
     }
     ++result.segments_synthesized;
-    chapters.insert(s.chapter);
-    if (options.explain) {
-      options.explain("would synthesize: chapter " + std::to_string(s.chapter + 1) + ", line " +
-                      std::to_string(s.line) + ": " + Excerpt(s.written));
-    }
+    if (options.explain) options.explain("would " + DescribeSynthesis(s, SegmentReason(s, plan, earlier)));
   }
-  if (options.explain) {
-    for (size_t c : chapters) {
-      options.explain("would rewrite chapter " + std::to_string(c + 1) + ": " + script.chapters[c].title);
-    }
-  }
+  DiskLookup disk = [&](const std::string& name, bool mp3) -> std::optional<DiskState> {
+    Expected<DiskState> state = HashFile(options.book_dir / name, mp3);
+    return state ? std::optional<DiskState>(*state) : std::nullopt;
+  };
+  Report(DiffBook(plan, earlier, disk), script, earlier, "would ", options, result);
   return result;
+}
+
+/// What the publisher did, each with the reason DiffBook gives for it from the state
+/// the publisher found the files in.
+std::vector<FileChange> ObservedChanges(const BookPlan& plan, const EarlierBook& earlier, const Publisher& publisher) {
+  DiskLookup before = [&](const std::string& name, bool) { return publisher.Before(name); };
+  std::vector<FileChange> expected = DiffBook(plan, earlier, before);
+  std::vector<FileChange> done = publisher.Changes();
+  for (FileChange& change : done) {
+    change.reason = "bytes changed though the recipe did not";
+    for (const FileChange& e : expected) {
+      if (e.name == change.name) {
+        change.reason = e.reason;
+        change.chapter = e.chapter;
+      }
+    }
+  }
+  return done;
 }
 
 /// Assembles and publishes the chapters as the runner finishes them, then the single
 /// file, the playlist and the manifest.
-Status AssembleAndPublish(const Script& script, const SegmentCache& cache,
-                          SegmentRunner& runner, BookAssembler& assembler, Publisher& publisher, BookResult& result) {
+Status AssembleAndPublish(const Script& script, const SegmentCache& cache, SegmentRunner& runner,
+                          BookAssembler& assembler, Publisher& publisher, BookResult& result) {
   for (size_t c = 0; c < script.chapters.size(); ++c) {
     if (Status s = runner.WaitForChapter(c); !s) return s;
     Expected<AssembledChapter> chapter = assembler.AddChapter(c, cache, runner.made(), result);
@@ -73,7 +123,7 @@ Status AssembleAndPublish(const Script& script, const SegmentCache& cache,
   }
   result.playlist = assembler.PlaylistName();
   if (Status s = publisher.Write(result.playlist, assembler.Playlist()); !s) return s;
-  if (Status s = publisher.Write("book.json", assembler.Manifest(result)); !s) return s;
+  if (Status s = publisher.Write("book.json", assembler.Manifest(result, publisher)); !s) return s;
   publisher.RemoveDropped();
   return {};
 }
@@ -87,21 +137,23 @@ Expected<BookResult> BuildBook(const Script& script, const std::map<std::string,
   if (!plan) return plan.error();
   const fs::path cache_dir = options.cache_dir.empty() ? options.book_dir.parent_path() / ".cache" : options.cache_dir;
   const SegmentCache cache(cache_dir / "segments");
-  if (options.dry_run) return DryRun(script, *plan, cache, options);
+  if (options.dry_run) return DryRun(script, *plan, cache, ReadEarlierBook(options.book_dir), options);
 
   Expected<std::unique_ptr<FolderLock>> lock = FolderLock::Acquire(options.book_dir);
   if (!lock) return lock.error();
+  const EarlierBook earlier = ReadEarlierBook(options.book_dir);
   BookResult result;
   result.sample_rate = plan->sample_rate;
-  Publisher publisher(options.book_dir, result, options.explain);
-  publisher.NoteEarlierFiles();
+  Publisher publisher(options.book_dir, result);
+  publisher.NoteEarlierFiles(earlier.listed);
   BookAssembler assembler(script, *plan, options);
   if (Status s = assembler.Open(); !s) return s.error();
   // The runner's workers make segments while this thread joins and publishes each
   // chapter as soon as its last segment is made.
-  SegmentRunner runner(*plan, cache, engine, options, progress);
+  SegmentRunner runner(*plan, cache, engine, options, earlier, progress);
   runner.Start(result);
   if (Status s = AssembleAndPublish(script, cache, runner, assembler, publisher, result); !s) return s.error();
+  Report(ObservedChanges(*plan, earlier, publisher), script, earlier, "", options, result);
   return result;
 }
 

@@ -47,9 +47,9 @@ struct BookOptions {
   std::optional<CoverArt> cover;   ///< APIC front cover in every file.
   std::filesystem::path cache_dir; ///< Segment cache; default <book_dir>/../.cache.
   int jobs = 1;                    ///< Cores to keep busy (jobs + 1 worker threads); 1: no threads.
-  bool dry_run = false;            ///< Only report what would be rebuilt.
-  /// Receives one line for each segment synthesized and each file rewritten, saying
-  /// why (--explain); and the --dry-run report.
+  bool dry_run = false;            ///< Only report what would change.
+  /// Receives one line for each segment synthesized and each file written, retagged,
+  /// renamed or removed, saying why (--explain); with dry_run, what would be.
   std::function<void(const std::string&)> explain;
 };
 
@@ -77,8 +77,18 @@ struct BookResult {
   size_t sentences = 0;
   size_t segments_synthesized = 0;
   size_t segments_reused = 0;
-  size_t files_rewritten = 0;
+  size_t files_written = 0;   ///< New bytes, audio included.
+  size_t files_retagged = 0;  ///< Same audio, other tags.
+  size_t files_renamed = 0;   ///< Same audio (or bytes) under a new name.
+  size_t files_removed = 0;
+  size_t files_uncertain = 0;  ///< Dry run: subtitles or playlist whose times may round the same.
   size_t files_unchanged = 0;
+  /// "write 03-a.mp3: new text", one line per file written, retagged, renamed or
+  /// removed (for a dry run: that would be).
+  std::vector<std::string> file_changes;
+  std::vector<std::string> chapters_changed;  ///< "3 Title", chapters with a file changed.
+  std::vector<std::string> chapters_removed;  ///< "5 Title", chapters an earlier build had.
+  std::optional<double> seconds_before;       ///< The earlier build's length, if there was one.
   std::vector<CoverageProblem> coverage_problems;
 };
 

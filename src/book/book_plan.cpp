@@ -2,6 +2,7 @@
 
 #include <lame/lame.h>
 
+#include <algorithm>
 #include <set>
 
 #include "cache/segment_cache.h"
@@ -9,6 +10,7 @@
 #include "text/normalizer.h"
 #include "text/slug.h"
 #include "util/unicode.h"
+#include "version.h"
 
 namespace dauys {
 
@@ -17,14 +19,20 @@ namespace {
 /// Bumped whenever the way segments are made changes, so old cache entries are not used.
 constexpr const char* kSegmentSchema = "dauys-segment-5";
 
-/// Everything that decides a segment's bytes, hashed.
+/// Everything that decides a segment's bytes, hashed; with `timing_only`, all but the
+/// bit rate and the tail (which change no sample position of the speech).
 std::string SegmentKey(const PlannedSegment& s, const SpeechEngine& engine, const BookOptions& options,
-                       const Mp3Options& mp3) {
+                       const Mp3Options& mp3, bool timing_only = false) {
   KeyHasher h;
+  if (timing_only) h.Add("timing");
   h.Add(kSegmentSchema).Add(engine.version()).Add(std::string(get_lame_version()));
-  h.Add(static_cast<int64_t>(engine.sample_rate())).Add(static_cast<int64_t>(mp3.bitrate)).Add(static_cast<int64_t>(mp3.quality));
+  h.Add(static_cast<int64_t>(engine.sample_rate()));
+  if (!timing_only) h.Add(static_cast<int64_t>(mp3.bitrate));
+  h.Add(static_cast<int64_t>(mp3.quality));
   h.Add(s.voice ? s.voice->Describe() : std::string("silence")).Add(s.spoken);
-  h.Add(s.lead).Add(s.tail).Add(static_cast<int64_t>(s.joined));
+  h.Add(s.lead);
+  if (!timing_only) h.Add(s.tail);
+  h.Add(static_cast<int64_t>(s.joined));
   h.Add(options.loudness.target_lufs).Add(options.loudness.ceiling_dbfs).Add(options.loudness.lookahead_ms)
       .Add(options.loudness.release_ms).Add(options.loudness.sentence_offset_lu);
   return h.Hex();
@@ -97,7 +105,10 @@ class ChapterPlanner {
       plan_.segments.push_back(std::move(s));
     }
     plan_.segments.back().tail = pause_.tail;
-    plan_.chapters.push_back(PlannedChapter{begin_, plan_.segments.size(), {}});
+    PlannedChapter chapter;
+    chapter.begin = begin_;
+    chapter.end = plan_.segments.size();
+    plan_.chapters.push_back(std::move(chapter));
   }
 
  private:
@@ -126,9 +137,129 @@ void PlanChapter(const Script& script, size_t c, const std::vector<const VoicePr
     }
   }
   planner.Finish(chapter.line, plan.narrator_name);
+  PlannedChapter& planned = plan.chapters.back();
+  for (const Turn& turn : chapter.turns) {
+    std::string name = DisplayName(script.speakers[turn.speaker]);
+    if (std::find(planned.speakers.begin(), planned.speakers.end(), name) == planned.speakers.end()) {
+      planned.speakers.push_back(name);
+    }
+    planned.turn_titles.push_back(MarkTitle(name, turn.paragraphs.front().text));
+  }
+  if (planned.speakers.empty()) planned.speakers.push_back(plan.narrator_name);
+}
+
+std::string HashMap(KeyHasher h, const std::map<std::string, std::string>& fields) {
+  for (const auto& [k, v] : fields) h.Add(k).Add(v);
+  return h.Hex();
+}
+
+/// The tag fields every MP3 of the book shares.
+std::map<std::string, std::string> BookTags(const BookOptions& options) {
+  return {{"book title", options.title},
+          {"author", options.author},
+          {"year", options.year ? std::to_string(*options.year) : ""},
+          {"cover", options.cover ? KeyHasher().Add(options.cover->mime).Add(options.cover->data).Hex() : ""},
+          {"comment", std::string("dauys ") + DAUYS_VERSION}};
+}
+
+/// The recipes of chapter c's MP3, VTT and LRC files.
+void PlanChapterFiles(const Script& script, size_t c, const BookOptions& options, BookPlan& plan) {
+  const Chapter& chapter = script.chapters[c];
+  const PlannedChapter& planned = plan.chapters[c];
+  KeyHasher audio, cues, text, marks, length;
+  std::vector<int64_t> first_of_turn(chapter.turns.size(), -1);
+  for (size_t i = planned.begin; i < planned.end; ++i) {
+    const PlannedSegment& s = plan.segments[i];
+    audio.Add(s.key);
+    cues.Add(s.timing);
+    length.Add(s.timing).Add(s.tail);
+    if (!s.voice) continue;
+    cues.Add(static_cast<int64_t>(i - planned.begin)).Add(s.speaker).Add(s.written);
+    text.Add(static_cast<int64_t>(i - planned.begin)).Add(s.speaker).Add(s.written);
+    if (s.turn >= 0 && first_of_turn[static_cast<size_t>(s.turn)] < 0) {
+      first_of_turn[static_cast<size_t>(s.turn)] = static_cast<int64_t>(i - planned.begin);
+    }
+  }
+  const int index = static_cast<int>(c);
+  PlannedFile mp3{planned.base + ".mp3", chapter.number, index, "", audio.Hex(), "", "", BookTags(options)};
+  for (size_t t = 0; t < chapter.turns.size(); ++t) marks.Add(planned.turn_titles[t]).Add(first_of_turn[t]);
+  mp3.tags["title"] = chapter.title;
+  mp3.tags["artists"] = JoinNames(planned.speakers);
+  mp3.tags["track"] = std::to_string(chapter.number);
+  mp3.tags["track count"] = std::to_string(script.chapters.size());
+  mp3.length = length.Hex();
+  mp3.tags["chapter marks"] = marks.Add(mp3.length).Hex();
+  mp3.recipe = HashMap(KeyHasher().Add("mp3").Add(mp3.audio), mp3.tags);
+  const std::string vtt = cues.Hex(), vtt_text = text.Hex();
+  auto lrc = [&](const std::string& cue_hash) {
+    return KeyHasher().Add("lrc").Add(cue_hash).Add(chapter.title).Add(mp3.tags["artists"]).Add(options.title).Hex();
+  };
+  PlannedFile lrc_file{planned.base + ".lrc", chapter.number, index, lrc(vtt), "", "", lrc(vtt_text), {}};
+  plan.files.push_back(std::move(mp3));
+  plan.files.push_back(PlannedFile{planned.base + ".vtt", chapter.number, index, KeyHasher().Add("vtt").Add(vtt).Hex(),
+                                   "", "", KeyHasher().Add("vtt").Add(vtt_text).Hex(), {}});
+  plan.files.push_back(std::move(lrc_file));
+}
+
+/// The recipes of the single file (if asked for), the playlist and book.json.
+void PlanBookFiles(const Script& script, const BookOptions& options, BookPlan& plan) {
+  KeyHasher audio, marks, playlist, playlist_text, manifest;
+  playlist.Add("m3u8").Add(options.title);
+  playlist_text.Add("m3u8").Add(options.title);
+  for (size_t c = 0; c < script.chapters.size(); ++c) {
+    const PlannedFile& mp3 = plan.files[3 * c];
+    audio.Add(mp3.audio);
+    marks.Add(script.chapters[c].title).Add(mp3.tags.at("chapter marks"));
+    playlist.Add(mp3.name).Add(script.chapters[c].title).Add(mp3.tags.at("artists")).Add(mp3.length);
+    playlist_text.Add(mp3.name).Add(script.chapters[c].title).Add(mp3.tags.at("artists"));
+  }
+  if (options.single_file) {
+    PlannedFile single{options.slug + ".mp3", 0, -1, "", audio.Hex(), "", "", BookTags(options)};
+    std::vector<std::string> names;
+    for (const Speaker& s : script.speakers) names.push_back(DisplayName(s));
+    single.tags["title"] = options.title;
+    single.tags["artists"] = JoinNames(names);
+    single.tags["chapter marks"] = marks.Hex();
+    single.recipe = HashMap(KeyHasher().Add("mp3").Add(single.audio), single.tags);
+    plan.files.push_back(std::move(single));
+  }
+  plan.files.push_back(PlannedFile{options.slug + ".m3u8", 0, -1, playlist.Hex(), "", "", playlist_text.Hex(), {}});
+  manifest.Add("book.json").Add(options.title).Add(options.author).Add(options.pauses.Describe());
+  manifest.Add(static_cast<int64_t>(plan.sample_rate)).Add(static_cast<int64_t>(options.bitrate))
+      .Add(options.loudness.target_lufs);
+  for (const PlannedFile& f : plan.files) manifest.Add(f.name).Add(f.recipe);
+  for (const auto& [name, voice] : plan.voices) manifest.Add(name).Add(voice);
+  for (const PlannedSegment& s : plan.segments) {
+    manifest.Add(s.written).Add(s.spoken).Add(static_cast<int64_t>(s.line)).Add(static_cast<int64_t>(s.turn));
+  }
+  for (const Chapter& chapter : script.chapters) {
+    for (const Turn& turn : chapter.turns) {
+      manifest.Add(script.speakers[turn.speaker].id).Add(std::string(RoleName(turn.role)));
+    }
+  }
+  plan.files.push_back(PlannedFile{"book.json", 0, -1, manifest.Hex(), "", "", "", {}});
 }
 
 }  // namespace
+
+std::string JoinNames(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+std::string MarkTitle(const std::string& name, const std::string& text, size_t max_bytes) {
+  std::string out = name + ":";
+  std::vector<std::string> words = SplitWords(text);
+  size_t used = 0;
+  for (const std::string& w : words) {
+    if (out.size() + 1 + w.size() + 4 > max_bytes) break;
+    out += " " + w;
+    ++used;
+  }
+  if (used < words.size()) out += " …";
+  return out;
+}
 
 std::string Excerpt(const std::string& text) {
   std::vector<std::string> words = SplitWords(text);
@@ -146,16 +277,26 @@ Expected<BookPlan> PlanBook(const Script& script, const std::map<std::string, Vo
   plan.mp3.sample_rate = plan.sample_rate;
   plan.mp3.bitrate = options.bitrate;
   plan.narrator_name = DisplayName(script.speakers.front());
+  plan.pauses = options.pauses.Describe();
+  plan.loudness = options.loudness.target_lufs;
   for (size_t c = 0; c < script.chapters.size(); ++c) {
     PlanChapter(script, c, *speaker_voices, normalizer, options.pauses, plan);
   }
-  for (PlannedSegment& s : plan.segments) s.key = SegmentKey(s, engine, options, plan.mp3);
+  for (PlannedSegment& s : plan.segments) {
+    s.key = SegmentKey(s, engine, options, plan.mp3);
+    s.timing = SegmentKey(s, engine, options, plan.mp3, true);
+  }
   std::set<std::string> taken;
   for (size_t c = 0; c < script.chapters.size(); ++c) {
     const Chapter& chapter = script.chapters[c];
     plan.chapters[c].base =
         UniqueSlug(FileNumber(chapter.number, script.chapters.size()) + "-" + Slugify(chapter.title), taken);
   }
+  for (size_t i = 0; i < script.speakers.size(); ++i) {
+    plan.voices[DisplayName(script.speakers[i])] = KeyHasher().Add((*speaker_voices)[i]->Describe()).Hex();
+  }
+  for (size_t c = 0; c < script.chapters.size(); ++c) PlanChapterFiles(script, c, options, plan);
+  PlanBookFiles(script, options, plan);
   return plan;
 }
 

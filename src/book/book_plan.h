@@ -34,6 +34,9 @@ struct PlannedSegment {
   double tail = 0;                      ///< Seconds after it (last of a chapter only).
   bool joined = false;  ///< Follows another segment in its chapter: the join adds silence.
   std::string key;      ///< SegmentCache key: hashes everything that decides the bytes.
+  /// Hashes what decides where the speech falls in the segment (the key but for the
+  /// bit rate and the tail): subtitles and chapter marks change only when it does.
+  std::string timing;
 };
 
 /// One chapter: its segments and the base name of its .mp3, .vtt and .lrc files.
@@ -41,6 +44,27 @@ struct PlannedChapter {
   size_t begin = 0;  ///< Its segments are BookPlan::segments[begin, end).
   size_t end = 0;
   std::string base;  ///< "03-zertkhana-men-zhosparlar"; unique within the book.
+  std::vector<std::string> speakers;     ///< Display names in order of first turn (TPE1).
+  std::vector<std::string> turn_titles;  ///< Chapter-mark title per turn.
+};
+
+/// One output file and the recipe of its bytes: equal recipes give equal bytes, so a
+/// build can tell what it will change by comparing recipes with those book.json
+/// recorded, without making anything.
+struct PlannedFile {
+  std::string name;    ///< Inside the book folder.
+  int chapter = 0;     ///< Its chapter's number; 0: a file of the whole book.
+  int index = -1;      ///< Its chapter's index in BookPlan::chapters; -1: a file of the whole book.
+  std::string recipe;  ///< Hash of everything that decides the file's bytes.
+  std::string audio;   ///< MP3s: hash of what decides the audio frames (the segment keys).
+  std::string length;  ///< Chapter MP3s: hash of what decides their length in samples.
+  /// Subtitles and the playlist: the recipe but for the timings, which are known only
+  /// once the segments are made; when only they change, the file may keep its bytes
+  /// (times are rounded to centiseconds or seconds).
+  std::string text;
+  /// MP3s: each tag field ("title", "track count", ...) and its value or hash, so a
+  /// retag can say which changed.
+  std::map<std::string, std::string> tags;
 };
 
 struct BookPlan {
@@ -49,13 +73,25 @@ struct BookPlan {
   std::string narrator_name;
   std::vector<PlannedSegment> segments;
   std::vector<PlannedChapter> chapters;  ///< Parallel to Script::chapters.
+  /// Every file the build publishes: each chapter's .mp3, .vtt and .lrc (files[3 * c]
+  /// is chapter c's MP3), then the single file, the playlist, and book.json last.
+  std::vector<PlannedFile> files;
+  std::map<std::string, std::string> voices;  ///< Speaker display name → hash of its voice.
+  std::string pauses;                          ///< PauseSettings::Describe().
+  double loudness = 0;                         ///< Target, LUFS.
 };
+
+/// "Name: first words …" in at most `max_bytes` of UTF-8, for chapter marks.
+std::string MarkTitle(const std::string& name, const std::string& text, size_t max_bytes = 100);
 
 /// Plans `script`: splits every title and paragraph into sentences, normalizes them,
 /// sets the pauses and computes each segment's key. Fails if a speaker's voice is not
 /// in `voices` or eSpeak NG cannot speak it.
 Expected<BookPlan> PlanBook(const Script& script, const std::map<std::string, VoiceProfile>& voices,
                             const Normalizer& normalizer, const SpeechEngine& engine, const BookOptions& options);
+
+/// "A, B".
+std::string JoinNames(const std::vector<std::string>& names);
 
 /// The first six words of `text`, for reports.
 std::string Excerpt(const std::string& text);

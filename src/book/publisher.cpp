@@ -4,7 +4,6 @@
 #include <sys/file.h>
 #include <unistd.h>
 
-#include <nlohmann/json.hpp>
 #include <xxhash.h>
 
 #include <fstream>
@@ -15,31 +14,8 @@
 namespace dauys {
 
 namespace fs = std::filesystem;
-using nlohmann::json;
 
 namespace {
-
-/// Files an earlier build listed in book.json.
-std::set<std::string> ManifestFiles(const fs::path& manifest) {
-  std::set<std::string> files;
-  std::ifstream in(manifest);
-  if (!in) return files;
-  json doc = json::parse(in, nullptr, /*allow_exceptions=*/false);
-  if (!doc.is_object() || !doc.contains("chapters") || !doc["chapters"].is_array()) return files;
-  auto keep = [&](const json& v) {
-    if (!v.is_string()) return;
-    std::string f = v.get<std::string>();
-    if (!f.empty() && f.find('/') == std::string::npos && f[0] != '.') files.insert(f);
-  };
-  for (const auto& c : doc["chapters"]) {
-    if (!c.is_object()) continue;
-    for (const char* key : {"file", "vtt", "lrc"}) {
-      if (c.contains(key)) keep(c[key]);
-    }
-  }
-  if (doc.contains("single_file")) keep(doc["single_file"]);
-  return files;
-}
 
 /// Temporaries a killed build left behind (".name.tmp.pid.n").
 void RemoveStaleTemporaries(const fs::path& dir) {
@@ -52,22 +28,54 @@ void RemoveStaleTemporaries(const fs::path& dir) {
 
 }  // namespace
 
-Expected<std::string> HashFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Error{path.string() + ": cannot read"};
-  XXH3_state_t* state = XXH3_createState();
-  XXH3_128bits_reset(state);
-  std::vector<char> buffer(1 << 16);
-  while (in) {
-    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-    XXH3_128bits_update(state, buffer.data(), static_cast<size_t>(in.gcount()));
-  }
+namespace {
+
+std::string Hex(XXH3_state_t* state) {
   XXH128_hash_t h = XXH3_128bits_digest(state);
-  XXH3_freeState(state);
   char buf[40];
   std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(h.high64),
                 static_cast<unsigned long long>(h.low64));
   return std::string("xxh128:") + buf;
+}
+
+/// Bytes of the ID3v2 tag at the start of an MP3 (0 without one).
+uint64_t TagSize(const char* head, size_t size) {
+  if (size < 10 || head[0] != 'I' || head[1] != 'D' || head[2] != '3') return 0;
+  uint64_t body = 0;
+  for (int i = 6; i < 10; ++i) body = (body << 7) | (static_cast<unsigned char>(head[i]) & 0x7f);
+  return 10 + body + ((static_cast<unsigned char>(head[5]) & 0x10) ? 10 : 0);
+}
+
+}  // namespace
+
+Expected<DiskState> HashFile(const fs::path& path, bool mp3) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Error{path.string() + ": cannot read"};
+  std::unique_ptr<XXH3_state_t, decltype(&XXH3_freeState)> whole(XXH3_createState(), XXH3_freeState),
+      audio(XXH3_createState(), XXH3_freeState);
+  XXH3_128bits_reset(whole.get());
+  XXH3_128bits_reset(audio.get());
+  std::vector<char> buffer(1 << 16);
+  uint64_t at = 0, skip = 0;
+  while (in) {
+    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    const auto got = static_cast<size_t>(in.gcount());
+    if (at == 0 && mp3) skip = TagSize(buffer.data(), got);
+    XXH3_128bits_update(whole.get(), buffer.data(), got);
+    if (mp3 && at + got > skip) {
+      const uint64_t from = skip > at ? skip - at : 0;
+      XXH3_128bits_update(audio.get(), buffer.data() + from, got - from);
+    }
+    at += got;
+  }
+  return DiskState{Hex(whole.get()), mp3 ? Hex(audio.get()) : ""};
+}
+
+std::string HashBytes(const std::string& bytes) {
+  std::unique_ptr<XXH3_state_t, decltype(&XXH3_freeState)> state(XXH3_createState(), XXH3_freeState);
+  XXH3_128bits_reset(state.get());
+  XXH3_128bits_update(state.get(), bytes.data(), bytes.size());
+  return Hex(state.get());
 }
 
 Expected<std::unique_ptr<FolderLock>> FolderLock::Acquire(const fs::path& dir) {
@@ -76,7 +84,8 @@ Expected<std::unique_ptr<FolderLock>> FolderLock::Acquire(const fs::path& dir) {
   if (ec || !fs::is_directory(dir)) {
     return Error{dir.string() + ": cannot create the output folder: " + (ec ? ec.message() : "not a folder")};
   }
-  fs::path path = dir / ".dauys.lock";
+  // Beside the folder, not in it: a book folder copied to a player holds only the book.
+  fs::path path = dir.parent_path() / ("." + dir.filename().string() + ".lock");
   int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0) return Error{path.string() + ": cannot create the lock file"};
   if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
@@ -84,63 +93,105 @@ Expected<std::unique_ptr<FolderLock>> FolderLock::Acquire(const fs::path& dir) {
     return Error{dir.string() + ": another dauys build is writing this folder; try again when it is done"};
   }
   RemoveStaleTemporaries(dir);
+  fs::remove(dir / ".dauys.lock", ec);  // where earlier versions kept the lock
   return std::unique_ptr<FolderLock>(new FolderLock(fd));
 }
 
 FolderLock::~FolderLock() { ::close(fd_); }
 
-Publisher::Publisher(fs::path dir, BookResult& result, const std::function<void(const std::string&)>& explain)
-    : dir_(std::move(dir)), result_(result), explain_(explain) {}
+Publisher::Publisher(fs::path dir, BookResult& result) : dir_(std::move(dir)), result_(result) {}
+
+void Publisher::Published(const std::string& name, const std::optional<DiskState>& before, const DiskState& after,
+                          bool changed) {
+  before_[name] = before;
+  after_[name] = after;
+  if (changed) {
+    changed_.push_back(name);
+  } else {
+    ++result_.files_unchanged;
+  }
+}
 
 Status Publisher::Write(const std::string& name, const std::string& bytes) {
-  published_.insert(name);
   Expected<std::string> old = ReadWholeFile(dir_ / name);
+  const DiskState after{HashBytes(bytes), ""};
   if (old && *old == bytes) {
-    ++result_.files_unchanged;
+    Published(name, after, after, false);
     return {};
   }
   if (Status s = WriteFileAtomically(dir_ / name, bytes); !s) return s;
-  Rewritten(name, old.ok());
+  Published(name, old ? std::optional<DiskState>(DiskState{HashBytes(*old), ""}) : std::nullopt, after, true);
   return {};
 }
 
 Expected<std::string> Publisher::PublishMp3(AtomicFile& file, const std::string& name, const TrackTags& tags) {
   if (Status s = WriteTags(file.temp_path(), tags); !s) return Error{(dir_ / name).string() + ": " + s.error().message};
-  Expected<std::string> hash = HashFile(file.temp_path());
-  if (!hash) return hash.error();
-  published_.insert(name);
+  Expected<DiskState> after = HashFile(file.temp_path(), true);
+  if (!after) return after.error();
   std::error_code ec;
-  const bool existed = fs::exists(dir_ / name, ec);
-  if (existed && fs::file_size(dir_ / name, ec) == fs::file_size(file.temp_path(), ec)) {
-    Expected<std::string> old = HashFile(dir_ / name);
-    if (old && *old == *hash) {
-      ++result_.files_unchanged;  // the temporary goes with `file`
-      return hash;
+  std::optional<DiskState> before;
+  if (fs::exists(dir_ / name, ec)) {
+    Expected<DiskState> old = HashFile(dir_ / name, true);
+    if (old && old->hash == after->hash) {
+      Published(name, *old, *after, false);  // the temporary goes with `file`
+      return after->hash;
     }
+    if (old) before = *old;
   }
   if (Status s = file.Commit(); !s) return s.error();
-  Rewritten(name, existed);
-  return hash;
+  Published(name, before, *after, true);
+  return after->hash;
 }
-
 Expected<std::string> Publisher::WriteMp3(const std::string& name, const std::string& mp3, const TrackTags& tags) {
   AtomicFile file(dir_ / name);
   if (Status s = file.Write(mp3); !s) return s.error();
   return PublishMp3(file, name, tags);
 }
 
-void Publisher::NoteEarlierFiles() { earlier_ = ManifestFiles(dir_ / "book.json"); }
+void Publisher::NoteEarlierFiles(const std::vector<std::string>& listed) { earlier_.insert(listed.begin(), listed.end()); }
 
 void Publisher::RemoveDropped() {
   std::error_code ec;
   for (const std::string& old : earlier_) {
-    if (!published_.count(old)) fs::remove(dir_ / old, ec);
+    if (after_.count(old)) continue;
+    Expected<DiskState> state = HashFile(dir_ / old, old.ends_with(".mp3"));
+    before_[old] = state ? std::optional<DiskState>(*state) : std::nullopt;
+    if (state && fs::remove(dir_ / old, ec)) removed_.push_back(old);
   }
 }
 
-void Publisher::Rewritten(const std::string& name, bool existed) {
-  ++result_.files_rewritten;
-  if (explain_) explain_("rewrite " + name + ": " + (existed ? "content changed" : "new file"));
+std::optional<DiskState> Publisher::Before(const std::string& name) const {
+  auto it = before_.find(name);
+  return it == before_.end() ? std::nullopt : it->second;
+}
+
+std::vector<FileChange> Publisher::Changes() const {
+  using Action = FileChange::Action;
+  std::vector<FileChange> out;
+  std::set<std::string> taken;
+  for (const std::string& name : changed_) {
+    const DiskState& now = after_.at(name);
+    const bool mp3 = !now.audio_hash.empty();
+    const std::optional<DiskState>& was = before_.at(name);
+    if (was) {
+      out.push_back({mp3 && was->audio_hash == now.audio_hash ? Action::kRetag : Action::kWrite, name, "", "", 0});
+      continue;
+    }
+    FileChange change{Action::kWrite, name, "", "", 0};
+    for (const std::string& old : removed_) {
+      const DiskState& gone = *before_.at(old);
+      if (taken.count(old) || (mp3 ? gone.audio_hash != now.audio_hash : gone.hash != now.hash)) continue;
+      taken.insert(old);
+      change.action = Action::kRename;
+      change.from = old;
+      break;
+    }
+    out.push_back(change);
+  }
+  for (const std::string& old : removed_) {
+    if (!taken.count(old)) out.push_back({Action::kRemove, old, "", "", 0});
+  }
+  return out;
 }
 
 }  // namespace dauys

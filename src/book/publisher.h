@@ -2,15 +2,20 @@
 // Puts a build's files into the book folder: each file appears atomically (temporary
 // in the same folder, then rename), a file whose bytes would not change is left
 // alone (same bytes, same modification time), and files an earlier build made that
-// this one does not are removed at the end. One build at a time holds the folder.
+// this one does not are removed at the end. It notes what each file held before, so
+// the build can say what it changed. One build at a time holds the folder.
 
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "book/book_builder.h"
+#include "book/book_diff.h"
 #include "output/tagger.h"
 #include "util/error.h"
 
@@ -18,11 +23,13 @@ namespace dauys {
 
 class AtomicFile;
 
-/// The content hash of a file ("xxh128:…"), read in pieces (a whole book can be
-/// hundreds of MB).
-Expected<std::string> HashFile(const std::filesystem::path& path);
+/// Hashes a file in one pass, read in pieces (a whole book can be hundreds of MB).
+Expected<DiskState> HashFile(const std::filesystem::path& path, bool mp3 = false);
+/// The hash of bytes in memory, as HashFile gives it for a file holding them.
+std::string HashBytes(const std::string& bytes);
 
-/// Holds an exclusive lock on a book folder for the life of a build.
+/// Holds an exclusive lock on a book folder for the life of a build; the lock file is
+/// `.<folder>.lock` beside the folder.
 class FolderLock {
  public:
   /// Creates `dir` if needed, locks it (or says another build is writing it) and
@@ -37,8 +44,8 @@ class FolderLock {
 
 class Publisher {
  public:
-  /// Counts files in `result`; says why each is rewritten through `explain`.
-  Publisher(std::filesystem::path dir, BookResult& result, const std::function<void(const std::string&)>& explain);
+  /// Counts unchanged files in `result`.
+  Publisher(std::filesystem::path dir, BookResult& result);
 
   /// Writes `bytes` as `name` unless the file already holds exactly them.
   Status Write(const std::string& name, const std::string& bytes);
@@ -48,20 +55,31 @@ class Publisher {
   /// Writes MP3 bytes tagged with `tags`; returns the hash of the final file.
   Expected<std::string> WriteMp3(const std::string& name, const std::string& mp3, const TrackTags& tags);
 
-  /// The files the book.json in the folder lists, so those this build drops can go;
-  /// read before the new book.json is written.
-  void NoteEarlierFiles();
+  /// The files an earlier build's book.json lists, so those this build drops can go.
+  void NoteEarlierFiles(const std::vector<std::string>& listed);
   /// Removes the files noted earlier that this build did not publish.
   void RemoveDropped();
 
+  /// Each file's state before this build touched it (nullopt: there was none): what
+  /// Publisher saw, for DiffBook to give reasons for what it did.
+  std::optional<DiskState> Before(const std::string& name) const;
+  /// What this build did, as seen on disk: files whose bytes changed, in order, then
+  /// the files removed. Reasons are left empty.
+  std::vector<FileChange> Changes() const;
+  /// The hashes of a published file's bytes, for book.json.
+  DiskState After(const std::string& name) const { return after_.at(name); }
+
  private:
-  void Rewritten(const std::string& name, bool existed);
+  void Published(const std::string& name, const std::optional<DiskState>& before, const DiskState& after,
+                 bool changed);
 
   std::filesystem::path dir_;
   BookResult& result_;
-  const std::function<void(const std::string&)>& explain_;
   std::set<std::string> earlier_;
-  std::set<std::string> published_;
+  std::map<std::string, std::optional<DiskState>> before_;
+  std::map<std::string, DiskState> after_;
+  std::vector<std::string> changed_;  ///< In publishing order.
+  std::vector<std::string> removed_;
 };
 
 }  // namespace dauys

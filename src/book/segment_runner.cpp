@@ -9,6 +9,7 @@
 
 #include "audio/loudness.h"
 #include "audio/mp3_segments.h"
+#include "book/book_diff.h"
 #include "book/book_plan.h"
 #include "speech/speech_engine.h"
 
@@ -58,6 +59,9 @@ class WorkerPool {
 };
 
 namespace {
+
+/// What SegmentCache::Load says of a key it has no entry for.
+constexpr const char* kNotInCache = "not in cache";
 
 /// Last sample louder than the noise floor, so a cue ends with the voice, not the pause.
 size_t SpeechEnd(std::span<const int16_t> pcm) {
@@ -116,8 +120,9 @@ Expected<CachedSegment> MakeSegment(const PlannedSegment& seg, const SpeechEngin
 }  // namespace
 
 SegmentRunner::SegmentRunner(const BookPlan& plan, const SegmentCache& cache, const SpeechEngine& engine,
-                             const BookOptions& options, const ProgressCallback& progress)
-    : plan_(plan), cache_(cache), engine_(engine), options_(options), progress_(progress),
+                             const BookOptions& options, const EarlierBook& earlier,
+                             const ProgressCallback& progress)
+    : plan_(plan), cache_(cache), engine_(engine), options_(options), earlier_(earlier), progress_(progress),
       made_(plan.segments.size()), recorded_(plan.segments.size(), false), left_in_chapter_(plan.chapters.size()) {
   status_.segments_total = plan.segments.size();
   status_.chapters_total = static_cast<int>(plan.chapters.size());
@@ -206,8 +211,7 @@ void SegmentRunner::Start(BookResult& result) {
     }
     ++result.segments_synthesized;
     if (options_.explain) {
-      options_.explain("synthesize chapter " + std::to_string(s.chapter + 1) + ", line " + std::to_string(s.line) +
-                       " (" + why + "): " + Excerpt(s.written));
+      options_.explain(DescribeSynthesis(s, why == kNotInCache ? SegmentReason(s, plan_, earlier_) : why));
     }
     if (pool_) {
       pool_->Submit([this, i] { Make(i); });

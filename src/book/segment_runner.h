@@ -19,13 +19,15 @@
 namespace dauys {
 
 struct BookPlan;
+struct EarlierBook;
 class SpeechEngine;
 class WorkerPool;
 
 class SegmentRunner {
  public:
+  /// `earlier` (the book as an earlier build left it) gives --explain its reasons.
   SegmentRunner(const BookPlan& plan, const SegmentCache& cache, const SpeechEngine& engine,
-                const BookOptions& options, const ProgressCallback& progress);
+                const BookOptions& options, const EarlierBook& earlier, const ProgressCallback& progress);
   /// Skips the jobs still queued and waits for the running ones.
   ~SegmentRunner();
 
@@ -50,6 +52,7 @@ class SegmentRunner {
   const SegmentCache& cache_;
   const SpeechEngine& engine_;
   const BookOptions& options_;
+  const EarlierBook& earlier_;
   const ProgressCallback& progress_;
 
   std::mutex mutex_;  // guards everything below but pool_

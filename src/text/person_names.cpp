@@ -21,15 +21,6 @@ bool EndsWith(std::string_view s, std::string_view tail) {
 
 bool StartsWith(std::string_view s, std::string_view head) { return s.substr(0, head.size()) == head; }
 
-/// Lower case without dots and spaces: "Ж.Ж." and "ж ж" compare equal.
-std::string LowerNoDots(std::string_view s) {
-  std::string out;
-  for (char c : ToLower(s)) {
-    if (c != '.' && c != ' ') out += c;
-  }
-  return out;
-}
-
 /// The word without punctuation around it ("«Мұстафин»," -> "Мұстафин").
 std::string Bare(std::string_view word) {
   std::u32string u = ToUtf32(word);
@@ -121,6 +112,14 @@ std::optional<std::string> GuestPresented(const std::vector<std::string>& words)
 }
 
 }  // namespace
+
+std::string LowerNoDots(std::string_view s) {
+  std::string out;
+  for (char c : ToLower(s)) {
+    if (c != '.' && c != ' ') out += c;
+  }
+  return out;
+}
 
 bool IsInitialsToken(std::string_view token) {
   std::u32string u = ToUtf32(token);

@@ -11,6 +11,9 @@
 
 namespace dauys {
 
+/// Lower case without dots and spaces: "Ж.Ж." and "ж ж" compare equal.
+std::string LowerNoDots(std::string_view text);
+
 /// "Ж.Ж.", "Қ.Ә", "Д.": capitals separated by dots (a lone capital counts).
 bool IsInitialsToken(std::string_view token);
 /// True when every word of `text` is an initials token.

@@ -11,14 +11,6 @@ namespace {
 
 bool IsSpace(char32_t c) { return c == U' ' || c == U'\u00A0' || c == U'\t'; }
 
-std::string LowerNoDots(std::string_view s) {
-  std::string out;
-  for (char c : ToLower(s)) {
-    if (c != '.' && c != ' ') out += c;
-  }
-  return out;
-}
-
 std::string TrimLeadingMarks(std::string_view s) {
   std::u32string u = ToUtf32(s);
   size_t i = 0;

@@ -3,6 +3,7 @@
 // turn) and normalization with the bundled lexicon. Run it with scripts/fuzz.
 #include <cstddef>
 #include <cstdint>
+#include <set>
 #include <string_view>
 
 #include "text/lexicon.h"
@@ -11,21 +12,36 @@
 #include "text/script.h"
 #include "text/segmenter.h"
 #include "text/transliterate.h"
+#include "util/unicode.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view bytes(reinterpret_cast<const char*>(data), size);
   dauys::Expected<dauys::Document> doc = dauys::ParseDocument(bytes, "fuzz.txt");
   if (!doc) return 0;
   dauys::Script script = dauys::SegmentInterview(*doc);
-  // Every non-blank line lands somewhere: as the headline, a heading or a paragraph.
-  size_t placed = script.title ? 1 : 0;
+  // Every non-blank line lands somewhere: as the headline, a heading, a paragraph or
+  // a reported skip; every turn says why it has its speaker.
+  std::set<int> lines;
+  if (script.title) lines.insert(script.title_line);
+  for (const dauys::SkippedLine& k : script.skipped) lines.insert(k.line);
   for (const dauys::Chapter& c : script.chapters) {
-    placed += c.heading ? 1 : 0;
-    for (const dauys::Turn& t : c.turns) placed += t.paragraphs.size();
+    if (c.heading) lines.insert(c.line);
+    for (const dauys::Turn& t : c.turns) {
+      if (t.why.empty() || t.speaker >= script.speakers.size()) __builtin_trap();
+      if (script.speakers[t.speaker].role != t.role) __builtin_trap();
+      for (const dauys::Paragraph& p : t.paragraphs) lines.insert(p.line);
+    }
     if (c.title.empty()) __builtin_trap();
   }
+  size_t nonblank = 0;
+  for (const dauys::Line& l : doc->lines) {
+    if (dauys::CollapseSpaces(l.text).empty()) continue;
+    ++nonblank;
+    if (!lines.count(l.number)) __builtin_trap();
+  }
+  const size_t placed = lines.size();
   (void)dauys::PlanJson(script);
-  (void)dauys::PlanOutline(script);
+  (void)dauys::PlanOutline(script, true);
   static const dauys::Lexicon lexicon = [] {
     auto l = dauys::Lexicon::Load(DAUYS_SOURCE_DIR "/voices/lexicon.txt");
     if (!l) __builtin_trap();
@@ -52,6 +68,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       }
     }
   }
-  if (script.chapters.empty() || placed == 0) __builtin_trap();
+  if (script.chapters.empty() || (placed == 0 && nonblank > 0)) __builtin_trap();
   return 0;
 }

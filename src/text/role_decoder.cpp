@@ -71,7 +71,10 @@ double StepCost(const UnitEvidence& u, const PageEvidence& page, Role p, Role r,
   if (r == Role::kNarrator) {
     if (p != Role::kNarrator) return kImpossible;
     say(plain ? "lead" : "dash in the lead");
-    if (plain && u.asks_before_first_dash) return 1.0;  // more likely the first question
+    // More likely the first question than the lead.
+    if (plain && (u.asks_before_first_dash || (page.unmarked_questions && u.ends_with_question && u.words < 60))) {
+      return 1.0;
+    }
     return plain ? 0.0 : 6.0;
   }
   double cost = 0;

@@ -27,14 +27,13 @@ bool EndsWith(std::string_view s, std::string_view tail) {
   return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
 }
 
-/// The letters of a word, lower case ("бе?" -> "бе").
-std::string BareLower(std::string_view word) {
-  std::u32string u = ToUtf32(ToLower(word));
-  std::u32string out;
-  for (char32_t c : u) {
-    if (IsLetter(c) || c == U'-') out += c;
+/// The letters of a word ("бе?" -> "бе").
+std::string LettersOf(std::string_view word) {
+  std::string out;
+  for (char32_t c : ToUtf32(word)) {
+    if (IsLetter(c) || c == U'-') AppendUtf8(out, c);
   }
-  return FromUtf32(out);
+  return out;
 }
 
 /// The last sentence of `text` (after the last ". ", "! " or "? " before its end).
@@ -139,13 +138,15 @@ void ReadQuestionEvidence(std::string_view text, UnitEvidence& unit) {
   while (!t.empty() && (t.back() == ')' || t.back() == '"')) t.pop_back();
   if (EndsWith(t, "»")) t.resize(t.size() - std::string_view("»").size());
   unit.ends_with_question = !t.empty() && (t.back() == '?' || EndsWith(t, "؟"));
-  unit.words = SplitWords(t).size();
+  const std::string lower = ToLower(t);
+  const std::vector<std::string> all_words = SplitWords(lower);
+  unit.words = all_words.size();
   static const std::array<std::string_view, 24> kQuestionWords = {
       "ма", "ме", "ба", "бе", "па", "пе", "қалай", "қандай", "неге", "не", "қашан", "қай", "қанша",
       "кім", "қайда", "неше", "неліктен", "қалайша", "қайсы", "нені", "неден", "кімге", "мүмкін бе", "ше"};
-  std::vector<std::string> words = SplitWords(LastSentence(t));
+  std::vector<std::string> words = SplitWords(LastSentence(lower));
   for (const std::string& w : words) {
-    std::string b = BareLower(w);
+    std::string b = LettersOf(w);
     for (std::string_view qw : kQuestionWords) {
       if (b == qw) {
         unit.question_word = b;
@@ -154,12 +155,14 @@ void ReadQuestionEvidence(std::string_view text, UnitEvidence& unit) {
     }
     if (!unit.question_word.empty()) break;
   }
-  for (const std::string& w : SplitWords(t)) {
-    std::string b = BareLower(w);
+  // How a turn opens tells who speaks; a long answer's later words add nothing.
+  constexpr size_t kWordsRead = 80;
+  for (size_t i = 0; i < all_words.size() && i < kWordsRead; ++i) {
+    std::string b = LettersOf(all_words[i]);
     if (b == "сіз" || b == "сіздің" || b == "сізге" || b == "сізді" || b == "сізден" || b == "сен" ||
         b == "сенің" || b == "сізше") {
       unit.addresses_you = true;
-    } else if (b == "мен" || b == "менің" || b == "маған" || b == "мені" || b == "менде" || b == "біз" ||
+    } else if (b == "менің" || b == "маған" || b == "мені" || b == "менде" || b == "біз" ||
                b == "біздің" || b == "бізге" || b == "бізде" || b == "өзім" || b == "өзімнің") {
       unit.speaks_of_self = true;
     } else if (b.size() > 8 && (EndsWith(b, "йсыз") || EndsWith(b, "йсіз") || b.find("ңыз") != std::string::npos ||
@@ -171,7 +174,7 @@ void ReadQuestionEvidence(std::string_view text, UnitEvidence& unit) {
     }
   }
   if (!words.empty()) {
-    std::string last = BareLower(words.back());
+    std::string last = LettersOf(words.back());
     for (std::string_view tail : {"ңізші", "ңызшы", "ңіз", "ңыз", "сеңіз", "саңыз"}) {
       if (EndsWith(last, tail) && !unit.ends_with_question) unit.polite_request = true;
     }

@@ -169,6 +169,13 @@ std::optional<std::string> GarbageReason(std::string_view text) {
   static const char* const kFurniture[] = {"печать", "басып шығару", "бөлісу", "поделиться", "пікірлер",
                                            "комментарии", "қаралды", "просмотров", "оқылды", "теги",
                                            "көрсетілді", "оқу үшін", "толығырақ", "none"};
+  // Furniture is short: a longer line is text unless it has no letter at all.
+  if (text.size() > 160) {
+    for (char32_t c : ToUtf32(text)) {
+      if (IsLetter(c)) return std::nullopt;
+    }
+    return "no words";
+  }
   std::string lower = ToLower(text);
   std::u32string u = ToUtf32(lower);
   size_t letters = 0;

@@ -315,3 +315,30 @@ TEST_CASE("the sidecar overrides a decision, and the plan says so", "[structure]
   }
   CHECK(found);
 }
+
+TEST_CASE("one interview in Cyrillic, Latin and Arabic script has one structure", "[structure][scripts]") {
+  auto plan = [](const std::string& script) {
+    return SegmentFile(fs::path(DAUYS_TEST_DATA) / "scripts" / ("library." + script + ".txt"), SegmentOptions{});
+  };
+  const Script cyrillic = plan("cyrillic");
+  auto shape = [](const Script& s) {
+    std::string out = s.title ? "title\n" : "-\n";
+    for (const Chapter& c : s.chapters) {
+      out += "chapter\n";
+      for (const Turn& t : c.turns) {
+        out += std::string(RoleName(t.role)) + " " + std::to_string(t.paragraphs.size()) + "\n";
+      }
+    }
+    return out;
+  };
+  for (const char* script : {"latin2018", "latin2021", "arabic"}) {
+    INFO(script);
+    const Script other = plan(script);
+    CHECK(shape(other) == shape(cyrillic));
+    CHECK(other.skipped.empty());  // Arabic-script words are words, not furniture
+  }
+  // Names are found in the Latin alphabets too, and kept in the script of the text.
+  CHECK(cyrillic.FirstWithRole(Role::kInterviewee)->name == "Сәуле Нұрланқызы");
+  CHECK(plan("latin2018").FirstWithRole(Role::kInterviewee)->name == "Sáýle Nurlanqyzy");
+  CHECK(plan("latin2021").FirstWithRole(Role::kInterviewee)->name == "Säule Nūrlanqızı");
+}

@@ -53,15 +53,21 @@ bool IsTitleWord(std::string_view word) {
 }
 
 // Case and possessive endings a name takes, longest first within each group.
-constexpr std::array<std::string_view, 6> kUnambiguousEndings = {"мен", "бен", "пен", "ның", "нің", "дың"};
-constexpr std::array<std::string_view, 26> kSurnameEndings = {
+// Cyrillic, then the Latin alphabets of 2018 and 2021.
+constexpr std::array<std::string_view, 13> kUnambiguousEndings = {
+    "мен", "бен", "пен", "ның", "нің", "дың", "men", "ben", "pen", "nyń", "niń", "nıñ", "niñ"};
+constexpr std::array<std::string_view, 60> kSurnameEndings = {
     "мен", "бен", "пен", "ның", "нің", "дың", "дің", "тың", "тің", "нан", "нен", "дан", "ден",
-    "тан", "тен", "ға", "ге", "қа", "ке", "ны", "ні", "ды", "ді", "ты", "ті", "на"};
+    "тан", "тен", "ға", "ге", "қа", "ке", "ны", "ні", "ды", "ді", "ты", "ті", "на",
+    "men", "ben", "pen", "nyń", "niń", "dyń", "diń", "tyń", "tiń", "nıñ", "niñ", "dıñ", "diñ",
+    "tıñ", "tiñ", "nan", "nen", "dan", "den", "tan", "ten", "ǵa", "ğa", "ge", "qa", "ke",
+    "ny", "ni", "dy", "di", "ty", "ti", "nı", "dı"};
 
 bool IsPatronymic(std::string_view word) {
   std::string lower = ToLower(StripCaseEnding(word));
   return lower.size() > 8 && (EndsWith(lower, "ұлы") || EndsWith(lower, "қызы") || EndsWith(lower, "улы") ||
-                              EndsWith(lower, "вич") || EndsWith(lower, "вна"));
+                              EndsWith(lower, "вич") || EndsWith(lower, "вна") || EndsWith(lower, "uly") ||
+                              EndsWith(lower, "ūly") || EndsWith(lower, "qyzy") || EndsWith(lower, "qızı"));
 }
 
 /// The name a capitalised word at `k` of `words` ends: the surname with its ending
@@ -82,7 +88,8 @@ std::optional<std::string> NameEndingAt(const std::vector<std::string>& words, s
 
 bool IsTalkWord(std::string_view lower) {
   for (std::string_view stem : {"сұхбат", "сұқбат", "әңгіме", "сөйлес", "сұрадық", "пікір", "тілдескен",
-                                "тілдестік", "хабарласқан", "хабарластық", "кездес", "сауал", "сұрақ", "сұраст", "білмейтін", "танымайтын", "хабарла"}) {
+                                "тілдестік", "хабарласқан", "хабарластық", "кездес", "сауал", "сұрақ", "сұраст", "білмейтін", "танымайтын", "хабарла",
+                                "suhbat", "sūhbat", "áńgime", "äñgime", "sóıles", "söyles"}) {
     if (StartsWith(lower, stem)) return true;
   }
   return false;
@@ -176,7 +183,8 @@ bool LooksLikeSurname(std::string_view word) {
   std::string lower = ToLower(word);
   if (ToUtf32(lower).size() < 4) return false;
   for (std::string_view tail : {"ов", "ев", "ёв", "ова", "ева", "ин", "ина", "ын", "ына", "ұлы", "улы",
-                                "қызы", "кызы", "ский", "ская", "енко", "ук", "дзе", "ян"}) {
+                                "қызы", "кызы", "ский", "ская", "енко", "ук", "дзе", "ян", "ov", "ev",
+                                "ova", "eva", "in", "ina", "uly", "ūly", "ulı", "qyzy", "qızı"}) {
     if (EndsWith(lower, tail)) return true;
   }
   return IsAllCaps(word);

@@ -61,6 +61,17 @@ std::optional<char32_t> CyrillicTwin(char32_t c) {
   }
 }
 
+/// The first letter is a capital, or belongs to a script without capitals (Arabic):
+/// what a headline or heading starts with.
+bool StartsCapitalized(std::string_view s) {
+  for (char32_t c : ToUtf32(s.substr(0, std::min<size_t>(s.size(), 64)))) {
+    if (u_isdigit(static_cast<UChar32>(c))) return true;
+    if (!IsLetter(c)) continue;
+    return u_isupper(static_cast<UChar32>(c)) || !u_islower(static_cast<UChar32>(c));
+  }
+  return false;
+}
+
 bool EndsWithSentencePunct(std::string_view s) {
   switch (LastCodePoint(s)) {
     case U'.': case U',': case U';': case U':': case U'…': case U'!': case U'?':
@@ -73,7 +84,9 @@ bool EndsWithSentencePunct(std::string_view s) {
 bool LooksLikeHeading(std::string_view s) {
   if (s.empty() || WordCount(s) > 12 || CodePointCount(s) > 100) return false;
   char32_t first = FirstCodePoint(s);
-  if (!u_isupper(static_cast<UChar32>(first)) && !u_isdigit(static_cast<UChar32>(first))) return false;
+  if (!StartsCapitalized(s.substr(0, 4)) || !IsLetter(first)) {
+    if (!u_isdigit(static_cast<UChar32>(first))) return false;
+  }
   char32_t last = LastCodePoint(s);
   if ((last == U'?' || last == U'!') && IsAllCaps(s)) return true;
   return !EndsWithSentencePunct(s);
@@ -90,7 +103,7 @@ bool LooksLikeHeadline(std::string_view s) {
   if (std::optional<Label> label = SplitLabel(s)) {
     if (IsQuestionLabel(label->name) || IsAnswerLabel(label->name) || IsAllInitials(label->name)) return false;
   }
-  return StartsUpper(s) || last == U'»' || last == U'"' || FirstCodePoint(s) == U'«';
+  return StartsCapitalized(s) || last == U'»' || last == U'"' || FirstCodePoint(s) == U'«';
 }
 
 /// "Жанна Жомарт – Рүстем Мұстафин" under a headline: who talks with whom.
@@ -110,8 +123,8 @@ bool IsKeyboardMash(std::string_view lower) {
   std::vector<std::string> words = SplitWords(lower);
   if (words.size() != 1) return false;
   std::u32string u = ToUtf32(words[0]);
-  if (u.empty() || u_isupper(static_cast<UChar32>(u[0]))) return false;
-  static const std::u32string kVowels = U"аәеёиоөуұүыіэюяaeiouy";
+  if (u.empty() || u_isupper(static_cast<UChar32>(u[0])) || !(IsCyrillic(u[0]) || u[0] < 0x250)) return false;
+  static const std::u32string kVowels = U"аәеёиоөуұүыіэюяaeiouyáéíóúäöüıəūý";
   size_t run = 0, longest = 0, vowels = 0, letters = 0;
   for (char32_t c : u) {
     if (!IsLetter(c)) return false;
@@ -180,11 +193,13 @@ std::optional<std::string> GarbageReason(std::string_view text) {
   std::u32string u = ToUtf32(lower);
   size_t letters = 0;
   bool vowel = false;
-  static const std::u32string kVowels = U"аәеёиоөуұүыіэюяaeiouyáéíóúäöüıə";
+  static const std::u32string kVowels = U"аәеёиоөуұүыіэюяaeiouyáéíóúäöüıəūý";
   for (char32_t c : u) {
     if (!IsLetter(c)) continue;
     ++letters;
-    vowel |= kVowels.find(c) != std::u32string::npos;
+    // Only Cyrillic and Latin words are judged by their vowels (Arabic-script Kazakh
+    // writes its vowels with letters of its own).
+    vowel |= kVowels.find(c) != std::u32string::npos || !(IsCyrillic(c) || (c < 0x250));
   }
   if (letters == 0) return "no words";
   for (const char* word : kFurniture) {

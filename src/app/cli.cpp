@@ -259,6 +259,7 @@ int RunBuild(const CommonOptions& common, const BuildCommand& cmd, std::ostream&
   }
   BookOptions options;
   options.slug = BookSlug(common.input);
+  options.input_name = fs::path(common.input).filename().string();
   options.book_dir = fs::path(cmd.output_dir) / options.slug;
   options.title = BookTitle(loaded->script, cmd.title, common.input);
   options.author = BookAuthor(loaded->script, cmd.author);

@@ -263,11 +263,13 @@ std::string BookAssembler::Manifest(const BookResult& result, const Publisher& p
                    {"chapters", manifest_chapters_},
                    {"playlist", PlaylistName()},
                    {"files", files},
+                   {"input", options_.input_name},
                    {"voices", plan_.voices},
                    {"pauses", plan_.pauses},
                    {"recipe", plan_.files.back().recipe}};
   if (single_file_.is_object()) manifest.update(single_file_);
-  return manifest.dump(2) + "\n";
+  // An input file name need not be UTF-8: such bytes are replaced, not thrown on.
+  return manifest.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace dauys

@@ -128,6 +128,14 @@ Status AssembleAndPublish(const Script& script, const SegmentCache& cache, Segme
   return {};
 }
 
+/// A folder holds one input's book: another input with the same name (interview.txt
+/// beside interview.kk.txt) would remove its chapters as stale.
+Status CheckSameInput(const EarlierBook& earlier, const BookOptions& options) {
+  if (earlier.input.empty() || options.input_name.empty() || earlier.input == options.input_name) return {};
+  return Error{options.book_dir.string() + ": holds the book made from " + earlier.input + ", not from " +
+               options.input_name + "; build " + options.input_name + " into another folder (-o) or rename it"};
+}
+
 }  // namespace
 
 Expected<BookResult> BuildBook(const Script& script, const std::map<std::string, VoiceProfile>& voices,
@@ -137,11 +145,16 @@ Expected<BookResult> BuildBook(const Script& script, const std::map<std::string,
   if (!plan) return plan.error();
   const fs::path cache_dir = options.cache_dir.empty() ? options.book_dir.parent_path() / ".cache" : options.cache_dir;
   const SegmentCache cache(cache_dir / "segments");
-  if (options.dry_run) return DryRun(script, *plan, cache, ReadEarlierBook(options.book_dir), options);
+  if (options.dry_run) {
+    const EarlierBook earlier = ReadEarlierBook(options.book_dir);
+    if (Status s = CheckSameInput(earlier, options); !s) return s.error();
+    return DryRun(script, *plan, cache, earlier, options);
+  }
 
   Expected<std::unique_ptr<FolderLock>> lock = FolderLock::Acquire(options.book_dir);
   if (!lock) return lock.error();
   const EarlierBook earlier = ReadEarlierBook(options.book_dir);
+  if (Status s = CheckSameInput(earlier, options); !s) return s.error();
   BookResult result;
   result.sample_rate = plan->sample_rate;
   Publisher publisher(options.book_dir, result);

@@ -37,6 +37,7 @@ class SpeechEngine;
 struct BookOptions {
   std::filesystem::path book_dir;  ///< output/<slug>; created if missing.
   std::string slug;                ///< Names the playlist and the single file.
+  std::string input_name;          ///< The input's file name, recorded in book.json.
   std::string title;               ///< Book title (TALB); never empty.
   std::string author;              ///< Album artist (TPE2); never empty.
   std::optional<int> year;         ///< TDRC.

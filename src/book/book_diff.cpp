@@ -140,6 +140,7 @@ EarlierBook ReadEarlierBook(const fs::path& dir) {
     for (const auto& [k, v] : doc["voices"].items()) out.voices[k] = v.is_string() ? v.get<std::string>() : "";
   }
   out.pauses = Str(doc, "pauses");
+  out.input = Str(doc, "input");
   out.recipe = Str(doc, "recipe");
   out.bitrate = static_cast<int>(Num(doc, "bitrate_kbps"));
   out.loudness = Num(doc, "loudness_lufs");

@@ -34,6 +34,7 @@ struct EarlierBook {
     std::vector<std::string> files;
   };
   bool found = false;  ///< A readable book.json was there.
+  std::string input;   ///< The file name of the input it was made from ("" before dauys recorded it).
   std::map<std::string, File> files;  ///< Files with a recorded recipe.
   std::vector<Chapter> chapters;
   std::vector<std::string> listed;    ///< Every file book.json lists (chapter files, single file).

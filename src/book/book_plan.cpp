@@ -286,7 +286,9 @@ Expected<BookPlan> PlanBook(const Script& script, const std::map<std::string, Vo
     s.key = SegmentKey(s, engine, options, plan.mp3);
     s.timing = SegmentKey(s, engine, options, plan.mp3, true);
   }
-  std::set<std::string> taken;
+  // The single file is <slug>.mp3: no chapter may take that name (a book whose input
+  // is called 01-kirispe.txt), whether or not this build writes the single file.
+  std::set<std::string> taken = {options.slug};
   for (size_t c = 0; c < script.chapters.size(); ++c) {
     const Chapter& chapter = script.chapters[c];
     plan.chapters[c].base =

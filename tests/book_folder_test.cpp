@@ -1,0 +1,58 @@
+// A book folder holds one input's book, under names that cannot collide.
+#include <catch2/catch.hpp>
+
+#include "test_util.h"
+
+using namespace dauys::test;
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+const fs::path kInterview = fs::path(DAUYS_TEST_DATA) / "interviews/03-bar-and-box-dashes.txt";
+
+std::map<std::string, std::string> Files(const fs::path& dir) {
+  std::map<std::string, std::string> files;
+  for (auto& e : fs::directory_iterator(dir)) files[e.path().filename().string()] = ReadFile(e.path());
+  return files;
+}
+
+}  // namespace
+
+TEST_CASE("a second input with the same name is refused and the first book kept", "[incremental]") {
+  TempDir dir;
+  fs::copy_file(kInterview, dir / "talk.kk.txt");
+  WriteFile(dir / "talk.txt", "Басқа әңгіме.\n\n– Сіз кімсіз?\n\n– Мен басқа адаммын.\n");
+  const std::string out = " -o " + Quote((dir / "out").string());
+  REQUIRE(RunDauys("build " + Quote((dir / "talk.kk.txt").string()) + out).exit_code == 0);
+  CHECK(json::parse(ReadFile(dir / "out/talk/book.json"))["input"] == "talk.kk.txt");
+  auto before = Files(dir / "out/talk");
+  for (const char* extra : {"", " --dry-run"}) {
+    CommandResult r = RunDauys("build " + Quote((dir / "talk.txt").string()) + out + std::string(extra));
+    CHECK(r.exit_code == 1);
+    CHECK(r.err == "dauys: error: " + (dir / "out/talk").string() +
+                       ": holds the book made from talk.kk.txt, not from talk.txt; build talk.txt into another "
+                       "folder (-o) or rename it\n");
+  }
+  CHECK(Files(dir / "out/talk") == before);
+}
+
+TEST_CASE("the single file never takes a chapter's name", "[incremental]") {
+  TempDir dir;
+  // No headline: the lead is chapter 1, "Кіріспе", whose files would be 01-kirispe.*,
+  // and the input's name makes the single file 01-kirispe.mp3.
+  fs::copy_file(kInterview, dir / "01-kirispe.txt");
+  CommandResult r = RunDauys("build " + Quote((dir / "01-kirispe.txt").string()) + " -o " +
+                             Quote((dir / "out").string()) + " --single-file");
+  REQUIRE(r.exit_code == 0);
+  json m = json::parse(ReadFile(dir / "out/01-kirispe/book.json"));
+  REQUIRE(m["chapters"].size() == 3);
+  REQUIRE(m["chapters"][0]["title"] == "Кіріспе");
+  const std::string chapter1 = m["chapters"][0]["file"];
+  CHECK(chapter1 != "01-kirispe.mp3");
+  CHECK(m["single_file"] == "01-kirispe.mp3");
+  // Both files are there, each with its own length: the book is longer than chapter 1.
+  size_t book = DecodeMp3(dir / "out/01-kirispe/01-kirispe.mp3").size();
+  size_t first = DecodeMp3(dir / "out/01-kirispe" / chapter1).size();
+  CHECK(book > first + 22050);
+}

@@ -1,6 +1,9 @@
 // A book folder holds one input's book, under names that cannot collide.
 #include <catch2/catch.hpp>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include "test_util.h"
 
 using namespace dauys::test;
@@ -55,4 +58,40 @@ TEST_CASE("the single file never takes a chapter's name", "[incremental]") {
   size_t book = DecodeMp3(dir / "out/01-kirispe/01-kirispe.mp3").size();
   size_t first = DecodeMp3(dir / "out/01-kirispe" / chapter1).size();
   CHECK(book > first + 22050);
+}
+
+TEST_CASE("files of a build that did not finish are removed by the next one, with its cache temporaries",
+          "[incremental]") {
+  TempDir dir;
+  const std::string text = ReadFile(kInterview);
+  WriteFile(dir / "talk.txt", text);
+  const std::string build = "build " + Quote((dir / "talk.txt").string()) + " -o " + Quote((dir / "out").string());
+  REQUIRE(RunDauys(build).exit_code == 0);
+  auto clean = Files(dir / "out/talk");
+  // A build with a fourth chapter publishes its files, then dies before book.json (here
+  // it cannot write it, as if killed there).
+  WriteFile(dir / "talk.txt", text + "\nБолашақ\n\n─ Алдағы жоспар қандай?\n\n─ Өз зертханамды ашқым келеді.\n");
+  fs::rename(dir / "out/talk/book.json", dir / "book.json.kept");
+  fs::create_directory(dir / "out/talk/book.json");
+  REQUIRE(RunDauys(build).exit_code == 1);
+  REQUIRE(fs::exists(dir / "out/talk/04-bolashaq.mp3"));
+  fs::remove(dir / "out/talk/book.json");
+  fs::rename(dir / "book.json.kept", dir / "out/talk/book.json");
+  // A temporary a dead build left in the cache, and one a running build is writing.
+  pid_t dead = fork();
+  if (dead == 0) _exit(0);
+  waitpid(dead, nullptr, 0);
+  const fs::path stale = fs::path((dir / "out/.cache/segments/00/.x.seg.tmp.").string() + std::to_string(dead));
+  const fs::path live = fs::path((dir / "out/.cache/segments/00/.y.seg.tmp.").string() + std::to_string(getpid()));
+  WriteFile(fs::path(stale.string() + ".1"), "partial");
+  WriteFile(fs::path(live.string() + ".1"), "partial");
+  // The edit is taken back: the fourth chapter's files must not stay behind.
+  WriteFile(dir / "talk.txt", text);
+  CommandResult r = RunDauys(build + " --explain");
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.err.find("remove 04-bolashaq.mp3: no longer in the book\n") != std::string::npos);
+  CHECK(Files(dir / "out/talk") == clean);
+  CHECK_FALSE(fs::exists(stale.string() + ".1"));
+  CHECK(fs::exists(live.string() + ".1"));
 }

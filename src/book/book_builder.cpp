@@ -155,6 +155,11 @@ Expected<BookResult> BuildBook(const Script& script, const std::map<std::string,
   if (!lock) return lock.error();
   const EarlierBook earlier = ReadEarlierBook(options.book_dir);
   if (Status s = CheckSameInput(earlier, options); !s) return s.error();
+  if (!earlier.leftovers.empty()) RemoveDeadTemporaries(cache.dir());  // the last build was killed
+  const Journal journal(options.book_dir);
+  std::vector<std::string> names;
+  for (const PlannedFile& f : plan->files) names.push_back(f.name);
+  if (Status s = journal.Begin(names); !s) return s.error();
   BookResult result;
   result.sample_rate = plan->sample_rate;
   Publisher publisher(options.book_dir, result);
@@ -166,6 +171,7 @@ Expected<BookResult> BuildBook(const Script& script, const std::map<std::string,
   SegmentRunner runner(*plan, cache, engine, options, earlier, progress);
   runner.Start(result);
   if (Status s = AssembleAndPublish(script, cache, runner, assembler, publisher, result); !s) return s.error();
+  journal.End();
   Report(ObservedChanges(*plan, earlier, publisher), script, earlier, "", options, result);
   return result;
 }

@@ -9,6 +9,7 @@
 
 #include "book/book_plan.h"
 #include "book/publisher.h"
+#include "util/atomic_file.h"
 
 namespace dauys {
 
@@ -128,9 +129,13 @@ FileChange RecipeChange(const BookPlan& plan, const PlannedFile& file, const Ear
 
 EarlierBook ReadEarlierBook(const fs::path& dir) {
   EarlierBook out;
-  std::ifstream in(dir / "book.json");
-  if (!in) return out;
-  json doc = json::parse(in, nullptr, /*allow_exceptions=*/false);
+  out.leftovers = Journal(dir).Leftovers();
+  out.listed = out.leftovers;
+  std::error_code ec;
+  if (!fs::is_regular_file(dir / "book.json", ec)) return out;
+  Expected<std::string> text = ReadWholeFile(dir / "book.json");
+  if (!text) return out;
+  json doc = json::parse(*text, nullptr, /*allow_exceptions=*/false);
   if (!doc.is_object() || !doc.contains("chapters") || !doc["chapters"].is_array()) return out;
   out.found = true;
   for (const json& c : doc["chapters"]) ReadChapter(c, out);

@@ -37,7 +37,9 @@ struct EarlierBook {
   std::string input;   ///< The file name of the input it was made from ("" before dauys recorded it).
   std::map<std::string, File> files;  ///< Files with a recorded recipe.
   std::vector<Chapter> chapters;
-  std::vector<std::string> listed;    ///< Every file book.json lists (chapter files, single file).
+  std::vector<std::string> listed;    ///< Every file book.json lists (chapter files, single file),
+                                      ///< and the journal's leftovers.
+  std::vector<std::string> leftovers; ///< What a build that did not finish was publishing.
   std::map<std::string, std::string> spoken;   ///< Sentence as written → as spoken.
   std::map<std::string, std::string> voices;   ///< Speaker → hash of its voice.
   std::map<std::string, std::vector<std::string>> segments;  ///< Chapter MP3 → its segment keys.

@@ -1,12 +1,15 @@
 #include "book/publisher.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/file.h>
 #include <unistd.h>
 
 #include <xxhash.h>
 
+#include <cerrno>
 #include <fstream>
+#include <sstream>
 #include <vector>
 
 #include "util/atomic_file.h"
@@ -98,6 +101,46 @@ Expected<std::unique_ptr<FolderLock>> FolderLock::Acquire(const fs::path& dir) {
 }
 
 FolderLock::~FolderLock() { ::close(fd_); }
+
+Journal::Journal(const fs::path& book_dir)
+    : path_(book_dir.parent_path() / ("." + book_dir.filename().string() + ".journal")) {}
+
+std::vector<std::string> Journal::Leftovers() const {
+  std::vector<std::string> names;
+  Expected<std::string> text = ReadWholeFile(path_);
+  if (!text) return names;
+  std::istringstream lines(*text);
+  for (std::string name; std::getline(lines, name);) {
+    if (!name.empty() && name.find('/') == std::string::npos && name[0] != '.') names.push_back(name);
+  }
+  return names;
+}
+
+Status Journal::Begin(const std::vector<std::string>& names) const {
+  std::string text;
+  for (const std::string& n : names) text += n + "\n";
+  return WriteFileAtomically(path_, text, /*durable=*/false);  // a kill, not a power cut, is what it is for
+}
+
+void Journal::End() const {
+  std::error_code ec;
+  fs::remove(path_, ec);
+}
+
+void RemoveDeadTemporaries(const fs::path& dir) {
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    const size_t at = name.rfind(".tmp.");
+    if (name.rfind('.', 0) != 0 || at == std::string::npos) continue;
+    const long pid = std::strtol(name.c_str() + at + 5, nullptr, 10);
+    if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) {
+      std::error_code rm;
+      fs::remove(it->path(), rm);
+    }
+  }
+}
 
 Publisher::Publisher(fs::path dir, BookResult& result) : dir_(std::move(dir)), result_(result) {}
 

@@ -42,6 +42,28 @@ class FolderLock {
   int fd_;
 };
 
+/// The names a build is about to publish, written beside the book folder
+/// (`.<folder>.journal`) before the first of them and removed once book.json lists
+/// them. A build killed in between leaves it, and the next build removes those of its
+/// files it does not make itself (an edit meanwhile would otherwise orphan them).
+class Journal {
+ public:
+  explicit Journal(const std::filesystem::path& book_dir);
+  /// The names a build that did not finish was publishing; empty if every build did.
+  std::vector<std::string> Leftovers() const;
+  /// Records `names` durably before any of them is published.
+  Status Begin(const std::vector<std::string>& names) const;
+  /// The build finished: book.json lists what it published.
+  void End() const;
+
+ private:
+  std::filesystem::path path_;
+};
+
+/// Removes the temporaries of dead processes in `dir` and its subfolders: those a
+/// killed build left in the cache (".name.tmp.<pid>.<n>"). Running builds' are kept.
+void RemoveDeadTemporaries(const std::filesystem::path& dir);
+
 class Publisher {
  public:
   /// Counts unchanged files in `result`.

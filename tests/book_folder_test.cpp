@@ -1,6 +1,7 @@
 // A book folder holds one input's book, under names that cannot collide.
 #include <catch2/catch.hpp>
 
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -94,4 +95,46 @@ TEST_CASE("files of a build that did not finish are removed by the next one, wit
   CHECK(Files(dir / "out/talk") == clean);
   CHECK_FALSE(fs::exists(stale.string() + ".1"));
   CHECK(fs::exists(live.string() + ".1"));
+}
+
+namespace {
+
+/// Peak resident memory, in MiB, of `dauys` run with `args` (stdout and stderr dropped).
+double PeakMiB(const std::vector<std::string>& args) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    std::vector<char*> argv{const_cast<char*>(DAUYS_BINARY)};
+    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    freopen("/dev/null", "w", stdout);
+    freopen("/dev/null", "w", stderr);
+    execv(DAUYS_BINARY, argv.data());
+    _exit(127);
+  }
+  int status = 0;
+  struct rusage usage {};
+  REQUIRE(wait4(pid, &status, 0, &usage) == pid);
+  REQUIRE(WIFEXITED(status));
+  REQUIRE(WEXITSTATUS(status) == 0);
+  return static_cast<double>(usage.ru_maxrss) / 1024;
+}
+
+}  // namespace
+
+TEST_CASE("joining a long chapter keeps memory flat", "[incremental]") {
+  TempDir dir;
+  // One chapter of one sentence said again and again: made once, joined every time.
+  auto book = [&](int copies) {
+    std::string paragraph;
+    for (int i = 0; i < copies; ++i) paragraph += "Бүгін күн жылы, аспан ашық болды. ";
+    WriteFile(dir / "talk.txt", "Ауа райы\n\n" + paragraph + "\n");
+    std::vector<std::string> args{"build", (dir / "talk.txt").string(), "-o", (dir / "out").string(), "-q"};
+    PeakMiB(args);        // makes the segments
+    return PeakMiB(args);  // a no-op rebuild joins the chapter again
+  };
+  const double small = book(100), large = book(3000);  // about 2 MB and 65 MB of MP3
+  INFO("peak RSS: " << small << " MiB for 100 sentences, " << large << " MiB for 3000");
+  const std::string file = json::parse(ReadFile(dir / "out/talk/book.json"))["chapters"][0]["file"];
+  REQUIRE(fs::file_size(dir / "out/talk" / file) > 50'000'000);
+  CHECK(large < small + 40);
 }

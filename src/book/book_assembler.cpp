@@ -34,19 +34,43 @@ struct BookAssembler::Timeline {
 
 BookAssembler::BookAssembler(const Script& script, const BookPlan& plan, const BookOptions& options)
     : script_(script), plan_(plan), options_(options), comment_(std::string("dauys ") + DAUYS_VERSION),
-      book_tocs_(1, TableOfContents{"toc", options.title, true, {}}), book_joiner_(plan.mp3) {}
+      book_tocs_(1, TableOfContents{"toc", options.title, true, {}}), book_file_(plan.mp3) {}
 
 BookAssembler::~BookAssembler() = default;
 
+Mp3Stream::~Mp3Stream() = default;
+
+Status Mp3Stream::Failed() const { return Error{file_->target().string() + ": cannot write"}; }
+
+Status Mp3Stream::Open(const fs::path& target) {
+  file_ = std::make_unique<AtomicFile>(target);
+  stream_ = std::make_unique<std::ofstream>(file_->temp_path(), std::ios::binary | std::ios::trunc);
+  Expected<size_t> room = joiner_.InfoFrameSize();
+  if (!room) return room.error();
+  *stream_ << std::string(*room, '\0');
+  return *stream_ ? Status() : Failed();
+}
+
+Expected<int64_t> Mp3Stream::Add(const EncodedSegment& segment) {
+  const int64_t start = joiner_.Add(segment);
+  stream_->write(segment.frames.data(), static_cast<std::streamsize>(segment.frames.size()));
+  if (!*stream_) return Failed().error();
+  return start;
+}
+
+Expected<AtomicFile*> Mp3Stream::Finish() {
+  Expected<std::string> info = joiner_.InfoFrame();
+  if (!info) return info.error();
+  stream_->seekp(0);
+  stream_->write(info->data(), static_cast<std::streamsize>(info->size()));
+  stream_->close();
+  if (!*stream_) return Failed().error();
+  return file_.get();
+}
+
 Status BookAssembler::Open() {
   if (!options_.single_file) return {};
-  book_file_ = std::make_unique<AtomicFile>(options_.book_dir / SingleFileName());
-  book_stream_ = std::make_unique<std::ofstream>(book_file_->temp_path(), std::ios::binary | std::ios::trunc);
-  Expected<size_t> room = book_joiner_.InfoFrameSize();
-  if (!room) return room.error();
-  *book_stream_ << std::string(*room, '\0');
-  if (!*book_stream_) return Error{(options_.book_dir / SingleFileName()).string() + ": cannot write"};
-  return {};
+  return book_file_.Open(options_.book_dir / SingleFileName());
 }
 
 BookAssembler::Timeline BookAssembler::LayOut(size_t c, const std::vector<int64_t>& starts,
@@ -134,8 +158,10 @@ Expected<AssembledChapter> BookAssembler::AddChapter(size_t c, const SegmentCach
                                                      const std::vector<CachedSegment>& made, BookResult& result) {
   const Chapter& chapter = script_.chapters[c];
   const PlannedChapter& planned = plan_.chapters[c];
-  std::vector<CachedSegment> loaded;
-  loaded.reserve(planned.end - planned.begin);
+  AssembledChapter out;
+  out.mp3 = std::make_unique<Mp3Stream>(plan_.mp3);
+  if (Status s = out.mp3->Open(options_.book_dir / (planned.base + ".mp3")); !s) return s.error();
+  std::vector<int64_t> starts;
   for (size_t i = planned.begin; i < planned.end; ++i) {
     std::string why;
     std::optional<CachedSegment> entry = cache.Load(plan_.segments[i].key, &why);
@@ -143,17 +169,15 @@ Expected<AssembledChapter> BookAssembler::AddChapter(size_t c, const SegmentCach
       return Error{cache.PathOf(plan_.segments[i].key).string() + ": " + why + " while joining chapter " +
                    std::to_string(c + 1) + "; build again"};
     }
-    loaded.push_back(std::move(*entry));
+    Expected<int64_t> start = out.mp3->Add(entry->audio);
+    if (!start) return start.error();
+    starts.push_back(*start);
+    if (options_.single_file) {
+      if (Expected<int64_t> added = book_file_.Add(entry->audio); !added) return added.error();
+    }
   }
-  std::vector<const EncodedSegment*> parts;
-  for (const CachedSegment& l : loaded) parts.push_back(&l.audio);
-  AssembledChapter out;
-  Expected<std::string> mp3 = JoinSegments(parts, plan_.mp3);
-  if (!mp3) return mp3.error();
-  out.mp3 = std::move(*mp3);
-  const JoinLayout layout = LayoutSegments(parts);
-  Timeline timeline = LayOut(c, layout.starts, made, result);
-  timeline.samples = layout.samples;
+  Timeline timeline = LayOut(c, starts, made, result);
+  timeline.samples = out.mp3->samples();
 
   ChapterResult& r = out.result;
   r.number = chapter.number;
@@ -179,19 +203,8 @@ Expected<AssembledChapter> BookAssembler::AddChapter(size_t c, const SegmentCach
                   {"title_sentences", timeline.title_sentences},
                   {"turns", timeline.turns},
                   {"segments", timeline.segment_keys}};
-  if (Status s = AppendToSingleFile(parts); !s) return s.error();
+  if (options_.single_file) book_offset_ = book_file_.samples();
   return out;
-}
-
-Status BookAssembler::AppendToSingleFile(const std::vector<const EncodedSegment*>& parts) {
-  if (!options_.single_file) return {};
-  for (const EncodedSegment* part : parts) {
-    book_joiner_.Add(*part);
-    book_stream_->write(part->frames.data(), static_cast<std::streamsize>(part->frames.size()));
-  }
-  if (!*book_stream_) return Error{(options_.book_dir / SingleFileName()).string() + ": cannot write"};
-  book_offset_ = book_joiner_.samples();
-  return {};
 }
 
 void BookAssembler::AddPublished(AssembledChapter chapter, const std::string& hash, BookResult& result) {
@@ -206,13 +219,7 @@ void BookAssembler::AddPublished(AssembledChapter chapter, const std::string& ha
 
 Expected<AtomicFile*> BookAssembler::FinishSingleFile() {
   if (!options_.single_file) return static_cast<AtomicFile*>(nullptr);
-  Expected<std::string> info = book_joiner_.InfoFrame();
-  if (!info) return info.error();
-  book_stream_->seekp(0);
-  book_stream_->write(info->data(), static_cast<std::streamsize>(info->size()));
-  book_stream_->close();
-  if (!*book_stream_) return Error{(options_.book_dir / SingleFileName()).string() + ": cannot write"};
-  return book_file_.get();
+  return book_file_.Finish();
 }
 
 TrackTags BookAssembler::SingleFileTags() const {
@@ -234,7 +241,7 @@ TrackTags BookAssembler::SingleFileTags() const {
 void BookAssembler::AddSingleFile(const std::string& hash) {
   single_file_ = {{"single_file", SingleFileName()},
                   {"single_file_hash", hash},
-                  {"single_file_samples", book_joiner_.samples()}};
+                  {"single_file_samples", book_file_.samples()}};
 }
 
 std::string BookAssembler::Playlist() const { return RenderM3u8(options_.title, playlist_); }

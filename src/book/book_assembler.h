@@ -6,7 +6,7 @@
 // request, the whole book as one MP3, written to its temporary as chapters go by so
 // memory never holds more than one chapter's frames.
 
-#include <iosfwd>
+#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -26,10 +26,32 @@ struct BookPlan;
 struct CachedSegment;
 class SegmentCache;
 
-/// One chapter's files, rendered: the MP3 still untagged, its tags beside it.
+/// An MP3 joined segment by segment straight into its temporary, so memory holds one
+/// segment's frames whatever the length: room for the Info frame, each segment's
+/// frames, then the Info frame over the room.
+class Mp3Stream {
+ public:
+  explicit Mp3Stream(const Mp3Options& options) : joiner_(options) {}
+  ~Mp3Stream();
+  Status Open(const std::filesystem::path& target);
+  /// Appends a segment; returns where its first sample lands in the decoded stream.
+  Expected<int64_t> Add(const EncodedSegment& segment);
+  /// Writes the Info frame and closes the temporary, ready to tag and publish.
+  Expected<AtomicFile*> Finish();
+  int64_t samples() const { return joiner_.samples(); }
+
+ private:
+  Status Failed() const;
+
+  SegmentJoiner joiner_;
+  std::unique_ptr<AtomicFile> file_;
+  std::unique_ptr<std::ofstream> stream_;
+};
+
+/// One chapter's files, rendered: the MP3 joined but untagged, its tags beside it.
 struct AssembledChapter {
   ChapterResult result;
-  std::string mp3;  ///< Joined frames behind the Info frame; no tag yet.
+  std::unique_ptr<Mp3Stream> mp3;  ///< Finished: its temporary holds the joined frames.
   TrackTags tags;
   std::string vtt_name, vtt;
   std::string lrc_name, lrc;
@@ -43,8 +65,9 @@ class BookAssembler {
 
   /// Opens the single file's temporary, if options.single_file asks for one.
   Status Open();
-  /// Joins chapter `c` from the cache (the runner has made its segments; `made` holds
-  /// their timings) and, for the single file, appends its frames. Coverage problems
+  /// Joins chapter `c` from the cache, one segment at a time, into its temporary (the
+  /// runner has made its segments; `made` holds their timings) and, for the single
+  /// file, appends its frames. Coverage problems
   /// and sentences are counted in `result`.
   Expected<AssembledChapter> AddChapter(size_t c, const SegmentCache& cache, const std::vector<CachedSegment>& made,
                                         BookResult& result);
@@ -69,7 +92,6 @@ class BookAssembler {
   Timeline LayOut(size_t c, const std::vector<int64_t>& starts, const std::vector<CachedSegment>& made,
                   BookResult& result) const;
   TrackTags ChapterTags(size_t c, const ChapterResult& chapter, const Timeline& timeline);
-  Status AppendToSingleFile(const std::vector<const EncodedSegment*>& parts);
 
   const Script& script_;
   const BookPlan& plan_;
@@ -80,9 +102,7 @@ class BookAssembler {
   std::vector<ChapterMark> book_marks_;
   std::vector<TableOfContents> book_tocs_;
   int64_t book_offset_ = 0;  ///< Where the next chapter starts in the single file.
-  std::unique_ptr<AtomicFile> book_file_;
-  std::unique_ptr<std::ofstream> book_stream_;
-  SegmentJoiner book_joiner_;
+  Mp3Stream book_file_;
   nlohmann::json single_file_;
 };
 

@@ -108,7 +108,9 @@ Status AssembleAndPublish(const Script& script, const SegmentCache& cache, Segme
     if (Status s = runner.WaitForChapter(c); !s) return s;
     Expected<AssembledChapter> chapter = assembler.AddChapter(c, cache, runner.made(), result);
     if (!chapter) return chapter.error();
-    Expected<std::string> hash = publisher.WriteMp3(chapter->result.file, chapter->mp3, chapter->tags);
+    Expected<AtomicFile*> mp3 = chapter->mp3->Finish();
+    if (!mp3) return mp3.error();
+    Expected<std::string> hash = publisher.PublishMp3(**mp3, chapter->result.file, chapter->tags);
     if (!hash) return hash.error();
     if (Status s = publisher.Write(chapter->vtt_name, chapter->vtt); !s) return s;
     if (Status s = publisher.Write(chapter->lrc_name, chapter->lrc); !s) return s;

@@ -2,10 +2,13 @@
 // exit code, and nothing left behind in the output folder.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "test_util.h"
 
 using namespace dauys::test;
 namespace fs = std::filesystem;
+using nlohmann::json;
 
 namespace {
 size_t FilesIn(const fs::path& dir) {
@@ -46,6 +49,111 @@ TEST_CASE("a bit rate that would lose the Info tag is a usage error", "[cli]") {
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("--bitrate: must be one of 56, 64, 80, 96, 112, 128, 144, 160 kbps") != std::string::npos);
   CHECK(FilesIn(out.path()) == 0);
+}
+
+TEST_CASE("a speed that is not a number from 0.5 to 3 is a usage error", "[cli]") {
+  for (const std::string bad : {"nan", "inf", "-inf", "0.4", "3.5", "fast", "1.5x"}) {
+    TempDir out;
+    CommandResult r = RunDauys("build " + Quote(BundledInterview().string()) + " -o " + Quote(out.path()) +
+                               " --speed " + Quote(bad));
+    INFO(bad << ": " << r.err);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("--speed: must be a number from 0.5 to 3, got '" + bad + "'") != std::string::npos);
+    CHECK(FilesIn(out.path()) == 0);
+  }
+}
+
+TEST_CASE("voices lists each profile with its values, then the eSpeak NG variants", "[cli][voices]") {
+  TempDir dir;
+  WriteFile(dir / "narrator.voice", "variant = m7\nrate = 160\npitch = 75\nrange = 40\n");
+  WriteFile(dir / "interviewer.voice", "variant = f3\nrate = 170\npitch = 80\nrange = 60\nvolume = 90\n");
+  WriteFile(dir / "interviewee.voice", "variant = none\n");
+  CommandResult r = RunDauys("voices --voices " + Quote(dir.path()));
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.err.empty());
+  const std::string profiles = "voice profiles in " + dir.path().string() + ":\n" +
+                               "  interviewee     kk         rate 165  pitch  50  range  50  volume 100\n"
+                               "  interviewer     kk+f3      rate 170  pitch  80  range  60  volume  90\n"
+                               "  narrator        kk+m7      rate 160  pitch  75  range  40  volume 100\n"
+                               "eSpeak NG variants for a profile's 'variant' (or none):\n";
+  REQUIRE(r.out.substr(0, profiles.size()) == profiles);
+  // Then every file of the installed data's voices/!v, sorted, two spaces in, lines
+  // of at most 88 characters.
+  std::vector<std::string> installed;
+  for (auto& lib : fs::directory_iterator("/usr/lib")) {
+    fs::path variants = lib.path() / "espeak-ng-data/voices/!v";
+    if (!fs::is_directory(variants)) continue;
+    for (auto& e : fs::directory_iterator(variants)) installed.push_back(e.path().filename().string());
+  }
+  std::sort(installed.begin(), installed.end());
+  REQUIRE(installed.size() > 20);
+  std::string expected, line = " ";
+  for (const std::string& v : installed) {
+    if (line.size() + 1 + v.size() > 88) {
+      expected += line + "\n";
+      line = " ";
+    }
+    line += " " + v;
+  }
+  expected += line + "\n";
+  CHECK(r.out.substr(profiles.size()) == expected);
+}
+
+TEST_CASE("say writes one sentence into a WAV or MP3 file ffprobe decodes", "[cli][say]") {
+  TempDir dir;
+  for (const std::string format : {"wav", "mp3"}) {
+    fs::path file = dir / ("sentence." + format);
+    CommandResult r = RunDauys("say " + Quote("Биыл 15 мектеп салынды, ҚР бойынша жоспар орындалды.") +
+                               " --voice interviewer -o " + Quote(file.string()));
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.err.empty());
+    CommandResult probe = Run("ffprobe -v error -show_entries stream=codec_name,sample_rate,channels:format=duration"
+                              " -of json " + Quote(file.string()));
+    REQUIRE(probe.exit_code == 0);
+    CHECK(probe.err.empty());
+    json p = json::parse(probe.out);
+    CHECK(p["streams"][0]["codec_name"] == (format == "wav" ? "pcm_s16le" : "mp3"));
+    CHECK(p["streams"][0]["sample_rate"] == "22050");
+    CHECK(p["streams"][0]["channels"] == 1);
+    CHECK(std::stod(p["format"]["duration"].get<std::string>()) > 2.0);
+  }
+  // Without -o and with no player on the PATH: say.wav in the current folder.
+  CommandResult r = Run("cd " + Quote(dir.path()) + " && PATH=/nonexistent " + Quote(DAUYS_BINARY) + " say " +
+                        Quote("Сәлеметсіз бе!"));
+  CHECK(r.exit_code == 0);
+  CHECK(r.err == "dauys: no aplay or paplay to play it; wrote say.wav\n");
+  CHECK(DecodeMp3(dir / "say.wav").size() > 22050 / 2);
+  CommandResult unknown = RunDauys("say x --voice nobody -o " + Quote((dir / "x.wav").string()));
+  CHECK(unknown.exit_code == 1);
+  CHECK(unknown.err.find("dauys: error: --voice: no profile 'nobody' in ") == 0);
+  CommandResult ogg = RunDauys("say x -o " + Quote((dir / "x.ogg").string()));
+  CHECK(ogg.exit_code == 2);
+  CHECK(ogg.err.find("must end in .wav or .mp3") != std::string::npos);
+  CHECK(!fs::exists(dir / "x.wav"));
+  CHECK(!fs::exists(dir / "x.ogg"));
+}
+
+TEST_CASE("say reads the sentence through the lexicon", "[cli][say]") {
+  TempDir dir;
+  fs::create_directories(dir / "voices");
+  for (auto& e : fs::directory_iterator(SourceDir() / "voices")) fs::copy_file(e.path(), dir / "voices" / e.path().filename());
+  auto seconds = [&] {
+    fs::path wav = dir / "word.wav";
+    CommandResult r = RunDauys("say " + Quote("ЖЖК.") + " --voices " + Quote((dir / "voices").string()) + " -o " +
+                               Quote(wav.string()));
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    return static_cast<double>(DecodeMp3(wav).size()) / 22050.0;
+  };
+  double letters = seconds();
+  std::string lexicon = ReadFile(dir / "voices/lexicon.txt");
+  WriteFile(dir / "voices/lexicon.txt",
+            lexicon.replace(lexicon.find("[words]\n"), 8, "[words]\nЖЖК = жылу жүйесінің жаңа құрылысы\n"));
+  double words = seconds();
+  INFO("letters " << letters << " s, words " << words << " s");
+  CHECK(words > letters + 0.5);
 }
 
 TEST_CASE("bad input gives one clear line, exit 1 and no files", "[cli]") {

@@ -219,6 +219,49 @@ TEST_CASE("every pair of roles in the bundled voices is clearly apart in pitch",
   }
 }
 
+namespace {
+
+/// Seconds of sound in 10 ms frames above a quiet floor: the silent pauses dauys puts
+/// between sentences and turns do not count.
+double SpeechSeconds(const std::vector<int16_t>& pcm) {
+  const size_t frame = 220;
+  size_t loud = 0;
+  for (size_t at = 0; at + frame <= pcm.size(); at += frame) {
+    double energy = 0;
+    for (size_t i = 0; i < frame; ++i) energy += double(pcm[at + i]) * pcm[at + i];
+    if (energy / frame > 300.0 * 300.0) ++loud;
+  }
+  return static_cast<double>(loud * frame) / 22050.0;
+}
+
+}  // namespace
+
+TEST_CASE("--speed changes how long the speech lasts by its factor", "[e2e][speed]") {
+  TempDir dir;
+  WriteFile(dir / "talk.txt",
+            "Кеше қалалық мұражайда жас суретшілердің көрмесі ашылды.\n"
+            "– Көрмеге қанша жұмыс қойылды және оларды кім таңдады?\n"
+            "– Отызға жуық жұмыс бар, оларды үш адамнан тұратын алқа екі ай бойы іріктеді.\n");
+  auto speech = [&](const std::string& speed) {
+    CommandResult r = RunDauys("build " + Quote((dir / "talk.txt").string()) + " -o " + Quote(dir.path()) +
+                               " --speed " + speed);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    // Part of every segment's key: a new speed reuses nothing said at another.
+    CHECK(r.err.find(" 0 reused;") != std::string::npos);
+    json m = json::parse(ReadFile(dir / "talk/book.json"));
+    double seconds = 0;
+    for (const json& c : m["chapters"]) seconds += SpeechSeconds(DecodeMp3(dir / "talk" / c["file"].get<std::string>()));
+    return seconds;
+  };
+  double normal = speech("1");
+  double fast = speech("2");
+  double slow = speech("0.5");
+  INFO("speech: " << normal << " s at 1, " << fast << " s at 2, " << slow << " s at 0.5");
+  CHECK(normal / fast == Approx(2.0).epsilon(0.05));
+  CHECK(slow / normal == Approx(2.0).epsilon(0.05));
+}
+
 TEST_CASE("changing the lexicon changes what build renders", "[e2e][normalize]") {
   TempDir dir;
   fs::create_directories(dir / "voices");

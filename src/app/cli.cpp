@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <set>
 #include <thread>
@@ -17,6 +18,7 @@
 #include "book/pauses.h"
 #include "cache/segment_cache.h"
 #include "audio/mp3_encoder.h"
+#include "audio/mp3_segments.h"
 #include "speech/speech_engine.h"
 #include "speech/voice_profile.h"
 #include "text/lexicon.h"
@@ -54,8 +56,47 @@ struct BuildCommand {
   std::string author;
   int year = 0;
   int bitrate = 64;
+  double speed = 1.0;
   bool quiet = false;
 };
+
+/// A number from `min` to `max`, read here because CLI::Range lets NaN through (every
+/// comparison with it is false).
+CLI::Validator FiniteRange(double min, double max) {
+  auto show = [](double x) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", x);
+    return std::string(buf);
+  };
+  return CLI::Validator(
+      [=](std::string& v) -> std::string {
+        char* end = nullptr;
+        double x = std::strtod(v.c_str(), &end);
+        if (v.empty() || *end != '\0' || !std::isfinite(x) || x < min || x > max) {
+          return "must be a number from " + show(min) + " to " + show(max) + ", got '" + v + "'";
+        }
+        return "";
+      },
+      "NUMBER");
+}
+
+struct SayCommand {
+  std::string text;
+  std::string voice = "narrator";
+  std::string output;  // empty: play, or write say.wav
+  double speed = 1.0;
+};
+
+int Fail(const Error& error, std::ostream& err) {
+  err << "dauys: error: " << error.message << "\n";
+  return kExitFailed;
+}
+
+std::string Quote(const std::string& s) {
+  std::string quoted = "'";
+  for (char c : s) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
 
 fs::path ExecutableDir() {
   std::error_code ec;
@@ -239,6 +280,7 @@ int RunBuild(const CommonOptions& common, const BuildCommand& cmd, std::ostream&
     err << "dauys: error: " << loaded.error().message << "\n";
     return kExitFailed;
   }
+  for (auto& [name, voice] : loaded->voices) voice.speed = cmd.speed;
   for (const SkippedLine& s : loaded->script.skipped) {
     err << "dauys: warning: " << common.input << ": line " << s.line << ": not spoken (" << s.reason
         << "): \"" << s.text << "\"\n";
@@ -302,6 +344,127 @@ int RunBuild(const CommonOptions& common, const BuildCommand& cmd, std::ostream&
         << p.expected << " words of \"" << p.sentence << "\"\n";
   }
   if (cmd.dry_run || !cmd.quiet) PrintSummary(*result, options.book_dir, cmd.dry_run, err);
+  return kExitOk;
+}
+
+/// `dauys voices`: each profile in the voice folder with its values, then the eSpeak NG
+/// variants a new profile may name.
+int RunVoices(const CommonOptions& common, std::ostream& out, std::ostream& err) {
+  const fs::path dir = FindVoicesDir(common.voices_dir);
+  Expected<std::map<std::string, VoiceProfile>> voices = LoadVoiceProfiles(dir);
+  Expected<std::unique_ptr<SpeechEngine>> engine =
+      voices ? SpeechEngine::Open() : Expected<std::unique_ptr<SpeechEngine>>(voices.error());
+  if (!engine) {
+    err << "dauys: error: " << engine.error().message << "\n";
+    return kExitFailed;
+  }
+  out << "voice profiles in " << dir.string() << ":\n";
+  for (const auto& [name, v] : *voices) {
+    char line[256];
+    std::snprintf(line, sizeof line, "  %-15s %-10s rate %3d  pitch %3d  range %3d  volume %3d\n", name.c_str(),
+                  v.EspeakName().c_str(), v.rate, v.pitch, v.range, v.volume);
+    out << line;
+  }
+  out << "eSpeak NG variants for a profile's 'variant' (or none):\n";
+  std::string line = " ";
+  for (const std::string& variant : (*engine)->Variants()) {
+    if (line.size() + 1 + variant.size() > 88) {
+      out << line << "\n";
+      line = " ";
+    }
+    line += " " + variant;
+  }
+  if (line.size() > 1) out << line << "\n";
+  return kExitOk;
+}
+
+/// A 16-bit mono WAV file holding `pcm`.
+std::string WavBytes(const std::vector<int16_t>& pcm, int rate) {
+  std::string bytes;
+  auto put = [&bytes](uint32_t v, int size) {
+    for (int i = 0; i < size; ++i) bytes += static_cast<char>((v >> (8 * i)) & 0xff);
+  };
+  const auto data = static_cast<uint32_t>(pcm.size() * 2);
+  bytes += "RIFF";
+  put(36 + data, 4);
+  bytes += "WAVEfmt ";
+  put(16, 4), put(1, 2), put(1, 2), put(static_cast<uint32_t>(rate), 4), put(static_cast<uint32_t>(rate) * 2, 4);
+  put(2, 2), put(16, 2);
+  bytes += "data";
+  put(data, 4);
+  for (int16_t s : pcm) put(static_cast<uint16_t>(s), 2);
+  return bytes;
+}
+
+/// The file `dauys say` writes: WAV, or MP3 for a name ending in .mp3.
+Expected<std::string> SayFileBytes(const Speech& speech, const fs::path& path, int rate) {
+  if (path.extension() != ".mp3") return WavBytes(speech.samples, rate);
+  Mp3Options options;
+  options.sample_rate = rate;
+  Expected<EncodedSegment> mp3 = EncodeSegment(speech.samples, options);
+  if (!mp3) return mp3.error();
+  return JoinSegments({&*mp3}, options);
+}
+
+/// aplay or paplay when one is on the PATH, else "".
+std::string FindPlayer() {
+  const char* path = std::getenv("PATH");
+  std::string dirs = path ? path : "";
+  for (const char* player : {"aplay", "paplay"}) {
+    for (size_t at = 0; at <= dirs.size();) {
+      size_t end = std::min(dirs.find(':', at), dirs.size());
+      fs::path candidate = fs::path(dirs.substr(at, end - at)) / player;
+      if (end > at && ::access(candidate.c_str(), X_OK) == 0) return candidate.string();
+      at = end + 1;
+    }
+  }
+  return "";
+}
+
+/// Plays WAV bytes through `player`, which reads them from its standard input.
+Status Play(const std::string& player, const std::string& wav) {
+  FILE* pipe = ::popen((Quote(player) + " -q - 2>/dev/null").c_str(), "w");
+  if (!pipe) return Error{"cannot start " + player};
+  bool written = std::fwrite(wav.data(), 1, wav.size(), pipe) == wav.size();
+  int status = ::pclose(pipe);
+  if (!written || status != 0) return Error{player + " could not play the sentence"};
+  return {};
+}
+
+/// `dauys say TEXT`: one sentence through the lexicon and a voice profile.
+int RunSay(const CommonOptions& common, const SayCommand& cmd, std::ostream& err) {
+  const fs::path dir = FindVoicesDir(common.voices_dir);
+  Expected<std::map<std::string, VoiceProfile>> voices = LoadVoiceProfiles(dir);
+  if (!voices) return Fail(voices.error(), err);
+  auto voice = voices->find(cmd.voice);
+  if (voice == voices->end()) {
+    std::string known;
+    for (const auto& [name, v] : *voices) known += (known.empty() ? "" : ", ") + name;
+    return Fail(Error{"--voice: no profile '" + cmd.voice + "' in " + dir.string() + " (have: " + known + ")"}, err);
+  }
+  voice->second.speed = cmd.speed;
+  Expected<Lexicon> lexicon = LoadLexicon(common);
+  if (!lexicon) return Fail(lexicon.error(), err);
+  Expected<ScriptTransliterator> transliterator = ScriptTransliterator::Load(dir);
+  if (!transliterator) return Fail(transliterator.error(), err);
+  Normalizer normalizer(*lexicon, ScriptsFor(common, *transliterator, DetectScript(cmd.text) == KazakhScript::kLatin2018
+                                                                          ? KazakhScript::kLatin2018
+                                                                          : KazakhScript::kLatin2021));
+  Expected<std::unique_ptr<SpeechEngine>> engine = SpeechEngine::Open();
+  if (!engine) return Fail(engine.error(), err);
+  if (Status s = (*engine)->CheckVoice(voice->second); !s) return Fail(s.error(), err);
+  Expected<Speech> speech = (*engine)->Speak(normalizer.Normalize(cmd.text), voice->second);
+  if (!speech) return Fail(speech.error(), err);
+  const int rate = (*engine)->sample_rate();
+  if (std::string player = FindPlayer(); cmd.output.empty() && !player.empty()) {
+    if (Status s = Play(player, WavBytes(speech->samples, rate)); !s) return Fail(s.error(), err);
+    return kExitOk;
+  }
+  const fs::path path = cmd.output.empty() ? fs::path("say.wav") : fs::path(cmd.output);
+  Expected<std::string> bytes = SayFileBytes(*speech, path, rate);
+  if (!bytes) return Fail(bytes.error(), err);
+  if (Status s = WriteFileAtomically(path, *bytes); !s) return Fail(s.error(), err);
+  if (cmd.output.empty()) err << "dauys: no aplay or paplay to play it; wrote " << path.string() << "\n";
   return kExitOk;
 }
 
@@ -438,7 +601,10 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   build_cmd->add_flag("-q,--quiet", build.quiet, "No progress or summary on stderr");
   build_cmd->add_option("--loudness", build.loudness, "Integrated loudness target in LUFS")
       ->capture_default_str()
-      ->check(CLI::Range(-40.0, -10.0));
+      ->check(FiniteRange(-40.0, -10.0));
+  build_cmd->add_option("--speed", build.speed, "Speaking speed of every voice, 0.5 to 3 (1: the profiles' rates)")
+      ->capture_default_str()
+      ->check(FiniteRange(0.5, 3.0));
   build_cmd->add_flag("--single-file", build.single_file, "Also write the whole book as one MP3 with chapters");
   build_cmd->add_option("--cover", build.cover, "PNG or JPEG front cover for every file");
   build_cmd->add_option("-j,--jobs", build.jobs, "Worker threads (default: the number of cores)")
@@ -470,6 +636,25 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   normalize_cmd->add_option("--voices", common.voices_dir, "Folder with lexicon.txt (default: voices/)");
   add_script(normalize_cmd);
 
+  CLI::App* voices_cmd = app.add_subcommand("voices", "List the voice profiles and the eSpeak NG variants");
+  voices_cmd->add_option("--voices", common.voices_dir, "Folder of voice profiles (default: voices/)");
+
+  SayCommand say;
+  CLI::App* say_cmd = app.add_subcommand("say", "Speak one sentence with a voice profile and the lexicon");
+  say_cmd->add_option("TEXT", say.text, "The sentence")->required();
+  say_cmd->add_option("--voice", say.voice, "Voice profile")->capture_default_str();
+  say_cmd->add_option("-o,--output", say.output,
+                      "WAV or MP3 file (default: play through aplay or paplay, else write say.wav)")
+      ->check(CLI::Validator(
+          [](std::string& v) -> std::string {
+            std::string ext = fs::path(v).extension().string();
+            return ext == ".wav" || ext == ".mp3" ? "" : "must end in .wav or .mp3, got '" + v + "'";
+          },
+          "FILE"));
+  say_cmd->add_option("--voices", common.voices_dir, "Folder of voice profiles (default: voices/)");
+  say_cmd->add_option("--speed", say.speed, "Speaking speed, 0.5 to 3")->capture_default_str()->check(FiniteRange(0.5, 3.0));
+  add_script(say_cmd);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -488,6 +673,8 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   }
 
   if (build_cmd->parsed()) return RunBuild(common, build, err, err_is_terminal);
+  if (voices_cmd->parsed()) return RunVoices(common, out, err);
+  if (say_cmd->parsed()) return RunSay(common, say, err);
   if (plan_cmd->parsed()) return RunPlan(common, plan_json, plan_why, out, err);
   if (normalize_cmd->parsed()) return RunNormalize(common, out, err);
   if (cache_cmd->parsed()) return RunCache(cache_output, cache_dir_option, gc_cmd->parsed(), out, err);

@@ -1,5 +1,7 @@
 #include "speech/speech_engine.h"
 
+#include "speech/tempo.h"
+
 #include <espeak-ng/espeak_ng.h>
 #include <espeak-ng/speak_lib.h>
 
@@ -8,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstdlib>
@@ -282,6 +285,17 @@ Status SpeechEngine::StartZygote() {
   return {};
 }
 
+std::vector<std::string> SpeechEngine::Variants() const {
+  namespace fs = std::filesystem;
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (const fs::directory_entry& e : fs::directory_iterator(fs::path(data_path_) / "voices" / "!v", ec)) {
+    if (e.is_regular_file(ec)) names.push_back(e.path().filename().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
 Expected<Speech> SpeechEngine::Speak(std::string_view text, const VoiceProfile& profile) const {
   auto fail = [](const char* what) { return Error{std::string(what) + ": " + std::strerror(errno)}; };
   int request[2], response[2];
@@ -318,7 +332,7 @@ Expected<Speech> SpeechEngine::Speak(std::string_view text, const VoiceProfile& 
   if (header[0] != static_cast<uint32_t>(ENS_OK)) {
     return Error{"voice '" + profile.name + "': " + StatusText(static_cast<espeak_ng_STATUS>(header[0]))};
   }
-  return speech;
+  return ChangeTempo(speech, profile.speed, sample_rate_);
 }
 
 }  // namespace dauys

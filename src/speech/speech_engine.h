@@ -55,6 +55,9 @@ class SpeechEngine {
   /// Checks that the profile's language and variant exist in the installed data (eSpeak
   /// NG itself silently ignores an unknown variant).
   Status CheckVoice(const VoiceProfile& profile) const;
+  /// The variants in the installed data (voices/!v), sorted: what a profile's
+  /// `variant` may name.
+  std::vector<std::string> Variants() const;
 
   /// Speaks plain text (not SSML) with `profile`, including the pause at its end.
   /// Thread-safe; the result depends only on the text and the profile.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
 
 #include "util/atomic_file.h"
 #include "util/key_value.h"
@@ -17,7 +18,13 @@ std::string VoiceProfile::EspeakName() const {
 std::string VoiceProfile::Describe() const {
   return "language=" + language + " variant=" + variant + " rate=" + std::to_string(rate) +
          " pitch=" + std::to_string(pitch) + " range=" + std::to_string(range) +
-         " volume=" + std::to_string(volume);
+         " volume=" + std::to_string(volume) + (speed == 1.0 ? "" : " speed=" + FormatSpeed(speed));
+}
+
+std::string FormatSpeed(double speed) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", speed);
+  return buf;
 }
 
 namespace {

@@ -28,12 +28,16 @@ struct VoiceProfile {
   int pitch = 50;             ///< 0..100.
   int range = 50;             ///< 0..100.
   int volume = 100;           ///< 0..200.
+  double speed = 1.0;         ///< Tempo factor from --speed (not in the file).
 
   /// The eSpeak NG voice name: "kk+f3", or "kk" without a variant.
   std::string EspeakName() const;
   /// One line with every value, for cache keys and logs.
   std::string Describe() const;
 };
+
+/// A --speed factor as it is shown and keyed: "1.5".
+std::string FormatSpeed(double speed);
 
 /// Parses the text of a profile; `source` names the file in error messages.
 Expected<VoiceProfile> ParseVoiceProfile(std::string_view text, std::string name,

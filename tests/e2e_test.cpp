@@ -236,7 +236,7 @@ double SpeechSeconds(const std::vector<int16_t>& pcm) {
 
 }  // namespace
 
-TEST_CASE("--speed changes how long the speech lasts by its factor", "[e2e][speed]") {
+TEST_CASE("a speed factor changes how long the speech lasts by the factor", "[e2e][speed]") {
   TempDir dir;
   WriteFile(dir / "talk.txt",
             "Кеше қалалық мұражайда жас суретшілердің көрмесі ашылды.\n"

@@ -229,7 +229,8 @@ TEST_CASE("a misspelled eSpeak NG variant stops the build", "[cli]") {
   CommandResult r = RunDauys("build " + Quote(BundledInterview().string()) + " --voices " + Quote(dir.path()) +
                              " -o " + Quote((dir / "out").string()));
   CHECK(r.exit_code == 1);
-  CHECK(r.err.rfind("dauys: error: voice 'interviewee': eSpeak NG has no variant 'm33' (see ", 0) == 0);
+  CHECK(r.err.rfind("dauys: error: " + (dir / "interviewee.voice").string() +
+                        ": line 2: voice 'interviewee': eSpeak NG has no variant 'm33' (see ", 0) == 0);
   CHECK_FALSE(fs::exists(dir / "out"));
 }
 

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "audio/loudness.h"
+#include "book/book_plan.h"
 #include "book/pauses.h"
 #include "output/playlist.h"
 #include "output/subtitles.h"
@@ -151,4 +152,31 @@ TEST_CASE("WebVTT and LRC cues carry times, speakers and escaped text", "[subtit
 TEST_CASE("the playlist lists files with exact durations and titles", "[playlist]") {
   std::string m3u = RenderM3u8("Кітап", {{"01-a.mp3", "Кіріспе", "Диктор", 87.3619}, {"02-b.mp3", "Екі\nжол", "", 5}});
   CHECK(m3u == "#EXTM3U\n#PLAYLIST:Кітап\n#EXTINF:87.362,Диктор - Кіріспе\n01-a.mp3\n#EXTINF:5.000,Екі жол\n02-b.mp3\n");
+}
+
+TEST_CASE("chapter file numbers keep sorting past 999 chapters; books under 100 keep 2 digits", "[pipeline]") {
+  CHECK(FileNumber(7, 9) == "07");
+  CHECK(FileNumber(42, 99) == "42");
+  CHECK(FileNumber(7, 100) == "007");
+  CHECK(FileNumber(7, 1000) == "0007");
+  for (size_t total : {9u, 99u, 100u, 999u, 1000u, 1234u, 10000u}) {
+    std::vector<std::string> names;
+    for (size_t n = 1; n <= total; ++n) names.push_back(FileNumber(static_cast<int>(n), total) + "-title.mp3");
+    INFO(total);
+    CHECK(std::is_sorted(names.begin(), names.end()));
+  }
+}
+
+TEST_CASE("NUL and control characters never reach a line of LRC, WebVTT or M3U8", "[pipeline]") {
+  using namespace std::string_literals;
+  std::vector<Cue> cues = {{0, 22050, "Тілші\t", "Сұрақ\0 бар ма?\x1b[2J\nЖоқ"s}};
+  const std::string lrc = RenderLrc(cues, 22050, "Тарау\n[ar:x]", "Жанна\r", "Кітап\x07");
+  CHECK(lrc == "[ti:Тарау [ar:x]]\n[ar:Жанна ]\n[al:Кітап ]\n[la:kk]\n[re:dauys]\n[00:00.00]Тілші : Сұрақ  бар ма? [2J Жоқ\n");
+  const std::string vtt = RenderWebVtt(cues, 22050);
+  const std::string m3u = RenderM3u8("Кітап\0\n#EXTINF"s, {{"01-a.mp3", "Тарау\x01", "Жанна", 1.0}});
+  for (const std::string* text : {&lrc, &vtt, &m3u}) {
+    CHECK(std::none_of(text->begin(), text->end(), [](char c) { return c != '\n' && static_cast<unsigned char>(c) < 0x20; }));
+  }
+  CHECK(m3u.find("\n#EXTINF:1.000,") != std::string::npos);
+  CHECK(m3u.find("\n#EXTINF\n") == std::string::npos);
 }

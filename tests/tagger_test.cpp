@@ -1,6 +1,7 @@
 #include "output/tagger.h"
 
 #include <catch2/catch.hpp>
+#include <unistd.h>
 
 #include "audio/mp3_segments.h"
 #include "test_util.h"
@@ -75,4 +76,71 @@ TEST_CASE("tagging a file that is not an MP3 is an error", "[tagger]") {
   Status s = WriteTags(dir / "x.mp3", tags);
   REQUIRE_FALSE(s.ok());
   CHECK(s.error().message == (dir / "x.mp3").string() + ": not a valid MP3 file for tagging");
+}
+
+TEST_CASE("NUL and control characters never reach a tag value", "[tagger]") {
+  using namespace std::string_literals;
+  test::TempDir dir;
+  auto path = SilentMp3(dir);
+  TrackTags tags;
+  tags.title = "Бір\0інші\tтарау\n"s;
+  tags.album = "Кі\x01тап\x1b[31m";
+  tags.artists = {"Диктор\r"};
+  tags.chapters = {{"t1", 0, 500, "Диктор:\0 сөз"s}};
+  tags.tocs = {{"toc", "Мазмұн", true, {"t1"}}};
+  REQUIRE(WriteTags(path, tags).ok());
+  nlohmann::json t = test::ReadTags(path);
+  CHECK(t["TIT2"][0] == "Бір інші тарау ");
+  CHECK(t["TALB"][0] == "Кі тап [31m");
+  CHECK(t["TPE1"][0] == "Диктор ");
+  CHECK(t["CHAP"][0]["title"][0] == "Диктор:  сөз");
+}
+
+TEST_CASE("chapter-mark titles stay under 128 bytes, cut at a word, and every mark reaches ffprobe", "[tagger]") {
+  test::TempDir dir;
+  auto path = SilentMp3(dir);
+  std::string long_name;
+  for (int i = 0; i < 12; ++i) long_name += "Қасым-Жомартұлы ";
+  long_name += "Нұрсұлтан:";
+  TrackTags tags;
+  tags.title = "Тарау";
+  for (int i = 1; i <= 3; ++i) {
+    std::string id = "t" + std::to_string(i);
+    tags.chapters.push_back({id, static_cast<uint32_t>((i - 1) * 300), static_cast<uint32_t>(i * 300),
+                             long_name + " сөз " + std::to_string(i)});
+    tags.tocs.empty() ? tags.tocs.push_back({"toc", long_name, true, {id}}) : tags.tocs[0].children.push_back(id);
+  }
+  REQUIRE(long_name.size() > 200);
+  REQUIRE(WriteTags(path, tags).ok());
+  nlohmann::json t = test::ReadTags(path);
+  REQUIRE(t["CHAP"].size() == 3);
+  for (const auto& chap : t["CHAP"]) {
+    std::string title = chap["title"][0];
+    CHECK(title.size() <= 128);
+    CHECK(title.size() > 80);
+    CHECK(title.substr(title.size() - 4) == " \u2026");
+    CHECK(title.rfind("Қасым-Жомартұлы Қасым-Жомартұлы", 0) == 0);
+  }
+  test::CommandResult probe = test::Run("ffprobe -v error -print_format json -show_chapters " + test::Quote(path.string()));
+  REQUIRE(probe.exit_code == 0);
+  nlohmann::json chapters = nlohmann::json::parse(probe.out)["chapters"];
+  REQUIRE(chapters.size() == 3);
+  for (const auto& c : chapters) CHECK(c["tags"]["title"].get<std::string>().size() <= 128);
+}
+
+TEST_CASE("a temporary that lost bytes after tagging is never published", "[tagger]") {
+  test::TempDir dir;
+  auto path = SilentMp3(dir);
+  const std::string audio = test::ReadFile(path);
+  AtomicFile file(dir / "out.mp3");
+  REQUIRE(file.Write(audio).ok());
+  TrackTags tags;
+  tags.title = "Тарау";
+  REQUIRE(WriteTags(file, tags).ok());
+  // What a short write leaves: the tag, then less audio than there was.
+  REQUIRE(ftruncate(file.fd(), static_cast<off_t>(audio.size())) == 0);
+  Status s = file.Commit();
+  REQUIRE_FALSE(s.ok());
+  CHECK(s.error().message.find((dir / "out.mp3").string() + ": cannot write: the temporary file holds") == 0);
+  CHECK_FALSE(std::filesystem::exists(dir / "out.mp3"));
 }

@@ -28,6 +28,7 @@
 #include "text/segmenter.h"
 #include "text/slug.h"
 #include "util/atomic_file.h"
+#include "util/unicode.h"
 #include "version.h"
 
 namespace dauys {
@@ -35,6 +36,10 @@ namespace dauys {
 namespace fs = std::filesystem;
 
 namespace {
+
+/// Prints an error; bytes that are not printable text are shown escaped (\xNN),
+/// never raw.
+void Report(std::ostream& err, const Error& error) { err << "dauys: error: " << Printable(error.message) << "\n"; }
 
 struct CommonOptions {
   std::string input;
@@ -118,7 +123,7 @@ fs::path FindVoicesDir(const std::string& option) {
 
 /// "interview-un-middle-powers.kk.txt" -> "interview-un-middle-powers".
 std::string BookSlug(const fs::path& input) {
-  fs::path stem = input.filename();
+  fs::path stem = WithoutControls(input.filename().string());  // a file name may be any bytes
   while (stem.has_extension()) {
     std::string ext = stem.extension().string();
     if (ext != ".txt" && ext != ".text" && !(ext.size() == 3)) break;
@@ -204,7 +209,7 @@ Expected<Loaded> LoadScript(const CommonOptions& common) {
 
 /// Reads a PNG or JPEG cover, recognised by its signature.
 Expected<CoverArt> LoadCover(const std::string& path) {
-  Expected<std::string> bytes = ReadWholeFile(path);
+  Expected<std::string> bytes = ReadWholeFile(path, {kMaxCoverBytes, "cover image"});
   if (!bytes) return Error{"--cover: " + bytes.error().message};
   if (bytes->rfind("\x89PNG\r\n\x1a\n", 0) == 0) return CoverArt{"image/png", std::move(*bytes)};
   if (bytes->rfind("\xFF\xD8\xFF", 0) == 0) return CoverArt{"image/jpeg", std::move(*bytes)};
@@ -220,7 +225,7 @@ std::string BookTitle(const Script& script, const std::string& option, const fs:
   for (const Chapter& c : script.chapters) {
     if (c.heading) return c.title;
   }
-  return input.stem().string();
+  return WithoutControls(input.stem().string());
 }
 
 std::string BookAuthor(const Script& script, const std::string& option) {
@@ -255,7 +260,7 @@ void PrintSummary(const BookResult& r, const fs::path& book_dir, bool dry_run, s
   } else {
     err << "dauys: " << r.chapters.size() << " chapters, "
         << (r.seconds_before && Clock(*r.seconds_before) != Clock(r.seconds) ? Clock(*r.seconds_before) + " → " : "")
-        << Clock(r.seconds) << ", in " << book_dir.string() << "/\n";
+        << Clock(r.seconds) << ", in " << Printable(book_dir.string()) << "/\n";
   }
   if (r.chapters_changed.empty() && r.chapters_removed.empty()) {
     err << "dauys: no chapter " << (dry_run ? "would change" : "changed") << "\n";
@@ -277,7 +282,7 @@ void PrintSummary(const BookResult& r, const fs::path& book_dir, bool dry_run, s
 int RunBuild(const CommonOptions& common, const BuildCommand& cmd, std::ostream& err, bool terminal) {
   Expected<Loaded> loaded = LoadScript(common);
   if (!loaded) {
-    err << "dauys: error: " << loaded.error().message << "\n";
+    Report(err, loaded.error());
     return kExitFailed;
   }
   for (auto& [name, voice] : loaded->voices) voice.speed = cmd.speed;
@@ -289,14 +294,14 @@ int RunBuild(const CommonOptions& common, const BuildCommand& cmd, std::ostream&
   if (!cmd.cover.empty()) {
     Expected<CoverArt> art = LoadCover(cmd.cover);
     if (!art) {
-      err << "dauys: error: " << art.error().message << "\n";
+      Report(err, art.error());
       return kExitFailed;
     }
     cover = std::move(*art);
   }
   Expected<std::unique_ptr<SpeechEngine>> engine = SpeechEngine::Open();
   if (!engine) {
-    err << "dauys: error: " << engine.error().message << "\n";
+    Report(err, engine.error());
     return kExitFailed;
   }
   BookOptions options;
@@ -315,7 +320,7 @@ int RunBuild(const CommonOptions& common, const BuildCommand& cmd, std::ostream&
   options.dry_run = cmd.dry_run;
   if (!cmd.cache_dir.empty()) options.cache_dir = cmd.cache_dir;
   if (cmd.explain || cmd.dry_run) {
-    options.explain = [&err](const std::string& line) { err << "dauys: " << line << "\n"; };
+    options.explain = [&err](const std::string& line) { err << "dauys: " << Printable(line) << "\n"; };
   }
   bool show_progress = terminal && !cmd.quiet && !cmd.explain;
   const auto started = std::chrono::steady_clock::now();
@@ -336,12 +341,12 @@ int RunBuild(const CommonOptions& common, const BuildCommand& cmd, std::ostream&
   Expected<BookResult> result = BuildBook(loaded->script, loaded->voices, normalizer, **engine, options, progress);
   if (show_progress) err << "\r\033[K";
   if (!result) {
-    err << "dauys: error: " << result.error().message << "\n";
+    Report(err, result.error());
     return kExitFailed;
   }
   for (const CoverageProblem& p : result->coverage_problems) {
-    err << "dauys: warning: " << common.input << ": line " << p.line << ": eSpeak NG spoke " << p.spoken << " of "
-        << p.expected << " words of \"" << p.sentence << "\"\n";
+    err << "dauys: warning: " << Printable(common.input) << ": line " << p.line << ": eSpeak NG spoke " << p.spoken
+        << " of " << p.expected << " words of \"" << Printable(p.sentence) << "\"\n";
   }
   if (cmd.dry_run || !cmd.quiet) PrintSummary(*result, options.book_dir, cmd.dry_run, err);
   return kExitOk;
@@ -471,7 +476,7 @@ int RunSay(const CommonOptions& common, const SayCommand& cmd, std::ostream& err
 int RunPlan(const CommonOptions& common, bool json, bool why, std::ostream& out, std::ostream& err) {
   Expected<Loaded> loaded = LoadScript(common);
   if (!loaded) {
-    err << "dauys: error: " << loaded.error().message << "\n";
+    Report(err, loaded.error());
     return kExitFailed;
   }
   out << (json ? PlanJson(loaded->script) : PlanOutline(loaded->script, why));
@@ -481,24 +486,24 @@ int RunPlan(const CommonOptions& common, bool json, bool why, std::ostream& out,
 int RunNormalize(const CommonOptions& common, std::ostream& out, std::ostream& err) {
   Expected<Lexicon> lexicon = LoadLexicon(common);
   if (!lexicon) {
-    err << "dauys: error: " << lexicon.error().message << "\n";
+    Report(err, lexicon.error());
     return kExitFailed;
   }
   Expected<Document> doc = Error{""};
   if (common.input.empty() || common.input == "-") {
-    std::string bytes((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-    doc = ParseDocument(bytes, "<stdin>", /*require_text=*/false);
+    Expected<std::string> bytes = ReadWholeStream(STDIN_FILENO, "<stdin>", kTextReadLimits);
+    doc = bytes ? ParseDocument(*bytes, "<stdin>", /*require_text=*/false) : Expected<Document>(bytes.error());
   } else {
-    Expected<std::string> bytes = ReadWholeFile(common.input);
+    Expected<std::string> bytes = ReadWholeFile(common.input, kTextReadLimits);
     doc = bytes ? ParseDocument(*bytes, common.input, /*require_text=*/false) : Expected<Document>(bytes.error());
   }
   if (!doc) {
-    err << "dauys: error: " << doc.error().message << "\n";
+    Report(err, doc.error());
     return kExitFailed;
   }
   Expected<ScriptTransliterator> transliterator = ScriptTransliterator::Load(FindVoicesDir(common.voices_dir));
   if (!transliterator) {
-    err << "dauys: error: " << transliterator.error().message << "\n";
+    Report(err, transliterator.error());
     return kExitFailed;
   }
   // Each line as the build speaks it: look-alike letters repaired, sentence by sentence.
@@ -510,7 +515,7 @@ int RunNormalize(const CommonOptions& common, std::ostream& out, std::ostream& e
       if (said.empty()) continue;
       spoken += (spoken.empty() ? "" : " ") + said;
     }
-    out << spoken << "\n";
+    if (!(out << spoken << "\n")) break;  // reported by the caller
   }
   return kExitOk;
 }
@@ -531,10 +536,15 @@ int RunCache(const std::string& output_dir, const std::string& cache_dir, bool g
     out << "cache: " << dir.string() << "\nentries: " << stats.entries << "\nsize: " << mib(stats.bytes) << "\n";
     return kExitOk;
   }
+  Expected<std::unique_ptr<FileLock>> lock = cache.Lock(FileLock::Mode::kExclusive);
+  if (!lock) {
+    Report(err, lock.error());
+    return kExitFailed;
+  }
   std::set<std::string> keep;
   std::error_code ec;
   for (auto& book : fs::directory_iterator(output_dir, ec)) {
-    Expected<std::string> text = ReadWholeFile(book.path() / "book.json");
+    Expected<std::string> text = ReadWholeFile(book.path() / "book.json", {kMaxManifestBytes, "manifest"});
     if (!text) continue;
     nlohmann::json manifest = nlohmann::json::parse(*text, nullptr, false);
     if (!manifest.is_object() || !manifest.contains("chapters")) continue;
@@ -546,7 +556,7 @@ int RunCache(const std::string& output_dir, const std::string& cache_dir, bool g
     }
   }
   if (ec) {
-    err << "dauys: error: " << output_dir << ": cannot read the output folder: " << ec.message() << "\n";
+    Report(err, Error{output_dir + ": cannot read the output folder: " + ec.message()});
     return kExitFailed;
   }
   SegmentCache::Stats removed = cache.RemoveAllBut(keep);
@@ -554,6 +564,21 @@ int RunCache(const std::string& output_dir, const std::string& cache_dir, bool g
   out << "removed " << removed.entries << " entries (" << mib(removed.bytes) << "); kept " << left.entries
       << " (" << mib(left.bytes) << ")\n";
   return kExitOk;
+}
+
+/// Option values are checked before any work: text must be UTF-8.
+const CLI::Validator kUtf8Text(
+    [](std::string& v) -> std::string {
+      return IsValidUtf8(v) ? "" : "must be UTF-8 text (it has an invalid byte or a NUL)";
+    },
+    "TEXT");
+
+/// Standard output that could not be written (a full disk, a closed pipe) is a failure.
+int CheckOutput(int code, std::ostream& out, std::ostream& err) {
+  out.flush();
+  if (out) return code;
+  err << "dauys: error: cannot write to standard output\n";
+  return kExitFailed;
 }
 
 }  // namespace
@@ -582,8 +607,8 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   add_script(build_cmd);
   build_cmd->add_option("-o,--output", build.output_dir, "Output folder; the book goes in DIR/<slug>/")
       ->capture_default_str();
-  build_cmd->add_option("--title", build.title, "Book title (default: headline or interviewee)");
-  build_cmd->add_option("--author", build.author, "Album artist (default: the interviewer)");
+  build_cmd->add_option("--title", build.title, "Book title (default: headline or interviewee)")->check(kUtf8Text);
+  build_cmd->add_option("--author", build.author, "Album artist (default: the interviewer)")->check(kUtf8Text);
   build_cmd->add_option("--year", build.year, "Publication year for the TDRC tag")
       ->check(CLI::Range(1000, 9999));
   build_cmd->add_option("--bitrate", build.bitrate, "MP3 bit rate in kbps: " + SupportedBitrates())
@@ -659,25 +684,27 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
     out << app.help();
-    return kExitOk;
+    return CheckOutput(kExitOk, out, err);
   } catch (const CLI::CallForVersion& e) {
     out << "dauys " << DAUYS_VERSION << "\n";
-    return kExitOk;
+    return CheckOutput(kExitOk, out, err);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) {
       out << app.help();
-      return kExitOk;
+      return CheckOutput(kExitOk, out, err);
     }
-    err << "dauys: " << e.what() << "\nRun 'dauys --help' for usage.\n";
+    err << "dauys: " << Printable(e.what()) << "\nRun 'dauys --help' for usage.\n";
     return kExitUsage;
   }
 
   if (build_cmd->parsed()) return RunBuild(common, build, err, err_is_terminal);
-  if (voices_cmd->parsed()) return RunVoices(common, out, err);
+  if (voices_cmd->parsed()) return CheckOutput(RunVoices(common, out, err), out, err);
   if (say_cmd->parsed()) return RunSay(common, say, err);
-  if (plan_cmd->parsed()) return RunPlan(common, plan_json, plan_why, out, err);
-  if (normalize_cmd->parsed()) return RunNormalize(common, out, err);
-  if (cache_cmd->parsed()) return RunCache(cache_output, cache_dir_option, gc_cmd->parsed(), out, err);
+  if (plan_cmd->parsed()) return CheckOutput(RunPlan(common, plan_json, plan_why, out, err), out, err);
+  if (normalize_cmd->parsed()) return CheckOutput(RunNormalize(common, out, err), out, err);
+  if (cache_cmd->parsed()) {
+    return CheckOutput(RunCache(cache_output, cache_dir_option, gc_cmd->parsed(), out, err), out, err);
+  }
   return kExitUsage;
 }
 

@@ -40,31 +40,23 @@ BookAssembler::~BookAssembler() = default;
 
 Mp3Stream::~Mp3Stream() = default;
 
-Status Mp3Stream::Failed() const { return Error{file_->target().string() + ": cannot write"}; }
-
 Status Mp3Stream::Open(const fs::path& target) {
   file_ = std::make_unique<AtomicFile>(target);
-  stream_ = std::make_unique<std::ofstream>(file_->temp_path(), std::ios::binary | std::ios::trunc);
   Expected<size_t> room = joiner_.InfoFrameSize();
   if (!room) return room.error();
-  *stream_ << std::string(*room, '\0');
-  return *stream_ ? Status() : Failed();
+  return file_->Write(std::string(*room, '\0'));
 }
 
 Expected<int64_t> Mp3Stream::Add(const EncodedSegment& segment) {
   const int64_t start = joiner_.Add(segment);
-  stream_->write(segment.frames.data(), static_cast<std::streamsize>(segment.frames.size()));
-  if (!*stream_) return Failed().error();
+  if (Status s = file_->Write(segment.frames); !s) return s.error();
   return start;
 }
 
 Expected<AtomicFile*> Mp3Stream::Finish() {
   Expected<std::string> info = joiner_.InfoFrame();
   if (!info) return info.error();
-  stream_->seekp(0);
-  stream_->write(info->data(), static_cast<std::streamsize>(info->size()));
-  stream_->close();
-  if (!*stream_) return Failed().error();
+  if (Status s = file_->WriteAt(0, *info); !s) return s.error();
   return file_.get();
 }
 

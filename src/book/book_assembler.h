@@ -41,11 +41,8 @@ class Mp3Stream {
   int64_t samples() const { return joiner_.samples(); }
 
  private:
-  Status Failed() const;
-
   SegmentJoiner joiner_;
   std::unique_ptr<AtomicFile> file_;
-  std::unique_ptr<std::ofstream> stream_;
 };
 
 /// One chapter's files, rendered: the MP3 joined but untagged, its tags beside it.

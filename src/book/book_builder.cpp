@@ -156,6 +156,8 @@ Expected<BookResult> BuildBook(const Script& script, const std::map<std::string,
   Expected<std::unique_ptr<FolderLock>> lock = FolderLock::Acquire(options.book_dir);
   if (!lock) return lock.error();
   const EarlierBook earlier = ReadEarlierBook(options.book_dir);
+  Expected<std::unique_ptr<FileLock>> cache_lock = cache.Lock(FileLock::Mode::kShared);
+  if (!cache_lock) return cache_lock.error();
   if (Status s = CheckSameInput(earlier, options); !s) return s.error();
   if (!earlier.leftovers.empty()) RemoveDeadTemporaries(cache.dir());  // the last build was killed
   const Journal journal(options.book_dir);

@@ -38,12 +38,6 @@ std::string SegmentKey(const PlannedSegment& s, const SpeechEngine& engine, cons
   return h.Hex();
 }
 
-std::string FileNumber(int n, size_t total) {
-  std::string s = std::to_string(n);
-  size_t width = total >= 100 ? 3 : 2;
-  while (s.size() < width) s = "0" + s;
-  return s;
-}
 
 /// The voice of every speaker (index parallel to Script::speakers), each checked with
 /// the engine.
@@ -259,6 +253,13 @@ std::string MarkTitle(const std::string& name, const std::string& text, size_t m
   }
   if (used < words.size()) out += " …";
   return out;
+}
+
+std::string FileNumber(int n, size_t total) {
+  std::string s = std::to_string(n);
+  size_t width = std::max<size_t>(2, std::to_string(total).size());
+  while (s.size() < width) s = "0" + s;
+  return s;
 }
 
 std::string Excerpt(const std::string& text) {

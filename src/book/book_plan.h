@@ -96,4 +96,9 @@ std::string JoinNames(const std::vector<std::string>& names);
 /// The first six words of `text`, for reports.
 std::string Excerpt(const std::string& text);
 
+/// The chapter number in a file name ("07", "0042"), as wide as the chapter count's
+/// digits and at least 2, so names sort in order for any number of chapters.
+std::string FileNumber(int n, size_t total);
+
+
 }  // namespace dauys

@@ -5,6 +5,7 @@
 
 #include "util/atomic_file.h"
 #include "util/key_value.h"
+#include "util/unicode.h"
 
 namespace dauys {
 
@@ -36,14 +37,15 @@ Expected<PauseSettings> ParsePauseSettings(std::string_view text, const std::str
       if (kv.key == k.name) key = &k;
     }
     if (!key) {
-      return Error{Where(source, kv.line) + "unknown key '" + kv.key +
+      return Error{Where(source, kv.line) + "unknown key '" + Printable(kv.key) +
                    "' (known: head, after_title, between_sentences, between_paragraphs, between_turns, tail)"};
     }
-    char* end = nullptr;
-    double v = std::strtod(kv.value.c_str(), &end);
-    if (end == kv.value.c_str() || *end != '\0') {
-      return Error{Where(source, kv.line) + "'" + kv.key + "' must be a number of seconds, got '" + kv.value + "'"};
+    Expected<double> number = ParseFiniteNumber(kv.value);
+    if (!number) {
+      return Error{Where(source, kv.line) + "'" + kv.key + "' must be a number of seconds, got '" +
+                   Printable(kv.value) + "'"};
     }
+    const double v = *number;
     if (v < key->min || v > key->max) {
       char range[64];
       std::snprintf(range, sizeof range, "between %g and %g seconds", key->min, key->max);

@@ -88,19 +88,17 @@ Expected<std::unique_ptr<FolderLock>> FolderLock::Acquire(const fs::path& dir) {
     return Error{dir.string() + ": cannot create the output folder: " + (ec ? ec.message() : "not a folder")};
   }
   // Beside the folder, not in it: a book folder copied to a player holds only the book.
-  fs::path path = dir.parent_path() / ("." + dir.filename().string() + ".lock");
-  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0) return Error{path.string() + ": cannot create the lock file"};
-  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-    ::close(fd);
-    return Error{dir.string() + ": another dauys build is writing this folder; try again when it is done"};
-  }
+  const fs::path path = dir.parent_path() / ("." + dir.filename().string() + ".lock");
+  Expected<std::unique_ptr<FileLock>> lock =
+      FileLock::Acquire(path, FileLock::Mode::kExclusive,
+                        dir.string() + ": another dauys build is writing this folder; try again when it is done");
+  if (!lock) return lock.error();
   RemoveStaleTemporaries(dir);
   fs::remove(dir / ".dauys.lock", ec);  // where earlier versions kept the lock
-  return std::unique_ptr<FolderLock>(new FolderLock(fd));
+  return std::unique_ptr<FolderLock>(new FolderLock(std::move(*lock)));
 }
 
-FolderLock::~FolderLock() { ::close(fd_); }
+FolderLock::~FolderLock() = default;
 
 Journal::Journal(const fs::path& book_dir)
     : path_(book_dir.parent_path() / ("." + book_dir.filename().string() + ".journal")) {}
@@ -156,7 +154,7 @@ void Publisher::Published(const std::string& name, const std::optional<DiskState
 }
 
 Status Publisher::Write(const std::string& name, const std::string& bytes) {
-  Expected<std::string> old = ReadWholeFile(dir_ / name);
+  Expected<std::string> old = ReadWholeFile(dir_ / name, {kMaxManifestBytes, "file", false, /*follow_links=*/false});
   const DiskState after{HashBytes(bytes), ""};
   if (old && *old == bytes) {
     Published(name, after, after, false);
@@ -168,7 +166,7 @@ Status Publisher::Write(const std::string& name, const std::string& bytes) {
 }
 
 Expected<std::string> Publisher::PublishMp3(AtomicFile& file, const std::string& name, const TrackTags& tags) {
-  if (Status s = WriteTags(file.temp_path(), tags); !s) return Error{(dir_ / name).string() + ": " + s.error().message};
+  if (Status s = WriteTags(file, tags); !s) return s.error();
   Expected<DiskState> after = HashFile(file.temp_path(), true);
   if (!after) return after.error();
   std::error_code ec;

@@ -18,6 +18,7 @@
 #include "book/book_diff.h"
 #include "output/tagger.h"
 #include "util/error.h"
+#include "util/file_lock.h"
 
 namespace dauys {
 
@@ -38,8 +39,8 @@ class FolderLock {
   ~FolderLock();
 
  private:
-  explicit FolderLock(int fd) : fd_(fd) {}
-  int fd_;
+  explicit FolderLock(std::unique_ptr<FileLock> lock) : lock_(std::move(lock)) {}
+  std::unique_ptr<FileLock> lock_;
 };
 
 /// The names a build is about to publish, written beside the book folder

@@ -14,7 +14,35 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr char kMagic[8] = {'D', 'A', 'U', 'Y', 'S', 'S', 'E', 'G'};
-constexpr uint32_t kFormat = 1;
+constexpr uint32_t kFormat = 2;  // 2: the key is stored and checked
+/// Entries are at most this large (an hour of speech at 160 kbps is 72 MB).
+constexpr uint64_t kMaxEntryBytes = 256ull << 20;
+/// Samples in an MPEG-2 Layer III frame, and the frame sizes LAME writes at 22.05 kHz.
+constexpr uint64_t kSamplesPerFrame = 576;
+constexpr uint64_t kMinFrameBytes = 24, kMaxFrameBytes = 1441;
+
+/// The header fields of an entry, as stored.
+struct Header {
+  uint64_t frame_count, samples, delay, speech_start, onset, speech_end, words, size;
+};
+
+/// Why the header cannot describe a segment, or "" when it can.
+std::string CheckHeader(const Header& h, std::string_view frames) {
+  if (h.size != frames.size()) return "frame bytes do not match the header";
+  if (h.frame_count == 0 || h.frame_count * kMinFrameBytes > h.size || h.frame_count * kMaxFrameBytes < h.size) {
+    return "frame count does not fit the frame bytes";
+  }
+  if (static_cast<unsigned char>(frames[0]) != 0xFF || (static_cast<unsigned char>(frames[1]) & 0xE0) != 0xE0) {
+    return "no MP3 frame at the start";
+  }
+  if (h.samples > h.frame_count * kSamplesPerFrame || h.delay > 2 * kSamplesPerFrame) {
+    return "sample counts do not fit the frames";
+  }
+  if (h.speech_start > h.samples || h.onset > h.samples || h.speech_end > h.samples || h.words > h.samples) {
+    return "timings outside the segment";
+  }
+  return "";
+}
 
 void PutU64(std::string& out, uint64_t v) {
   for (int i = 0; i < 8; ++i) out += static_cast<char>(v >> (8 * i));
@@ -67,7 +95,7 @@ std::optional<CachedSegment> SegmentCache::Load(const std::string& key, std::str
     if (why) *why = "not in cache";
     return std::nullopt;
   }
-  Expected<std::string> bytes = ReadWholeFile(path);
+  Expected<std::string> bytes = ReadWholeFile(path, {kMaxEntryBytes, "cache entry", false, /*follow_links=*/false});
   auto discard = [&](const std::string& reason) -> std::optional<CachedSegment> {
     if (why) *why = "cache entry discarded: " + reason;
     fs::remove(path, ec);
@@ -84,21 +112,29 @@ std::optional<CachedSegment> SegmentCache::Load(const std::string& key, std::str
   GetU64(tail, &checksum);
   if (XXH3_64bits(body.data(), body.size()) != checksum) return discard("checksum mismatch");
   body.remove_prefix(sizeof kMagic);
-  uint64_t format, frame_count, samples, delay, speech_start, onset, speech_end, words, size;
-  if (!GetU64(body, &format) || format != kFormat || !GetU64(body, &frame_count) || !GetU64(body, &samples) ||
-      !GetU64(body, &delay) || !GetU64(body, &speech_start) || !GetU64(body, &onset) || !GetU64(body, &speech_end) ||
-      !GetU64(body, &words) || !GetU64(body, &size) || size != body.size()) {
+  uint64_t format = 0, key_size = 0;
+  if (!GetU64(body, &format) || format != kFormat || !GetU64(body, &key_size) || key_size > body.size()) {
     return discard("unknown format");
   }
+  // The checksum covers the content, not the file's name: an entry copied or swapped
+  // under another key would otherwise play the wrong sentence.
+  if (body.substr(0, key_size) != key) return discard("it holds another key's segment");
+  body.remove_prefix(key_size);
+  Header h{};
+  for (uint64_t* field : {&h.frame_count, &h.samples, &h.delay, &h.speech_start, &h.onset, &h.speech_end, &h.words,
+                          &h.size}) {
+    if (!GetU64(body, field)) return discard("unknown format");
+  }
+  if (std::string bad = CheckHeader(h, body); !bad.empty()) return discard(bad);
   CachedSegment s;
   s.audio.frames.assign(body.data(), body.size());
-  s.audio.frame_count = static_cast<int64_t>(frame_count);
-  s.audio.samples = static_cast<int64_t>(samples);
-  s.audio.delay = static_cast<int>(delay);
-  s.speech_start = static_cast<int64_t>(speech_start);
-  s.onset = static_cast<int64_t>(onset);
-  s.speech_end = static_cast<int64_t>(speech_end);
-  s.words_spoken = static_cast<uint32_t>(words);
+  s.audio.frame_count = static_cast<int64_t>(h.frame_count);
+  s.audio.samples = static_cast<int64_t>(h.samples);
+  s.audio.delay = static_cast<int>(h.delay);
+  s.speech_start = static_cast<int64_t>(h.speech_start);
+  s.onset = static_cast<int64_t>(h.onset);
+  s.speech_end = static_cast<int64_t>(h.speech_end);
+  s.words_spoken = static_cast<uint32_t>(h.words);
   return s;
 }
 
@@ -108,7 +144,10 @@ Status SegmentCache::Store(const std::string& key, const CachedSegment& s) const
   fs::create_directories(path.parent_path(), ec);
   if (ec) return Error{path.parent_path().string() + ": cannot create the cache folder: " + ec.message()};
   std::string out(kMagic, sizeof kMagic);
-  for (uint64_t v : {static_cast<uint64_t>(kFormat), static_cast<uint64_t>(s.audio.frame_count),
+  PutU64(out, kFormat);
+  PutU64(out, key.size());
+  out += key;
+  for (uint64_t v : {static_cast<uint64_t>(s.audio.frame_count),
                      static_cast<uint64_t>(s.audio.samples), static_cast<uint64_t>(s.audio.delay),
                      static_cast<uint64_t>(s.speech_start), static_cast<uint64_t>(s.onset),
                      static_cast<uint64_t>(s.speech_end), static_cast<uint64_t>(s.words_spoken),
@@ -118,6 +157,16 @@ Status SegmentCache::Store(const std::string& key, const CachedSegment& s) const
   out += s.audio.frames;
   PutU64(out, XXH3_64bits(out.data(), out.size()));
   return WriteFileAtomically(path, out, /*durable=*/false);
+}
+
+Expected<std::unique_ptr<FileLock>> SegmentCache::Lock(FileLock::Mode mode) const {
+  std::error_code ec;
+  fs::create_directories(dir_, ec);
+  if (ec) return Error{dir_.string() + ": cannot create the cache folder: " + ec.message()};
+  const std::string busy = mode == FileLock::Mode::kShared
+                               ? dir_.string() + ": 'dauys cache gc' is cleaning this cache; try again when it is done"
+                               : dir_.string() + ": a dauys build is using this cache; try again when it is done";
+  return FileLock::Acquire(dir_ / ".dauys.lock", mode, busy);
 }
 
 SegmentCache::Stats SegmentCache::Measure() const {

@@ -2,11 +2,12 @@
 // A content-addressed store of encoded segments, so a rebuild after an edit
 // synthesizes and encodes only the sentences whose sound changed. The key hashes
 // every input that changes the bytes (see SegmentKeyHasher); an entry carries a
-// checksum, is written atomically, and a corrupt or truncated one is discarded and
-// made again, never played.
+// checksum and its own key, is written atomically, and a corrupt, truncated, swapped
+// or implausible one is discarded and made again, never played.
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -14,6 +15,7 @@
 
 #include "audio/mp3_segments.h"
 #include "util/error.h"
+#include "util/file_lock.h"
 
 namespace dauys {
 
@@ -51,6 +53,9 @@ class SegmentCache {
   /// entry was discarded (and removed).
   std::optional<CachedSegment> Load(const std::string& key, std::string* why) const;
   Status Store(const std::string& key, const CachedSegment& segment) const;
+
+  /// Locks the cache: builds share it, `cache gc` takes it alone.
+  Expected<std::unique_ptr<FileLock>> Lock(FileLock::Mode mode) const;
 
   struct Stats {
     size_t entries = 0;

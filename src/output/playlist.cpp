@@ -2,15 +2,13 @@
 
 #include <cstdio>
 
+#include "util/unicode.h"
+
 namespace dauys {
 
 namespace {
-std::string OneLine(std::string s) {
-  for (char& c : s) {
-    if (c == '\n' || c == '\r') c = ' ';
-  }
-  return s;
-}
+/// An entry is one line: no line break, tab or NUL.
+std::string OneLine(const std::string& s) { return WithoutControls(s); }
 }  // namespace
 
 std::string RenderM3u8(const std::string& book_title, const std::vector<PlaylistEntry>& entries) {

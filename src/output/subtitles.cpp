@@ -2,17 +2,18 @@
 
 #include <cstdio>
 
+#include "util/unicode.h"
+
 namespace dauys {
 
 namespace {
 
 std::string Escape(const std::string& text) {
   std::string out;
-  for (char c : text) {
+  for (char c : WithoutControls(text)) {
     if (c == '&') out += "&amp;";
     else if (c == '<') out += "&lt;";
     else if (c == '>') out += "&gt;";
-    else if (c == '\n' || c == '\r') out += ' ';
     else out += c;
   }
   return out;
@@ -43,12 +44,7 @@ std::string RenderWebVtt(const std::vector<Cue>& cues, int sample_rate) {
 
 std::string RenderLrc(const std::vector<Cue>& cues, int sample_rate, const std::string& title,
                       const std::string& artist, const std::string& album) {
-  auto one_line = [](std::string s) {
-    for (char& c : s) {
-      if (c == '\n' || c == '\r') c = ' ';
-    }
-    return s;
-  };
+  auto one_line = [](const std::string& s) { return WithoutControls(s); };  // no NUL, tab or line break
   std::string out = "[ti:" + one_line(title) + "]\n[ar:" + one_line(artist) + "]\n[al:" + one_line(album) +
                     "]\n[la:kk]\n[re:dauys]\n";
   for (const Cue& c : cues) {

@@ -50,7 +50,17 @@ struct TrackTags {
   const CoverArt* cover = nullptr;    ///< APIC front cover, if any
 };
 
-/// Replaces every tag of the MP3 at `path` with an ID3v2.4 tag holding `tags`.
+class AtomicFile;
+
+/// Chapter-mark titles are cut to this many bytes at a word boundary: ffmpeg (and the
+/// players built on it) drops a CHAP frame whose title sub-frame reaches 128 bytes.
+constexpr size_t kMaxMarkTitleBytes = 120;
+
+/// Replaces every tag of the MP3 at `path` with an ID3v2.4 tag holding `tags`, then
+/// reads the file back: an error unless it holds the tag followed by the unchanged
+/// audio. Text values lose NUL and control characters.
 Status WriteTags(const std::filesystem::path& path, const TrackTags& tags);
+/// The same for the temporary of `file`, whose Commit() then checks the tagged size.
+Status WriteTags(AtomicFile& file, const TrackTags& tags);
 
 }  // namespace dauys

@@ -61,6 +61,18 @@ size_t Speech::WordCount() const {
   return n;
 }
 
+// eSpeak NG 1.51 asks pcaudiolib for an audio device in espeak_ng_InitializeOutput
+// whatever the mode, and pcaudiolib then connects to PulseAudio, which creates folders
+// under $HOME and /tmp. dauys only retrieves samples (ENOUTPUT_MODE_SYNCHRONOUS, never
+// ENOUTPUT_MODE_SPEAK_AUDIO, the only mode in which the library touches the device), so
+// the program provides pcaudiolib's constructor itself, ahead of the library's: there
+// is no audio device at all.
+extern "C" __attribute__((visibility("default"))) struct audio_object* create_audio_device_object(const char*,
+                                                                                                  const char*,
+                                                                                                  const char*) {
+  return nullptr;
+}
+
 Expected<std::unique_ptr<SpeechEngine>> SpeechEngine::Open() {
   if (g_engine_open.exchange(true)) return Error{"eSpeak NG is already in use in this process"};
   std::unique_ptr<SpeechEngine> engine(new SpeechEngine());
@@ -111,12 +123,13 @@ Status SpeechEngine::CheckVoice(const VoiceProfile& profile) const {
     if (voices[i]->name && profile.language == voices[i]->name) language_found = true;
   }
   if (!language_found) {
-    return Error{"voice '" + profile.name + "': eSpeak NG has no language '" + profile.language + "'"};
+    return Error{profile.language_where + "voice '" + profile.name + "': eSpeak NG has no language '" +
+                 profile.language + "'"};
   }
   if (!profile.variant.empty()) {
     std::error_code ec;
     if (!fs::is_regular_file(fs::path(data_path_) / "voices" / "!v" / profile.variant, ec)) {
-      return Error{"voice '" + profile.name + "': eSpeak NG has no variant '" + profile.variant +
+      return Error{profile.variant_where + "voice '" + profile.name + "': eSpeak NG has no variant '" + profile.variant +
                    "' (see " + (fs::path(data_path_) / "voices" / "!v").string() + ")"};
     }
   }

@@ -6,6 +6,7 @@
 
 #include "util/atomic_file.h"
 #include "util/key_value.h"
+#include "util/unicode.h"
 
 namespace dauys {
 
@@ -42,6 +43,7 @@ Expected<VoiceProfile> ParseVoiceProfile(std::string_view text, std::string name
                                          const std::string& source) {
   VoiceProfile profile;
   profile.name = std::move(name);
+  profile.language_where = profile.variant_where = source + ": ";
   struct IntKey {
     const char* key;
     int* field;
@@ -56,13 +58,15 @@ Expected<VoiceProfile> ParseVoiceProfile(std::string_view text, std::string name
   for (const KeyValue& kv : *entries) {
     const std::string where = Where(source, kv.line);
     if (kv.key == "language") {
-      if (!ValidToken(kv.value)) return Error{where + "invalid language '" + kv.value + "'"};
+      if (!ValidToken(kv.value)) return Error{where + "invalid language '" + Printable(kv.value) + "'"};
       profile.language = kv.value;
+      profile.language_where = where;
       continue;
     }
     if (kv.key == "variant") {
-      if (!ValidToken(kv.value)) return Error{where + "invalid variant '" + kv.value + "'"};
+      if (!ValidToken(kv.value)) return Error{where + "invalid variant '" + Printable(kv.value) + "'"};
       profile.variant = kv.value == "none" ? "" : kv.value;
+      profile.variant_where = where;
       continue;
     }
     const IntKey* match = nullptr;
@@ -70,12 +74,12 @@ Expected<VoiceProfile> ParseVoiceProfile(std::string_view text, std::string name
       if (kv.key == k.key) match = &k;
     }
     if (!match) {
-      return Error{where + "unknown key '" + kv.key + "' (known: language, variant, rate, pitch, range, volume)"};
+      return Error{where + "unknown key '" + Printable(kv.key) + "' (known: language, variant, rate, pitch, range, volume)"};
     }
     int v = 0;
     auto [ptr, ec] = std::from_chars(kv.value.data(), kv.value.data() + kv.value.size(), v);
     if (ec != std::errc() || ptr != kv.value.data() + kv.value.size()) {
-      return Error{where + "'" + kv.key + "' must be a whole number, got '" + kv.value + "'"};
+      return Error{where + "'" + kv.key + "' must be a whole number, got '" + Printable(kv.value) + "'"};
     }
     if (v < match->min || v > match->max) {
       return Error{where + "'" + kv.key + "' must be between " + std::to_string(match->min) + " and " +

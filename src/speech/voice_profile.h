@@ -29,6 +29,10 @@ struct VoiceProfile {
   int range = 50;             ///< 0..100.
   int volume = 100;           ///< 0..200.
   double speed = 1.0;         ///< Tempo factor from --speed (not in the file).
+  /// Where `language` and `variant` were set ("voices/a.voice: line 2: "), for errors
+  /// found later, when eSpeak NG is asked for them.
+  std::string language_where;
+  std::string variant_where;
 
   /// The eSpeak NG voice name: "kk+f3", or "kk" without a variant.
   std::string EspeakName() const;

@@ -72,7 +72,7 @@ Expected<Document> ParseDocument(std::string_view bytes, std::string name, bool 
 }
 
 Expected<Document> ReadDocument(const std::filesystem::path& path) {
-  Expected<std::string> bytes = ReadWholeFile(path);
+  Expected<std::string> bytes = ReadWholeFile(path, kTextReadLimits);
   if (!bytes) return bytes.error();
   return ParseDocument(*bytes, path.string());
 }

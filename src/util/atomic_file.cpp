@@ -1,11 +1,16 @@
 #include "util/atomic_file.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <optional>
+
+#include "util/unicode.h"
 
 namespace dauys {
 namespace fs = std::filesystem;
@@ -14,54 +19,77 @@ namespace {
 
 std::string ErrnoText(int err) { return std::strerror(err); }
 
-fs::path MakeTempPath(const fs::path& target) {
-  static std::atomic<unsigned> counter{0};
-  std::string name = "." + target.filename().string() + ".tmp." + std::to_string(getpid()) +
-                     "." + std::to_string(counter++);
-  return target.parent_path() / name;
+std::string Mib(uint64_t bytes) {
+  return bytes >= (1u << 20) ? std::to_string(bytes >> 20) + " MB" : std::to_string(bytes) + " bytes";
+}
+
+Status WriteAll(int fd, const char* p, size_t left, uint64_t offset) {
+  while (left > 0) {
+    ssize_t n = ::pwrite(fd, p, left, static_cast<off_t>(offset));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return Error{ErrnoText(errno)};
+    if (n == 0) return Error{ErrnoText(ENOSPC)};
+    p += n;
+    offset += static_cast<uint64_t>(n);
+    left -= static_cast<size_t>(n);
+  }
+  return {};
 }
 
 }  // namespace
 
-AtomicFile::AtomicFile(fs::path target) : target_(std::move(target)), temp_(MakeTempPath(target_)) {}
+AtomicFile::AtomicFile(fs::path target) : target_(std::move(target)) {}
 
 AtomicFile::~AtomicFile() {
-  if (!committed_) {
-    std::error_code ignored;
-    fs::remove(temp_, ignored);
-  }
+  if (fd_ >= 0) ::close(fd_);
+  if (!committed_ && !temp_.empty()) ::unlink(temp_.c_str());
 }
 
-Status AtomicFile::Write(std::string_view bytes) {
-  int fd = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return Error{target_.string() + ": cannot write: " + ErrnoText(errno)};
-  const char* p = bytes.data();
-  size_t left = bytes.size();
-  while (left > 0) {
-    ssize_t n = ::write(fd, p, left);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      int err = errno;
-      ::close(fd);
-      return Error{target_.string() + ": cannot write: " + ErrnoText(err)};
+Error AtomicFile::Fail(const std::string& what, int err) const {
+  return Error{target_.string() + ": " + what + ": " + ErrnoText(err)};
+}
+
+Status AtomicFile::Open() {
+  if (fd_ >= 0) return {};
+  static std::atomic<unsigned> counter{0};
+  const std::string prefix = "." + target_.filename().string() + ".tmp." + std::to_string(getpid()) + ".";
+  for (int attempt = 0; attempt < 1000; ++attempt) {
+    fs::path temp = target_.parent_path() / (prefix + std::to_string(counter++));
+    int fd = ::open(temp.c_str(), O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (fd >= 0) {
+      fd_ = fd;
+      temp_ = std::move(temp);
+      return {};
     }
-    p += n;
-    left -= static_cast<size_t>(n);
+    if (errno != EEXIST) return Fail("cannot create a temporary file", errno);
   }
-  if (::close(fd) != 0) return Error{target_.string() + ": cannot write: " + ErrnoText(errno)};
+  return Fail("cannot create a temporary file", EEXIST);
+}
+
+Status AtomicFile::Write(std::string_view bytes) { return WriteAt(size_, bytes); }
+
+Status AtomicFile::WriteAt(uint64_t offset, std::string_view bytes) {
+  if (Status s = Open(); !s) return s;
+  if (Status s = WriteAll(fd_, bytes.data(), bytes.size(), offset); !s) {
+    return Error{target_.string() + ": cannot write: " + s.error().message};
+  }
+  size_ = std::max<uint64_t>(size_, offset + bytes.size());
   return {};
 }
 
 Status AtomicFile::Commit(bool durable) {
-  if (durable) {
-    int fd = ::open(temp_.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return Error{target_.string() + ": cannot write: " + ErrnoText(errno)};
-    ::fsync(fd);
-    ::close(fd);
+  if (Status s = Open(); !s) return s;
+  struct stat st {};
+  if (::fstat(fd_, &st) != 0) return Fail("cannot write", errno);
+  if (static_cast<uint64_t>(st.st_size) != size_) {
+    return Error{target_.string() + ": cannot write: the temporary file holds " + std::to_string(st.st_size) +
+                 " bytes, not the " + std::to_string(size_) + " written (disk full?)"};
   }
-  if (::rename(temp_.c_str(), target_.c_str()) != 0) {
-    return Error{target_.string() + ": cannot write: " + ErrnoText(errno)};
-  }
+  if (durable && ::fsync(fd_) != 0) return Fail("cannot write", errno);
+  int fd = fd_;
+  fd_ = -1;
+  if (::close(fd) != 0) return Fail("cannot write", errno);
+  if (::rename(temp_.c_str(), target_.c_str()) != 0) return Fail("cannot write", errno);
   committed_ = true;
   return {};
 }
@@ -72,26 +100,55 @@ Status WriteFileAtomically(const fs::path& path, std::string_view bytes, bool du
   return file.Commit(durable);
 }
 
-Expected<std::string> ReadWholeFile(const fs::path& path) {
-  std::error_code ec;
-  auto status = fs::status(path, ec);
-  if (ec || !fs::exists(status)) return Error{path.string() + ": no such file"};
-  if (fs::is_directory(status)) return Error{path.string() + ": is a directory, not a text file"};
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return Error{path.string() + ": cannot read: " + ErrnoText(errno)};
+Expected<std::string> ReadWholeStream(int fd, const std::string& name, const ReadLimits& limits) {
   std::string bytes;
+  size_t valid = 0;  // text: bytes known to be valid UTF-8 without NUL
   char buffer[65536];
   for (;;) {
     ssize_t n = ::read(fd, buffer, sizeof buffer);
     if (n == 0) break;
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      int err = errno;
-      ::close(fd);
-      return Error{path.string() + ": cannot read: " + ErrnoText(err)};
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return Error{name + ": cannot read: " + ErrnoText(errno)};
+    if (bytes.size() + static_cast<size_t>(n) > limits.max_bytes) {
+      return Error{name + ": larger than " + Mib(limits.max_bytes) + ", the limit for a " + std::string(limits.what)};
     }
     bytes.append(buffer, static_cast<size_t>(n));
+    // Text stops at the first byte that cannot be text: the parser names it, and an
+    // endless stream (/dev/zero through a pipe) is not read to its cap.
+    if (limits.text) {
+      valid += ValidUtf8Length(std::string_view(bytes).substr(valid));
+      if (valid + 4 <= bytes.size()) break;  // not just a character cut by the block's end
+    }
   }
+  return bytes;
+}
+
+Expected<std::string> ReadWholeFile(const fs::path& path, const ReadLimits& limits) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | (limits.follow_links ? 0 : O_NOFOLLOW));
+  if (fd < 0) {
+    int err = errno;
+    if (err == ENOENT) return Error{path.string() + ": no such file"};
+    if (err == ELOOP) return Error{path.string() + ": is a symbolic link, which dauys does not follow here"};
+    return Error{path.string() + ": cannot read: " + ErrnoText(err)};
+  }
+  struct stat st {};
+  std::optional<Error> refused;
+  if (::fstat(fd, &st) != 0) {
+    refused = Error{path.string() + ": cannot read: " + ErrnoText(errno)};
+  } else if (S_ISDIR(st.st_mode)) {
+    refused = Error{path.string() + ": is a directory, not a " + std::string(limits.what)};
+  } else if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode)) {
+    refused = Error{path.string() + ": not a regular file (a device or socket cannot be a " +
+                    std::string(limits.what) + ")"};
+  } else if (S_ISREG(st.st_mode) && static_cast<uint64_t>(st.st_size) > limits.max_bytes) {
+    refused = Error{path.string() + ": larger than " + Mib(limits.max_bytes) + ", the limit for a " +
+                    std::string(limits.what)};
+  }
+  if (refused) {
+    ::close(fd);
+    return *refused;
+  }
+  Expected<std::string> bytes = ReadWholeStream(fd, path.string(), limits);
   ::close(fd);
   return bytes;
 }

@@ -26,11 +26,15 @@ struct SettingLine {
 /// The non-blank lines of `text` ('#' starts a comment), with their numbers.
 std::vector<SettingLine> SettingLines(std::string_view text);
 
-/// Parses `text`; `source` names the file in error messages.
+/// Parses `text`; `source` names the file in error messages. A key set twice, NUL or
+/// invalid UTF-8 is an error.
 Expected<std::vector<KeyValue>> ParseKeyValues(std::string_view text, const std::string& source);
 
 /// `s` without leading and trailing spaces, tabs and carriage returns.
 std::string TrimSpaces(std::string_view s);
+
+/// `text` as a number, unless it is not one or is NaN or infinite.
+Expected<double> ParseFiniteNumber(const std::string& text);
 
 /// "<source>: line N: " for messages about one entry.
 std::string Where(const std::string& source, int line);

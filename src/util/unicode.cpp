@@ -6,6 +6,11 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
+#include <climits>
+#include <cstdint>
+#include <cstdio>
+
 namespace dauys {
 
 namespace {
@@ -159,6 +164,78 @@ std::string CollapseSpaces(std::string_view text) {
     out += w;
   }
   return out;
+}
+
+namespace {
+
+/// Calls `visit(c, bytes)` for each code point of `text` in order, with c < 0 for an
+/// invalid byte (`bytes` is then that byte); stops when `visit` returns false.
+template <typename Visit>
+void WalkUtf8(std::string_view text, Visit visit) {
+  const auto* data = reinterpret_cast<const uint8_t*>(text.data());
+  const auto size = static_cast<int32_t>(std::min<size_t>(text.size(), INT32_MAX));
+  int32_t i = 0;
+  while (i < size) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(data, i, size, c);
+    if (c < 0) i = start + 1;
+    if (!visit(c, text.substr(static_cast<size_t>(start), static_cast<size_t>(i - start)))) return;
+  }
+}
+
+bool IsControl(UChar32 c) { return u_iscntrl(c) || c == 0x2028 || c == 0x2029; }
+
+}  // namespace
+
+size_t ValidUtf8Length(std::string_view bytes) {
+  size_t length = 0;
+  WalkUtf8(bytes, [&length](UChar32 c, std::string_view b) {
+    if (c <= 0) return false;
+    length += b.size();
+    return true;
+  });
+  return length;
+}
+
+bool IsValidUtf8(std::string_view text) { return ValidUtf8Length(text) == text.size(); }
+
+std::string Printable(std::string_view text) {
+  std::string out;
+  WalkUtf8(text, [&out](UChar32 c, std::string_view bytes) {
+    if (c >= 0 && !IsControl(c)) {
+      out += bytes;
+      return true;
+    }
+    const unsigned code = c < 0 ? static_cast<unsigned char>(bytes[0]) : static_cast<unsigned>(c);
+    char buf[12];
+    std::snprintf(buf, sizeof buf, code < 0x100 ? "\\x%02X" : "\\u%04X", code);
+    out += buf;
+    return true;
+  });
+  return out;
+}
+
+std::string WithoutControls(std::string_view text) {
+  std::string out;
+  WalkUtf8(text, [&out](UChar32 c, std::string_view bytes) {
+    out += c < 0 ? std::string_view("\xEF\xBF\xBD") : IsControl(c) ? std::string_view(" ") : bytes;
+    return true;
+  });
+  return out;
+}
+
+std::string CapBytes(std::string_view text, size_t max_bytes) {
+  if (text.size() <= max_bytes) return std::string(text);
+  const std::string_view ellipsis = " \u2026";
+  size_t room = max_bytes > ellipsis.size() ? max_bytes - ellipsis.size() : 0;
+  size_t cut = room;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // a code point's start
+  size_t space = text.substr(0, cut + 1).find_last_of(' ');
+  if (space != std::string_view::npos && space > 0) cut = space;
+  std::string out(text.substr(0, cut));
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out + std::string(ellipsis);
 }
 
 }  // namespace dauys

@@ -37,4 +37,18 @@ void AppendUtf8(std::string& out, char32_t c);
 std::u32string ToUtf32(std::string_view text);
 std::string FromUtf32(std::u32string_view text);
 
+/// Length of the longest prefix of `bytes` that is valid UTF-8 without NUL.
+size_t ValidUtf8Length(std::string_view bytes);
+/// `text` with NUL, control characters and invalid UTF-8 written as \xNN, so a message
+/// never puts raw binary on a user's terminal.
+std::string Printable(std::string_view text);
+/// `text` with NUL and control characters (tabs and line breaks included) replaced by
+/// spaces and invalid UTF-8 by U+FFFD: safe for a tag value or a one-line text format.
+std::string WithoutControls(std::string_view text);
+/// `text` cut to at most `max_bytes` of valid UTF-8 at a word boundary (a single long
+/// word at a character boundary), ending in " …" when cut.
+std::string CapBytes(std::string_view text, size_t max_bytes);
+/// True when `text` is valid UTF-8 without NUL.
+bool IsValidUtf8(std::string_view text);
+
 }  // namespace dauys

@@ -104,7 +104,8 @@ TEST_CASE("digits, dates and initials in Latin script are spoken as in Cyrillic"
   Normalizer n(*lexicon, options);
   CHECK(n.Normalize("1912 jılı 12 qañtarda") == n.Normalize("1912 жылы 12 қаңтарда"));
   CHECK(n.Normalize("1912 jılı 12 qañtarda") == "мың тоғыз жүз он екінші жылы он екінші қаңтарда");
-  CHECK(n.Normalize("M.Áýezov pen Q.-J. Toqaev") == "эм Әуезов пен қы жэ Тоқаев");
+  CHECK(n.Normalize("M.Áýezov pen Q.-J. Toqaev") == "эм Әуезов пен Қасым-Жомарт Тоқаев");
+  CHECK(n.Normalize("M.S.Gorbachev pen kezdesti") == "эм эс Горбачев пен кездесті");
   CHECK(n.Normalize("ٴۇي قايدا؟") == "үй қайда?");
 }
 

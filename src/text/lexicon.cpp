@@ -1,5 +1,7 @@
 #include "text/lexicon.h"
 
+#include <unicode/uchar.h>
+
 #include <algorithm>
 
 #include "util/atomic_file.h"
@@ -60,9 +62,14 @@ const Lexicon::Entry* Lexicon::LongestMatch(std::u32string_view text, size_t pos
     const Entry& e = entries_[index];
     if (e.kind != kind || text.size() - pos < e.written.size()) continue;
     if (text.compare(pos, e.written.size(), e.written) != 0) continue;
-    // A whole token: no letter or digit may follow (a hyphenated suffix may).
+    // A whole token: no letter or digit may follow (a hyphenated suffix may, and so may
+    // an ending written on to a name or acronym: "Тоқаевтың").
     size_t after = pos + e.written.size();
-    if (after < text.size() && (IsLetter(text[after]) || (text[after] >= U'0' && text[after] <= U'9'))) continue;
+    bool ending_on = kind == Kind::kWord && u_isupper(static_cast<UChar32>(e.written.front())) &&
+                     IsLetter(e.written.back()) && after < text.size() && u_islower(static_cast<UChar32>(text[after]));
+    if (after < text.size() && !ending_on && (IsLetter(text[after]) || (text[after] >= U'0' && text[after] <= U'9'))) {
+      continue;
+    }
     return &e;
   }
   return nullptr;

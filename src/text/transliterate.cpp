@@ -175,6 +175,11 @@ KazakhScript DetectScript(std::string_view text, KazakhScript latin_default) {
       continue;
     }
     u32v word = u32v(u).substr(i, j - i);
+    // 2021 writes ş and ç where 2018 writes sh and ch.
+    for (size_t k = 0; k + 1 < word.size(); ++k) {
+      char32_t a = word[k] | 0x20, b = word[k + 1] | 0x20;
+      marks2018 += (a == U's' || a == U'c') && b == U'h';
+    }
     for (char32_t c : word) {
       switch (ScriptOf(c)) {
         case USCRIPT_CYRILLIC: ++cyrillic; break;

@@ -34,7 +34,7 @@ std::optional<KazakhScript> ParseScriptName(std::string_view name);
 /// text counts as Kazakh when more of its words read as Kazakh (Kazakh-only letters,
 /// q, Kazakh function words and endings) than as English; otherwise it is read as
 /// written (kCyrillic). A Latin text's alphabet is told by its own letters (á ǵ ń ó ú
-/// ý: 2018; ä ğ ñ ö ş ū ü: 2021); when it has neither, `latin_default`.
+/// ý, sh, ch: 2018; ä ğ ñ ö ş ū ü: 2021); when it has neither, `latin_default`.
 KazakhScript DetectScript(std::string_view text, KazakhScript latin_default = KazakhScript::kLatin2021);
 
 /// True for a Latin-script word that is surely Kazakh, not English: it has a letter

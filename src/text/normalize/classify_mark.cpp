@@ -43,6 +43,18 @@ Token ClassifyMark(u32v s, size_t& i) {
     t.text = ",";
     return t;
   }
+  // A period before a lower-case word ends an abbreviation ("5 млн. теңге"), not the
+  // sentence: nothing to say.
+  if (c == U'.') {
+    size_t next = SkipSpaces(s, i);
+    if (next > i && next < s.size() && IsLower(s[next])) return t;
+  }
+  // An ending written after a closing quote belongs to the quoted name: «ДАТ!»-тың.
+  if ((c == U'»' || c == U'"' || c == U'”' || c == U'“') && i + 1 < s.size() && IsHyphen(s[i]) && IsLower(s[i + 1])) {
+    t.kind = SemioticClass::kSuffix;
+    t.ending = TakeEnding(s, i);
+    return t;
+  }
   for (const Mark& m : kMarks) {
     if (m.written == c) {
       t.kind = m.kind;

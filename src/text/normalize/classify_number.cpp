@@ -24,6 +24,18 @@ bool IsMonthWord(u32v w) {
   return false;
 }
 
+/// A noun that makes a bare number before it an ordinal ("11 сыныпты", "XX ғасырда",
+/// "3 орынға"), with any ending. "бет" only with one ("5 бетте", but "100 бет кітап").
+bool IsCountedNoun(u32v lower) {
+  for (u32v stem : {u32v(U"сынып"), u32v(U"сыныб"), u32v(U"курс"), u32v(U"орын"), u32v(U"орн"), u32v(U"қатар"),
+                    u32v(U"ғасыр"), u32v(U"тарау"), u32v(U"бет")}) {
+    if (!StartsWith(lower, stem)) continue;
+    u32v rest = lower.substr(stem.size());
+    if (rest.empty() ? stem != U"бет" && stem != U"орн" && stem != U"сыныб" : IsEnding(rest)) return true;
+  }
+  return false;
+}
+
 /// Reads "45 000", "336 000 000", "7,8", "1945" starting at `i`; `end` is after it.
 Number ReadNumber(u32v s, size_t i, size_t& end) {
   Number n;
@@ -104,10 +116,21 @@ void ReadFollower(u32v s, size_t after, const Lexicon& lexicon, Token& t, size_t
   bool year = plain && year_word &&
               ((value >= 1000 && value <= 2999) || follower == U"жылы" || follower == U"жылғы");
   size_t a = SkipSpaces(s, after);
+  // "1995 г." is the Russian "года": a year.
+  if (plain && value >= 1000 && value <= 2999 && a + 1 < s.size() && s[a] == U'г' &&
+      (s[a + 1] == U'.' || (s[a + 1] == U'г' && a + 2 < s.size() && s[a + 2] == U'.'))) {
+    bool plural = s[a + 1] == U'г';
+    t.ordinal = true;
+    t.unit = plural || t.second ? "жылдары" : "жылы";
+    t.kind = t.second ? SemioticClass::kRange : SemioticClass::kYear;
+    i = a + (plural ? 3 : 2);
+    return;
+  }
   const Lexicon::Entry* unit = a < s.size() ? lexicon.LongestMatch(s, a, Lexicon::Kind::kUnit) : nullptr;
   if (!year && unit && unit->spoken.rfind("жыл", 0) == 0 && !n.fraction && value >= 1000) year = true;
   bool date = plain && value >= 1 && value <= 31 && IsMonthWord(NextWord(s, after));
-  t.ordinal = year || date;
+  bool counted = plain && value >= 1 && IsCountedNoun(follower);
+  t.ordinal = year || date || counted;
   i = after;
   if (unit) {
     t.unit = unit->spoken;
@@ -125,6 +148,7 @@ void ReadFollower(u32v s, size_t after, const Lexicon& lexicon, Token& t, size_t
            : !t.currency.empty() ? C::kMoney
            : year             ? C::kYear
            : date             ? C::kDate
+           : counted          ? C::kOrdinal
            : n.fraction       ? C::kDecimal
                               : C::kCardinal;
 }
@@ -142,8 +166,13 @@ Token ClassifyNumber(u32v s, size_t& i, const Lexicon& lexicon) {
   if (ReadTime(s, j, t, i)) return t;
 
   size_t after = j;
-  if (j + 1 < s.size() && (IsHyphen(s[j]) || s[j] == U'–' || s[j] == U'—') && IsDigit(s[j + 1])) {
-    t.second = ReadNumber(s, j + 1, after);
+  // A range: "10–15", "8-10", and "24- 25" as pages break it.
+  size_t k = j + 1;
+  if (j < s.size() && IsHyphen(s[j])) {
+    while (k < s.size() && IsGroupSpace(s[k]) && k < j + 3) ++k;
+  }
+  if (j + 1 < s.size() && (IsHyphen(s[j]) || s[j] == U'–' || s[j] == U'—') && k < s.size() && IsDigit(s[k])) {
+    t.second = ReadNumber(s, k, after);
   }
   size_t p = SkipSpaces(s, after);
   if (p < s.size() && s[p] == U'%') {

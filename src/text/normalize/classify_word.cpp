@@ -37,6 +37,28 @@ int VowelCount(u32v w) {
   return n;
 }
 
+bool IsVowelLetter(char32_t c) {
+  char32_t lower = LowerChar(c);
+  return IsVowel(lower) || (lower < 0x80 && std::string_view("aeiouy").find(static_cast<char>(lower)) != std::string_view::npos);
+}
+
+/// Capitals that can be said as a word ("ДАТ", "ARAI"): three letters or more,
+/// consonants and vowels taking turns (a vowel pair only as a diphthong ending in и, й,
+/// у, i, y or u), not starting with a vowel when that short. Acronyms rarely are
+/// ("ТМД", "АҚШ", "ЖОО").
+bool Pronounceable(u32v w) {
+  if (w.size() < 3 || (w.size() == 3 && IsVowelLetter(w[0]))) return false;
+  for (size_t k = 1; k < w.size(); ++k) {
+    bool vowel = IsVowelLetter(w[k]), previous = IsVowelLetter(w[k - 1]);
+    if (vowel != previous) continue;
+    char32_t lower = LowerChar(w[k]);
+    bool diphthong = vowel && std::u32string_view(U"иуйiyu").find(lower) != std::u32string_view::npos &&
+                     (k < 2 || !IsVowelLetter(w[k - 2]));
+    if (!diphthong) return false;
+  }
+  return true;
+}
+
 /// The word before position `i` (letters only).
 u32v PreviousWord(u32v s, size_t i) {
   size_t b = i;
@@ -88,15 +110,17 @@ bool ReadCapitals(u32v s, u32v word, size_t end, Token& t, size_t& i) {
   u32v previous = PreviousWord(s, i);
   u32v following = NextWord(s, end);
   bool caps_run = (previous.size() >= 2 && AllUpper(previous)) || (following.size() >= 2 && AllUpper(following));
-  bool after_name = !previous.empty() && IsUpper(previous[0]) && !AllUpper(previous);
   bool short_enough = core.size() <= 4 || (core.size() == 5 && VowelCount(core) <= 1);
-  if (short_enough && !caps_run && !after_name) {
+  // A pronounceable run is a word (a rubric, a surname); an unpronounceable one is an
+  // acronym, even after a capitalised word ("Қазақ КСР").
+  if (short_enough && !caps_run && !Pronounceable(core)) {
     t.kind = SemioticClass::kLetters;
     t.text = FromUtf32(core);
     t.ending = FromUtf32(ending);
   } else {
     t.kind = SemioticClass::kCapsWord;
-    t.text = FromUtf32(word);
+    t.text = FromUtf32(core);
+    t.ending = FromUtf32(ending);
   }
   i = end;
   return true;
@@ -112,6 +136,20 @@ Token ClassifyWord(u32v s, size_t& i, const Lexicon& lexicon) {
     t.text = e->spoken;
     i += e->written.size();
     t.ending = TakeEnding(s, i);
+    // A name or acronym with its ending written on ("Тоқаевтың", "БҰҰның").
+    if (t.ending.empty() && IsUpper(e->written.front()) && IsAlpha(e->written.back())) {
+      size_t end = i;
+      while (end < s.size() && IsLower(s[end])) ++end;
+      if (end > i && (end == s.size() || !IsAlpha(s[end]))) {
+        t.ending = FromUtf32(s.substr(i, end - i));
+        i = end;
+        size_t space = e->written.find_last_of(U" .-");
+        u32v last_written = u32v(e->written).substr(space == u32::npos ? 0 : space + 1);
+        t.ending_as_written = t.text.size() >= FromUtf32(last_written).size() &&
+                              t.text.compare(t.text.size() - FromUtf32(last_written).size(), std::string::npos,
+                                             FromUtf32(last_written)) == 0;
+      }
+    }
     return t;
   }
   const size_t end = WordEnd(s, i);

@@ -156,4 +156,17 @@ std::string AttachSuffix(const std::string& spoken, const std::string& written_s
   return spoken + FromUtf32(rebuilt) + FromUtf32(rest);
 }
 
+std::string AttachSuffixToPossessive(const std::string& spoken, const std::string& written_suffix) {
+  std::string joined = AttachSuffix(spoken, written_suffix);
+  std::string ending = joined.substr(spoken.size());
+  // After a possessive the dative, locative, ablative and accusative take н.
+  static const std::pair<const char*, const char*> kPronominal[] = {
+      {"ның", "ның"}, {"нің", "нің"}, {"ға", "на"}, {"ге", "не"}, {"дан", "нан"}, {"ден", "нен"}, {"да", "нда"}, {"де", "нде"},
+      {"ны", "н"},  {"ні", "н"}};
+  for (auto [plain, with_n] : kPronominal) {
+    if (ending.rfind(plain, 0) == 0) return spoken + with_n + ending.substr(std::string(plain).size());
+  }
+  return joined;
+}
+
 }  // namespace dauys

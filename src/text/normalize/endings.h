@@ -14,6 +14,10 @@ namespace dauys {
 /// assimilation call for ("а-қы-шаның"). Endings it does not know are appended as is.
 std::string AttachSuffix(const std::string& spoken, const std::string& written_suffix);
 
+/// The same for a spoken form that ends in a possessive ("Қазақстан Республикасы",
+/// "ұйымы"): the endings take the pronominal н ("Республикасына", "ұйымында").
+std::string AttachSuffixToPossessive(const std::string& spoken, const std::string& written_suffix);
+
 namespace normalize {
 
 /// True for a lower-case Kazakh vowel letter.

@@ -33,6 +33,7 @@ enum class SemioticClass {
   kPause,         ///< Punctuation heard as a pause: ". , ! ? ; :", dashes, brackets.
   kSymbol,        ///< A symbol said as a word: "№", "&".
   kSilent,        ///< Quotes, slashes and other marks nobody says.
+  kSuffix,        ///< An ending after a closing quote, joined to the quoted word: «ДАТ!»-тың.
 };
 
 /// The class's name as tests and debugging output show it ("cardinal", "date").
@@ -56,6 +57,9 @@ struct Token {
   std::string currency;                  ///< kMoney's currency word.
 
   std::string ending;  ///< An ending written after a hyphen, moved onto the spoken form.
+  /// The ending was written straight on to the word the spoken form ends with
+  /// ("Тоқаевтың"): it already fits and is kept as written.
+  bool ending_as_written = false;
 };
 
 }  // namespace dauys::normalize

@@ -24,6 +24,15 @@ class Output {
     if (p == "," && (last == ',' || last == '.' || last == '!' || last == '?' || last == ':' || last == ';')) return;
     text_ += p;
   }
+  /// Joins `ending` to the last word said, dropping the marks said inside the quotes
+  /// ("Дат!" + "тың" -> "Даттың").
+  void AttachToLast(const std::string& ending) {
+    while (!text_.empty() && std::string_view(" ,.!?:;").find(text_.back()) != std::string_view::npos) text_.pop_back();
+    if (text_.empty()) return;
+    size_t start = text_.rfind(' ');
+    start = start == std::string::npos ? 0 : start + 1;
+    text_ = text_.substr(0, start) + AttachSuffix(text_.substr(start), ending);
+  }
   std::string Finish() {
     while (!text_.empty() && (text_.back() == ' ' || text_.back() == ',')) text_.pop_back();
     return text_;
@@ -61,9 +70,16 @@ std::string VerbalizeNumber(const Token& t, const NumberWords& numbers) {
 
 std::string VerbalizeWord(const Token& t) {
   switch (t.kind) {
-    case SemioticClass::kCapsWord: return TitleCaseWord(t.text);
+    case SemioticClass::kCapsWord: return WithEnding(TitleCaseWord(t.text), t.ending);
     case SemioticClass::kLetters: return WithEnding(Spell(ToUtf32(t.text)), t.ending);
-    case SemioticClass::kAbbreviation: return WithEnding(t.text, t.ending);
+    case SemioticClass::kAbbreviation: {
+      // An expansion of several words ends in a possessive ("Қазақстан Республикасы").
+      bool possessive = t.text.find(' ') != std::string::npos &&
+                        (t.text.size() >= 2 && (t.text.compare(t.text.size() - 2, 2, "ы") == 0 ||
+                                                t.text.compare(t.text.size() - 2, 2, "і") == 0));
+      if (t.ending.empty() || t.ending_as_written) return t.text + t.ending;
+      return possessive ? AttachSuffixToPossessive(t.text, t.ending) : AttachSuffix(t.text, t.ending);
+    }
     case SemioticClass::kInitial: return LetterName(FirstCodePoint(t.text));
     default: return t.text;
   }
@@ -83,6 +99,7 @@ std::string Verbalize(const Token& t, const NumberWords& numbers) {
       return t.text;
     case SemioticClass::kPause:
     case SemioticClass::kSilent:
+    case SemioticClass::kSuffix:
       return "";
     default:
       return VerbalizeNumber(t, numbers);
@@ -94,6 +111,8 @@ std::string VerbalizeAll(const std::vector<Token>& tokens, const NumberWords& nu
   for (const Token& t : tokens) {
     if (t.kind == SemioticClass::kPause) {
       out.Punct(t.text);
+    } else if (t.kind == SemioticClass::kSuffix) {
+      out.AttachToLast(t.ending);
     } else {
       out.Word(Verbalize(t, numbers));
     }
@@ -122,6 +141,7 @@ const char* ClassName(SemioticClass c) {
     case SemioticClass::kPause: return "pause";
     case SemioticClass::kSymbol: return "symbol";
     case SemioticClass::kSilent: return "silent";
+    case SemioticClass::kSuffix: return "suffix";
   }
   return "?";
 }

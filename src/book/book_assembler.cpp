@@ -91,6 +91,7 @@ BookAssembler::Timeline BookAssembler::LayOut(size_t c, const std::vector<int64_
     Cue cue{at + m.onset, at + m.speech_end, s.speaker, s.written};
     json sentence = {{"text", s.written}, {"spoken", s.spoken}, {"line", s.line},
                      {"start_sample", cue.start}, {"end_sample", cue.end}};
+    if (s.language != "kk") sentence["language"] = s.language;
     out.cues.push_back(std::move(cue));
     ++result.sentences;
     if (s.turn < 0) {

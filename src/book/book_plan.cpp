@@ -7,6 +7,7 @@
 
 #include "cache/segment_cache.h"
 #include "speech/speech_engine.h"
+#include "text/language.h"
 #include "text/normalizer.h"
 #include "text/slug.h"
 #include "util/unicode.h"
@@ -65,26 +66,40 @@ class ChapterPlanner {
       : plan_(plan), normalizer_(normalizer), pause_(pause), chapter_(chapter), begin_(plan.segments.size()),
         pending_(pause.head) {}
 
-  /// Plans `text` sentence by sentence.
-  void Add(const std::string& text, int line, int turn, const VoiceProfile* voice, const std::string& speaker) {
+  /// Plans `text` sentence by sentence, a quotation in another language on its own;
+  /// `language` from the sidecar, or empty to detect each piece's.
+  void Add(const std::string& text, int line, int turn, const VoiceProfile* voice, const std::string& speaker,
+           const std::string& language = "") {
     for (const std::string& sentence : normalizer_.SplitSentences(text)) {
-      PlannedSegment s;
-      s.chapter = chapter_;
-      s.turn = turn;
-      s.line = line;
-      s.written = sentence;
-      s.spoken = normalizer_.Normalize(sentence);
-      s.expected_words = CountSpokenWords(s.spoken);
-      if (s.expected_words == 0) continue;  // nothing but marks: nothing to say
-      s.voice = voice;
-      s.speaker = speaker;
-      s.lead = pending_;
-      s.joined = plan_.segments.size() > begin_;
-      pending_ = pause_.between_sentences;
-      plan_.segments.push_back(std::move(s));
+      for (const LanguageRun& run : SplitByLanguage(sentence, language)) {
+        PlannedSegment s;
+        s.chapter = chapter_;
+        s.turn = turn;
+        s.line = line;
+        s.written = run.text;
+        s.language = run.language;
+        s.spoken = s.language == "kk" ? normalizer_.Normalize(run.text) : SpeakAsWritten(run.text);
+        s.expected_words = CountSpokenWords(s.spoken);
+        if (s.expected_words == 0) continue;  // nothing but marks: nothing to say
+        s.voice = s.language == "kk" ? voice : ForeignVoice(*voice, s.language);
+        s.speaker = speaker;
+        s.lead = pending_;
+        s.joined = plan_.segments.size() > begin_;
+        pending_ = pause_.between_sentences;
+        plan_.segments.push_back(std::move(s));
+      }
     }
   }
   bool empty() const { return plan_.segments.size() == begin_; }
+  /// `voice` speaking `language`: the same variant, pitch, rate and volume.
+  const VoiceProfile* ForeignVoice(const VoiceProfile& voice, const std::string& language) {
+    std::unique_ptr<VoiceProfile>& slot = plan_.foreign_voices[language + "\x1f" + voice.Describe()];
+    if (!slot) {
+      slot = std::make_unique<VoiceProfile>(voice);
+      slot->language = language;
+    }
+    return slot.get();
+  }
   /// The pause before the next paragraph, once one has been said.
   void SetPending(double seconds) { pending_ = seconds; }
 
@@ -127,7 +142,7 @@ void PlanChapter(const Script& script, size_t c, const std::vector<const VoicePr
     for (size_t p = 0; p < turn.paragraphs.size(); ++p) {
       if (p > 0) planner.SetPending(pause.between_paragraphs);
       planner.Add(turn.paragraphs[p].text, turn.paragraphs[p].line, static_cast<int>(t), voices[turn.speaker],
-                  DisplayName(speaker));
+                  DisplayName(speaker), script.LanguageOf(turn.paragraphs[p].line));
     }
   }
   planner.Finish(chapter.line, plan.narrator_name);

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,7 @@ struct PlannedSegment {
   int line = 0;        ///< Input line of its paragraph.
   std::string written;
   std::string spoken;  ///< Normalize(written): what eSpeak NG is given.
+  std::string language = "kk";  ///< "ru", "en": spoken by that eSpeak NG voice (`voice`).
   size_t expected_words = 0;
   const VoiceProfile* voice = nullptr;  ///< Null: a silent segment (a chapter with nothing to say).
   std::string speaker;                  ///< DisplayName of its speaker.
@@ -79,6 +81,9 @@ struct BookPlan {
   std::map<std::string, std::string> voices;  ///< Speaker display name → hash of its voice.
   std::string pauses;                          ///< PauseSettings::Describe().
   double loudness = 0;                         ///< Target, LUFS.
+  /// A speaker's profile in another language, for their Russian or English sentences;
+  /// by language and profile. Segments point into it.
+  std::map<std::string, std::unique_ptr<VoiceProfile>> foreign_voices;
 };
 
 /// "Name: first words …" in at most `max_bytes` of UTF-8, for chapter marks.

@@ -52,10 +52,30 @@ Expected<Overrides> ParseOverrides(std::string_view text, const std::string& sou
         if (ec != std::errc() || ptr != lk.data() + lk.size() || line < 1) {
           return Error{Where(source, line_key.source()) + "'" + std::string(lk) + "' is not a line number"};
         }
-        const auto* s = value.as_string();
+        const toml::node* role = &value;
+        if (const auto* fields = value.as_table()) {
+          role = nullptr;
+          for (auto&& [field, fv] : *fields) {
+            const auto* name = fv.as_string();
+            if (field.str() == "role") {
+              role = &fv;
+            } else if (field.str() == "language") {
+              if (!name || (name->get() != "kk" && name->get() != "ru" && name->get() != "en")) {
+                return Error{Where(source, fv.source()) + "line " + std::string(lk) +
+                             ": language must be \"kk\", \"ru\" or \"en\""};
+              }
+              o.languages[line] = name->get();
+            } else {
+              return Error{Where(source, field.source()) + "unknown line field '" + std::string(field.str()) +
+                           "' (known: role, language)"};
+            }
+          }
+          if (!role) continue;
+        }
+        const auto* s = role->as_string();
         std::optional<LineOverride> what = s ? ParseLineOverride(s->get()) : std::nullopt;
         if (!what) {
-          return Error{Where(source, value.source()) + "line " + std::string(lk) +
+          return Error{Where(source, role->source()) + "line " + std::string(lk) +
                        ": expected \"heading\", \"paragraph\", \"narrator\", \"interviewer\" or \"interviewee\""};
         }
         o.lines[line] = *what;
@@ -129,6 +149,18 @@ Status ApplyOverrides(const Overrides& overrides, Script& script) {
     }
     if (change.name) target->name = *change.name;
     if (change.voice) target->voice = *change.voice;
+  }
+  for (const auto& [line, language] : overrides.languages) {
+    bool found = false;
+    for (const Chapter& c : script.chapters) {
+      for (const Turn& t : c.turns) {
+        for (const Paragraph& p : t.paragraphs) found |= p.line == line;
+      }
+    }
+    script.languages[line] = language;
+    if (!found) {
+      return Error{overrides.source + ": line " + std::to_string(line) + " has no paragraph to set the language of"};
+    }
   }
   return {};
 }

@@ -11,8 +11,11 @@
 //   12 = "interviewer"   # the paragraph on line 12 is the interviewer's
 //   18 = "heading"       # line 18 opens a chapter
 //   25 = "paragraph"     # line 25 is not a heading
+//   7 = { language = "ru" }                     # line 7 is read by the Russian voice
+//   9 = { role = "interviewee", language = "en" }
 //
-// Line values: "heading", "paragraph", "narrator", "interviewer", "interviewee".
+// Line values: "heading", "paragraph", "narrator", "interviewer", "interviewee", or a
+// table with `role` (one of those) and/or `language` ("kk", "ru", "en").
 // Speaker keys: a speaker id from `dauys plan` (s1, s2, ...) or a role name (the first
 // speaker with that role).
 
@@ -37,6 +40,7 @@ struct Overrides {
   std::string source;  ///< The sidecar's path, for messages; empty when there is none.
   std::optional<std::string> title;
   std::map<int, LineOverride> lines;                 ///< By input line (1-based).
+  std::map<int, std::string> languages;              ///< "kk", "ru", "en" by input line.
   std::map<std::string, SpeakerOverride> speakers;   ///< By speaker id or role name.
 };
 
@@ -49,7 +53,7 @@ std::optional<std::filesystem::path> FindOverridesFile(const std::filesystem::pa
 /// Reads the sidecar at `path`.
 Expected<Overrides> LoadOverrides(const std::filesystem::path& path);
 
-/// Applies title and speaker overrides to a segmented script. An id or role that the
+/// Applies title, speaker and language overrides to a segmented script. An id or role that the
 /// script does not have, or a line override for a line without a paragraph, is an
 /// Error naming the sidecar.
 Status ApplyOverrides(const Overrides& overrides, Script& script);

@@ -1,5 +1,7 @@
 #include "text/script.h"
 
+#include "text/language.h"
+
 #include <nlohmann/json.hpp>
 
 #include "util/unicode.h"
@@ -20,6 +22,11 @@ std::optional<Role> ParseRole(std::string_view name) {
     if (name == RoleName(r)) return r;
   }
   return std::nullopt;
+}
+
+std::string Script::LanguageOf(int line) const {
+  auto it = languages.find(line);
+  return it == languages.end() ? std::string() : it->second;
 }
 
 const Speaker* Script::FirstWithRole(Role role) const {
@@ -46,15 +53,21 @@ std::string PlanJson(const Script& script) {
     for (const Turn& t : c.turns) {
       json paragraphs = json::array();
       json lines = json::array();
+      json languages = json::object();  // line -> language, for paragraphs not in Kazakh
       for (const Paragraph& p : t.paragraphs) {
         paragraphs.push_back(p.text);
         lines.push_back(p.line);
+        std::string language = script.LanguageOf(p.line);
+        if (language.empty()) language = DetectLanguage(p.text);
+        if (language != "kk") languages[std::to_string(p.line)] = language;
       }
-      turns.push_back({{"speaker", script.speakers[t.speaker].id},
-                       {"role", RoleName(t.role)},
-                       {"paragraphs", paragraphs},
-                       {"lines", lines},
-                       {"why", t.why}});
+      json turn = {{"speaker", script.speakers[t.speaker].id},
+                   {"role", RoleName(t.role)},
+                   {"paragraphs", paragraphs},
+                   {"lines", lines},
+                   {"why", t.why}};
+      if (!languages.empty()) turn["languages"] = languages;
+      turns.push_back(std::move(turn));
     }
     doc["chapters"].push_back({{"number", c.number},
                                {"title", c.title},

@@ -3,6 +3,7 @@
 // in which order. Segmentation produces it, `dauys plan` prints it, and the book
 // builder renders exactly it, so an editor can check the plan before any audio exists.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -59,7 +60,12 @@ struct Script {
   std::vector<SkippedLine> skipped;
   std::vector<Speaker> speakers;
   std::vector<Chapter> chapters;
+  /// "kk", "ru" or "en" by input line, from the sidecar; a paragraph not listed has each
+  /// sentence's language detected.
+  std::map<int, std::string> languages;
 
+  /// The language the sidecar sets for the paragraph on `line`, or empty.
+  std::string LanguageOf(int line) const;
   /// The speaker of `role` with the lowest index, or nullptr.
   const Speaker* FirstWithRole(Role role) const;
 };

@@ -1,11 +1,13 @@
 // libFuzzer target over the text stages: reading, segmentation, the plan writers,
-// sentence splitting, script detection and transliteration (each alphabet forced in
-// turn) and normalization with the bundled lexicon. Run it with scripts/fuzz.
+// sentence splitting, language detection and splitting, script detection and
+// transliteration (each alphabet forced in turn) and normalization with the bundled
+// lexicon. Run it with scripts/fuzz.
 #include <cstddef>
 #include <cstdint>
 #include <set>
 #include <string_view>
 
+#include "text/language.h"
 #include "text/lexicon.h"
 #include "text/normalizer.h"
 #include "text/reader.h"
@@ -64,6 +66,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
           std::string spoken = normalizer.Normalize(sentence);
           // Spoken text never carries digits: every number became words.
           if (spoken.find_first_of("0123456789") != std::string::npos) __builtin_trap();
+          // Language runs cover the sentence's words, each run with a language.
+          for (const dauys::LanguageRun& run : dauys::SplitByLanguage(sentence)) {
+            if (run.text.empty() || run.language.empty()) __builtin_trap();
+            (void)dauys::SpeakAsWritten(run.text);
+          }
         }
       }
     }

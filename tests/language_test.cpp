@@ -38,6 +38,14 @@ TEST_CASE("a quotation in another language is cut out of its Kazakh sentence", "
   CHECK(SpeakAsWritten("«Я очень рад», – сказал он.") == "Я очень рад, сказал он.");
 }
 
+TEST_CASE("dauys normalize shows a foreign quotation as its voice is given it", "[language][cli]") {
+  test::TempDir dir;
+  test::WriteFile(dir / "in.txt", "Ол 5 жыл бұрын: «Я очень люблю читать книги», – деді.\n");
+  test::CommandResult r = test::RunDauys("normalize " + test::Quote((dir / "in.txt").string()));
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out == "Ол бес жыл бұрын: Я очень люблю читать книги, деді.\n");
+}
+
 TEST_CASE("the sidecar sets a line's language and rejects an unknown one", "[language]") {
   Expected<Overrides> o = ParseOverrides("[lines]\n7 = { language = \"ru\" }\n9 = { role = \"interviewee\", language = \"en\" }\n", "x.toml");
   REQUIRE(o.ok());

@@ -21,6 +21,7 @@
 #include "audio/mp3_segments.h"
 #include "speech/speech_engine.h"
 #include "speech/voice_profile.h"
+#include "text/language.h"
 #include "text/lexicon.h"
 #include "text/normalizer.h"
 #include "text/overrides.h"
@@ -506,14 +507,17 @@ int RunNormalize(const CommonOptions& common, std::ostream& out, std::ostream& e
     Report(err, transliterator.error());
     return kExitFailed;
   }
-  // Each line as the build speaks it: look-alike letters repaired, sentence by sentence.
+  // Each line as the build speaks it: look-alike letters repaired, sentence by sentence,
+  // a Russian or English piece as its own voice is given it.
   Normalizer normalizer(*lexicon, ScriptsFor(common, *transliterator, LatinDefault(*doc)));
   for (const Line& line : doc->lines) {
     std::string spoken;
     for (const std::string& sentence : normalizer.SplitSentences(RepairLookAlikes(line.text))) {
-      std::string said = normalizer.Normalize(sentence);
-      if (said.empty()) continue;
-      spoken += (spoken.empty() ? "" : " ") + said;
+      for (const LanguageRun& run : SplitByLanguage(sentence)) {
+        std::string said = run.language == "kk" ? normalizer.Normalize(run.text) : SpeakAsWritten(run.text);
+        if (said.empty()) continue;
+        spoken += (spoken.empty() ? "" : " ") + said;
+      }
     }
     if (!(out << spoken << "\n")) break;  // reported by the caller
   }

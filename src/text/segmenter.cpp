@@ -699,6 +699,13 @@ const Para* AnnouncingLabel(const Unit& u, const std::vector<Para>& paras) {
   return &label;
 }
 
+/// «…рақмет!», «Алғыс айтамын»: thanks, in one lower-casing.
+bool SaysThanks(std::string_view text) {
+  std::string lower = ToLower(text);
+  return lower.find("рақмет") != std::string::npos || lower.find("рахмет") != std::string::npos ||
+         lower.find("алғыс") != std::string::npos;
+}
+
 /// A unit that reads as the interviewer's: a question, a request, a word to «сіз».
 bool Asks(const UnitEvidence& e) {
   return e.ends_with_question || e.polite_request || (e.addresses_you && !e.speaks_of_self);
@@ -720,9 +727,7 @@ void GatherEvidence(std::vector<Unit>& units, const std::vector<Para>& paras, co
     u.evidence.marker = u.marker;
     u.evidence.after_heading = i > 0 && !u.inline_start && paras[u.para - 1].kind == Kind::kHeading;
     u.evidence.closing_thanks = paras.size() - u.para <= 4 && WordCount(u.text) <= 8 && marked_before >= 3 &&
-                                (ToLower(u.text).find("рақмет") != std::string::npos ||
-                                 ToLower(u.text).find("рахмет") != std::string::npos ||
-                                 ToLower(u.text).find("алғыс") != std::string::npos);
+                                SaysThanks(u.text);
     switch (u.marker) {
       case Marker::kQuestionLabel: FixUnit(u, Role::kInterviewer, "label «" + u.label + "»"); break;
       case Marker::kNumberedQuestion: FixUnit(u, Role::kInterviewer, "numbered question"); break;

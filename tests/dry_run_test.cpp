@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <regex>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "test_util.h"
@@ -144,6 +145,34 @@ TEST_CASE("a dry run lists what the build then does, edit after edit", "[increme
     std::set<std::string> repaired = book.DryRunThenBuild();
     CHECK(repaired == std::set<std::string>{"write 01-kirispe.mp3: file missing",
                                             "write 02-zertkhana-men-zhosparlar.vtt: file changed on disk"});
+  }
+}
+
+TEST_CASE("the read-along page is planned, explained and removed like the book's other files", "[incremental][dry-run][web]") {
+  Book book;
+  book.options += " --web";
+  std::set<std::string> first = book.DryRunThenBuild();
+  for (const char* name : {"index.html", "page-data.js", "page.css", "page.js"}) {
+    CHECK(first.count(std::string("write ") + name + ": new file") == 1);
+  }
+  const auto manifest = nlohmann::json::parse(ReadFile(book.dir / "out/talk/book.json"));
+  CHECK(manifest["page"] == "index.html");
+  CHECK(manifest["files"].contains("page-data.js"));
+
+  INFO("a word: the text and the times change, not the CSS or the script");
+  book.Edit("зерттеп жүрмін", "зерделеп жүрмін");
+  std::set<std::string> word = book.DryRunThenBuild();
+  CHECK(Has(word, "write index.html: read-along page changed"));
+  CHECK(Has(word, "write page-data.js: read-along page changed"));
+  CHECK_FALSE(Has(word, "page.css"));
+  CHECK_FALSE(Has(word, "page.js:"));
+
+  INFO("built without --web, the page goes");
+  book.options = Replace(book.options, " --web", "");
+  std::set<std::string> gone = book.DryRunThenBuild();
+  for (const char* name : {"index.html", "page-data.js", "page.css", "page.js"}) {
+    CHECK(gone.count(std::string("remove ") + name + ": no longer in the book") == 1);
+    CHECK_FALSE(fs::exists(book.dir / "out/talk" / name));
   }
 }
 

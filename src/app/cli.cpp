@@ -57,6 +57,7 @@ struct BuildCommand {
   bool dry_run = false;
   double loudness = -19.0;
   bool single_file = false;
+  bool web = false;
   std::string cover;
   std::string title;
   std::string author;
@@ -316,6 +317,7 @@ int RunBuild(const CommonOptions& common, const BuildCommand& cmd, std::ostream&
   options.pauses = loaded->pauses;
   options.loudness.target_lufs = cmd.loudness;
   options.single_file = cmd.single_file;
+  options.web = cmd.web;
   options.cover = std::move(cover);
   options.jobs = cmd.jobs > 0 ? cmd.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   options.dry_run = cmd.dry_run;
@@ -635,6 +637,7 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
       ->capture_default_str()
       ->check(FiniteRange(0.5, 3.0));
   build_cmd->add_flag("--single-file", build.single_file, "Also write the whole book as one MP3 with chapters");
+  build_cmd->add_flag("--web", build.web, "Also write a read-along page (index.html) that plays the book");
   build_cmd->add_option("--cover", build.cover, "PNG or JPEG front cover for every file");
   build_cmd->add_option("-j,--jobs", build.jobs, "Worker threads (default: the number of cores)")
       ->check(CLI::Range(1, 256));

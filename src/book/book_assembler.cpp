@@ -6,6 +6,7 @@
 #include "book/book_plan.h"
 #include "book/publisher.h"
 #include "cache/segment_cache.h"
+#include "output/captions.h"
 #include "output/subtitles.h"
 #include "util/atomic_file.h"
 #include "util/unicode.h"
@@ -92,7 +93,11 @@ BookAssembler::Timeline BookAssembler::LayOut(size_t c, const std::vector<int64_
     json sentence = {{"text", s.written}, {"spoken", s.spoken}, {"line", s.line},
                      {"start_sample", cue.start}, {"end_sample", cue.end}};
     if (s.language != "kk") sentence["language"] = s.language;
-    out.cues.push_back(std::move(cue));
+    std::vector<int64_t> word_starts;
+    for (int64_t w : m.word_starts) word_starts.push_back(at + w);
+    for (Cue& piece : TimeCaptions(s.speaker, s.written, s.captions, word_starts, cue.start, cue.end)) {
+      out.cues.push_back(std::move(piece));
+    }
     ++result.sentences;
     if (s.turn < 0) {
       out.title_sentences.push_back(sentence);
@@ -239,6 +244,15 @@ void BookAssembler::AddSingleFile(const std::string& hash) {
 
 std::string BookAssembler::Playlist() const { return RenderM3u8(options_.title, playlist_); }
 
+Expected<std::vector<WebPageFile>> BookAssembler::WebPage() const {
+  if (!options_.web) return std::vector<WebPageFile>{};
+  const json book = {{"title", options_.title},
+                     {"author", options_.author},
+                     {"sample_rate", plan_.sample_rate},
+                     {"chapters", manifest_chapters_}};
+  return RenderWebPage(book, options_.slug);
+}
+
 std::string BookAssembler::Manifest(const BookResult& result, const Publisher& publisher) const {
   json files = json::object();
   for (const PlannedFile& f : plan_.files) {
@@ -268,6 +282,7 @@ std::string BookAssembler::Manifest(const BookResult& result, const Publisher& p
                    {"pauses", plan_.pauses},
                    {"recipe", plan_.files.back().recipe}};
   if (single_file_.is_object()) manifest.update(single_file_);
+  if (options_.web) manifest["page"] = WebPageNames().front();
   // An input file name need not be UTF-8: such bytes are replaced, not thrown on.
   return manifest.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }

@@ -17,6 +17,7 @@
 #include "book/book_builder.h"
 #include "output/playlist.h"
 #include "output/tagger.h"
+#include "output/web_page.h"
 
 namespace dauys {
 
@@ -79,6 +80,8 @@ class BookAssembler {
   void AddSingleFile(const std::string& hash);
 
   std::string PlaylistName() const { return options_.slug + ".m3u8"; }
+  /// The read-along page's files, if options.web asks for them (else none).
+  Expected<std::vector<WebPageFile>> WebPage() const;
   std::string Playlist() const;
   /// book.json: the chapters, and each published file's recipe and hashes, so the
   /// next build can tell what it changes.

@@ -125,6 +125,11 @@ Status AssembleAndPublish(const Script& script, const SegmentCache& cache, Segme
   }
   result.playlist = assembler.PlaylistName();
   if (Status s = publisher.Write(result.playlist, assembler.Playlist()); !s) return s;
+  Expected<std::vector<WebPageFile>> page = assembler.WebPage();
+  if (!page) return page.error();
+  for (const WebPageFile& f : *page) {
+    if (Status s = publisher.Write(f.name, f.bytes); !s) return s;
+  }
   if (Status s = publisher.Write("book.json", assembler.Manifest(result, publisher)); !s) return s;
   publisher.RemoveDropped();
   return {};

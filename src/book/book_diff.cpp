@@ -9,6 +9,7 @@
 
 #include "book/book_plan.h"
 #include "book/publisher.h"
+#include "output/web_page.h"
 #include "util/atomic_file.h"
 
 namespace dauys {
@@ -108,6 +109,10 @@ FileChange RecipeChange(const BookPlan& plan, const PlannedFile& file, const Ear
     change.reason = "record of the book changed";
     return change;
   }
+  if (file.index < 0 && std::count(WebPageNames().begin(), WebPageNames().end(), file.name)) {
+    change.reason = "read-along page changed";
+    return change;
+  }
   if (file.index < 0) {
     change.reason = "chapters changed";
     return change;
@@ -141,6 +146,9 @@ EarlierBook ReadEarlierBook(const fs::path& dir) {
   for (const json& c : doc["chapters"]) ReadChapter(c, out);
   if (std::string single = Str(doc, "single_file"); PlainName(single)) out.listed.push_back(single);
   ReadFiles(doc.value("files", json()), out);
+  for (const std::string& name : WebPageNames()) {
+    if (out.files.count(name)) out.listed.push_back(name);  // a build without --web removes them
+  }
   if (doc.contains("voices") && doc["voices"].is_object()) {
     for (const auto& [k, v] : doc["voices"].items()) out.voices[k] = v.is_string() ? v.get<std::string>() : "";
   }

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "cache/segment_cache.h"
+#include "output/web_page.h"
 #include "speech/speech_engine.h"
 #include "text/language.h"
 #include "text/normalizer.h"
@@ -18,7 +19,7 @@ namespace dauys {
 namespace {
 
 /// Bumped whenever the way segments are made changes, so old cache entries are not used.
-constexpr const char* kSegmentSchema = "dauys-segment-5";
+constexpr const char* kSegmentSchema = "dauys-segment-6";
 
 /// Everything that decides a segment's bytes, hashed; with `timing_only`, all but the
 /// bit rate and the tail (which change no sample position of the speech).
@@ -81,6 +82,9 @@ class ChapterPlanner {
         s.spoken = s.language == "kk" ? normalizer_.Normalize(run.text) : SpeakAsWritten(run.text);
         s.expected_words = CountSpokenWords(s.spoken);
         if (s.expected_words == 0) continue;  // nothing but marks: nothing to say
+        s.captions = PlanCaptions(s.written, s.expected_words, [&](const std::string& prefix) {
+          return CountSpokenWords(s.language == "kk" ? normalizer_.Normalize(prefix) : SpeakAsWritten(prefix));
+        });
         s.voice = s.language == "kk" ? voice : ForeignVoice(*voice, s.language);
         s.speaker = speaker;
         s.lead = pending_;
@@ -176,6 +180,8 @@ void PlanChapterFiles(const Script& script, size_t c, const BookOptions& options
   const Chapter& chapter = script.chapters[c];
   const PlannedChapter& planned = plan.chapters[c];
   KeyHasher audio, cues, text, marks, length;
+  cues.Add("captions").Add(static_cast<int64_t>(kCaptionChars));
+  text.Add("captions").Add(static_cast<int64_t>(kCaptionChars));
   std::vector<int64_t> first_of_turn(chapter.turns.size(), -1);
   for (size_t i = planned.begin; i < planned.end; ++i) {
     const PlannedSegment& s = plan.segments[i];
@@ -184,6 +190,7 @@ void PlanChapterFiles(const Script& script, size_t c, const BookOptions& options
     length.Add(s.timing).Add(s.tail);
     if (!s.voice) continue;
     cues.Add(static_cast<int64_t>(i - planned.begin)).Add(s.speaker).Add(s.written);
+    for (const CaptionPiece& p : s.captions) cues.Add(static_cast<int64_t>(p.first_word));
     text.Add(static_cast<int64_t>(i - planned.begin)).Add(s.speaker).Add(s.written);
     if (s.turn >= 0 && first_of_turn[static_cast<size_t>(s.turn)] < 0) {
       first_of_turn[static_cast<size_t>(s.turn)] = static_cast<int64_t>(i - planned.begin);
@@ -210,6 +217,33 @@ void PlanChapterFiles(const Script& script, size_t c, const BookOptions& options
   plan.files.push_back(std::move(lrc_file));
 }
 
+/// The recipes of the read-along page's files: index.html holds the text, page-data.js
+/// the times (so, like the subtitles, its `text` recipe leaves them out).
+void PlanWebPage(const Script& script, const BookOptions& options, BookPlan& plan) {
+  KeyHasher text, times;
+  text.Add("web page").Add(WebAssetsHash()).Add(options.title).Add(options.author).Add(options.slug);
+  for (size_t c = 0; c < script.chapters.size(); ++c) {
+    text.Add(plan.files[3 * c].name).Add(script.chapters[c].title);
+    for (const Turn& turn : script.chapters[c].turns) {
+      text.Add(DisplayName(script.speakers[turn.speaker])).Add(std::string(RoleName(turn.role)));
+    }
+  }
+  for (const PlannedSegment& s : plan.segments) {
+    times.Add(s.timing);
+    if (!s.voice) continue;
+    text.Add(static_cast<int64_t>(s.chapter)).Add(static_cast<int64_t>(s.turn)).Add(static_cast<int64_t>(s.line));
+    text.Add(s.written).Add(s.language);
+  }
+  const std::string page = text.Hex();
+  const std::vector<std::string>& names = WebPageNames();
+  plan.files.push_back(PlannedFile{names[0], 0, -1, KeyHasher().Add(names[0]).Add(page).Hex(), "", "", "", {}});
+  const std::string data_text = KeyHasher().Add(names[1]).Add(page).Hex();
+  plan.files.push_back(PlannedFile{names[1], 0, -1, KeyHasher().Add(data_text).Add(times.Hex()).Hex(), "", "", data_text, {}});
+  for (size_t i = 2; i < names.size(); ++i) {
+    plan.files.push_back(PlannedFile{names[i], 0, -1, KeyHasher().Add(names[i]).Add(WebAssetsHash()).Hex(), "", "", "", {}});
+  }
+}
+
 /// The recipes of the single file (if asked for), the playlist and book.json.
 void PlanBookFiles(const Script& script, const BookOptions& options, BookPlan& plan) {
   KeyHasher audio, marks, playlist, playlist_text, manifest;
@@ -233,6 +267,7 @@ void PlanBookFiles(const Script& script, const BookOptions& options, BookPlan& p
     plan.files.push_back(std::move(single));
   }
   plan.files.push_back(PlannedFile{options.slug + ".m3u8", 0, -1, playlist.Hex(), "", "", playlist_text.Hex(), {}});
+  if (options.web) PlanWebPage(script, options, plan);
   manifest.Add("book.json").Add(options.title).Add(options.author).Add(options.pauses.Describe());
   manifest.Add(static_cast<int64_t>(plan.sample_rate)).Add(static_cast<int64_t>(options.bitrate))
       .Add(options.loudness.target_lufs);

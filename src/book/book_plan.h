@@ -13,6 +13,7 @@
 
 #include "audio/mp3_encoder.h"
 #include "book/book_builder.h"
+#include "output/captions.h"
 #include "util/error.h"
 
 namespace dauys {
@@ -39,6 +40,8 @@ struct PlannedSegment {
   /// Hashes what decides where the speech falls in the segment (the key but for the
   /// bit rate and the tail): subtitles and chapter marks change only when it does.
   std::string timing;
+  /// A sentence too long for one caption: its pieces (empty: one cue).
+  std::vector<CaptionPiece> captions;
 };
 
 /// One chapter: its segments and the base name of its .mp3, .vtt and .lrc files.

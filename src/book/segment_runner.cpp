@@ -71,8 +71,8 @@ size_t SpeechEnd(std::span<const int16_t> pcm) {
 }
 
 /// Loudness and encoding of one spoken segment: pure, so any thread may run it.
-Expected<CachedSegment> FinishSegment(const std::vector<int16_t>& speech, int64_t onset, uint32_t words,
-                                      const PlannedSegment& plan, int rate, const LoudnessOptions& loudness,
+Expected<CachedSegment> FinishSegment(const std::vector<int16_t>& speech, const std::vector<int64_t>& word_starts,
+                                      uint32_t words, const PlannedSegment& plan, int rate, const LoudnessOptions& loudness,
                                       const Mp3Options& mp3) {
   const int64_t join = plan.joined ? kJoinSilenceSamples : 0;
   const auto lead = static_cast<size_t>(std::max<int64_t>(0, std::lround(plan.lead * rate) - join));
@@ -86,7 +86,11 @@ Expected<CachedSegment> FinishSegment(const std::vector<int16_t>& speech, int64_
   }
   CachedSegment out;
   out.speech_start = static_cast<int64_t>(lead);
+  const int64_t onset = word_starts.empty() ? 0 : word_starts.front();
   out.onset = static_cast<int64_t>(lead) + std::min<int64_t>(onset, static_cast<int64_t>(speech.size()));
+  for (int64_t at : word_starts) {
+    out.word_starts.push_back(static_cast<int64_t>(lead) + std::min<int64_t>(at, static_cast<int64_t>(speech.size())));
+  }
   out.speech_end = static_cast<int64_t>(lead + SpeechEnd(spoken));
   if (out.speech_end <= out.onset) out.speech_end = static_cast<int64_t>(lead + speech.size());
   out.words_spoken = words;
@@ -100,21 +104,18 @@ Expected<CachedSegment> FinishSegment(const std::vector<int16_t>& speech, int64_
 Expected<CachedSegment> MakeSegment(const PlannedSegment& seg, const SpeechEngine& engine, const BookPlan& plan,
                                     const LoudnessOptions& loudness) {
   std::vector<int16_t> speech;
-  int64_t onset = 0;
+  std::vector<int64_t> word_starts;
   uint32_t words = 0;
   if (seg.voice) {
     Expected<Speech> spoken = engine.Speak(seg.spoken, *seg.voice);
     if (!spoken) return spoken.error();
     for (const SpeechEvent& e : spoken->events) {
-      if (e.type == SpeechEvent::Type::kWord) {
-        onset = e.sample;
-        break;
-      }
+      if (e.type == SpeechEvent::Type::kWord) word_starts.push_back(e.sample);
     }
     words = static_cast<uint32_t>(spoken->WordCount());
     speech = std::move(spoken->samples);
   }
-  return FinishSegment(speech, onset, words, seg, plan.sample_rate, loudness, plan.mp3);
+  return FinishSegment(speech, word_starts, words, seg, plan.sample_rate, loudness, plan.mp3);
 }
 
 }  // namespace

@@ -14,7 +14,7 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr char kMagic[8] = {'D', 'A', 'U', 'Y', 'S', 'S', 'E', 'G'};
-constexpr uint32_t kFormat = 2;  // 2: the key is stored and checked
+constexpr uint32_t kFormat = 3;  // 2: the key is stored and checked; 3: word starts
 /// Entries are at most this large (an hour of speech at 160 kbps is 72 MB).
 constexpr uint64_t kMaxEntryBytes = 256ull << 20;
 /// Samples in an MPEG-2 Layer III frame, and the frame sizes LAME writes at 22.05 kHz.
@@ -53,6 +53,19 @@ bool GetU64(std::string_view& in, uint64_t* v) {
   *v = 0;
   for (int i = 0; i < 8; ++i) *v |= static_cast<uint64_t>(static_cast<unsigned char>(in[static_cast<size_t>(i)])) << (8 * i);
   in.remove_prefix(8);
+  return true;
+}
+
+/// Reads the word starts stored after the header: a count (at most one per WORD
+/// event) and as many sample positions inside the segment.
+bool GetWordStarts(std::string_view& in, const Header& h, std::vector<int64_t>* out) {
+  uint64_t count = 0;
+  if (!GetU64(in, &count) || count > h.words || count * 8 > in.size()) return false;
+  for (uint64_t i = 0; i < count; ++i) {
+    uint64_t at = 0;
+    if (!GetU64(in, &at) || at > h.samples) return false;
+    out->push_back(static_cast<int64_t>(at));
+  }
   return true;
 }
 
@@ -125,6 +138,8 @@ std::optional<CachedSegment> SegmentCache::Load(const std::string& key, std::str
                           &h.size}) {
     if (!GetU64(body, field)) return discard("unknown format");
   }
+  std::vector<int64_t> word_starts;
+  if (!GetWordStarts(body, h, &word_starts)) return discard("word timings outside the segment");
   if (std::string bad = CheckHeader(h, body); !bad.empty()) return discard(bad);
   CachedSegment s;
   s.audio.frames.assign(body.data(), body.size());
@@ -135,6 +150,7 @@ std::optional<CachedSegment> SegmentCache::Load(const std::string& key, std::str
   s.onset = static_cast<int64_t>(h.onset);
   s.speech_end = static_cast<int64_t>(h.speech_end);
   s.words_spoken = static_cast<uint32_t>(h.words);
+  s.word_starts = std::move(word_starts);
   return s;
 }
 
@@ -154,6 +170,8 @@ Status SegmentCache::Store(const std::string& key, const CachedSegment& s) const
                      static_cast<uint64_t>(s.audio.frames.size())}) {
     PutU64(out, v);
   }
+  PutU64(out, s.word_starts.size());
+  for (int64_t at : s.word_starts) PutU64(out, static_cast<uint64_t>(at));
   out += s.audio.frames;
   PutU64(out, XXH3_64bits(out.data(), out.size()));
   return WriteFileAtomically(path, out, /*durable=*/false);

@@ -12,6 +12,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "audio/mp3_segments.h"
 #include "util/error.h"
@@ -39,6 +40,9 @@ struct CachedSegment {
   int64_t onset = 0;         ///< First word, from the segment's start.
   int64_t speech_end = 0;    ///< Last audible sample, from the segment's start.
   uint32_t words_spoken = 0; ///< eSpeak NG's WORD events.
+  /// Where each WORD event's word starts, from the segment's start: caption pieces
+  /// of a long sentence start there.
+  std::vector<int64_t> word_starts;
 };
 
 class SegmentCache {

@@ -1,0 +1,16 @@
+# Writes a C++ file defining the read-along page's fixed files as string views, so
+# they are compiled into dauys. Run with -DOUT=<file> -DDIR=<src/output/web>.
+set(body "// Generated from src/output/web/ by embed.cmake; do not edit.\n#include \"output/web_assets.h\"\n\nnamespace dauys {\n")
+foreach(pair "kWebPageCss:page.css" "kWebPageJs:page.js" "kWebPageStrings:strings.kk.json")
+  string(REPLACE ":" ";" parts "${pair}")
+  list(GET parts 0 name)
+  list(GET parts 1 file)
+  file(READ "${DIR}/${file}" content)
+  string(FIND "${content}" ")dauys_asset\"" clash)
+  if(NOT clash EQUAL -1)
+    message(FATAL_ERROR "${DIR}/${file} holds the raw string delimiter )dauys_asset\"")
+  endif()
+  string(APPEND body "const std::string_view ${name} = R\"dauys_asset(${content})dauys_asset\";\n")
+endforeach()
+string(APPEND body "\n}  // namespace dauys\n")
+file(WRITE "${OUT}" "${body}")

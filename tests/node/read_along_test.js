@@ -2,8 +2,10 @@
 // puppeteer-core; no browser is downloaded), over a static server on 127.0.0.1 that
 // this script starts and stops, and over file://. Checks through the page's DOM:
 // the sentence count equals book.json's; seeking the audio into sentence N marks N;
-// the next-question key goes to the next interviewer turn; a click on a sentence puts
-// the audio at its start (±50 ms); the speed control and the remembered position;
+// the next-question key goes to the next interviewer turn, and the other keys where
+// they say; a click on a sentence puts the audio at its start (±50 ms); the speed
+// control and the remembered position; Tab order and visible focus; one live region;
+// smooth scrolling only without prefers-reduced-motion;
 // axe-core finds no accessibility violation, in light and dark colours. Saves a
 // screenshot at 1000×800 as a test artifact.
 //
@@ -22,6 +24,11 @@ if (!bookDir || !screenshotPath) {
 }
 const book = JSON.parse(fs.readFileSync(path.join(bookDir, "book.json"), "utf8"));
 const rate = book.sample_rate;
+// The interface strings the page was made with, from its page-data.js.
+function book_strings() {
+  const data = fs.readFileSync(path.join(bookDir, "page-data.js"), "utf8");
+  return JSON.parse(data.slice(data.indexOf("{"), data.lastIndexOf("}") + 1)).strings;
+}
 
 let failures = 0;
 function check(ok, what) {
@@ -141,6 +148,58 @@ async function testPage(browser, address, label, screenshot) {
           `${label}: N goes to the next question, sentence ${next.c + 1}.${next.n + 1} at ${next.start.toFixed(3)} s (now ${m} at ${t.toFixed(3)} s)`);
     from = sentences.indexOf(next);
   }
+
+  // The other keys: → and ← step by sentence, P goes back a question, ] and [ by chapter.
+  const q = sentences.indexOf(sentences.find((x) => x.c === 1 && x.n === 4));
+  await page.keyboard.press("ArrowRight");
+  await page.waitForFunction((id) => document.querySelector(".s.now")?.id === id, { timeout: 5000 },
+                             `s${sentences[q + 1].c}-${sentences[q + 1].n}`).catch(() => {});
+  check((await marked(page))?.join() === [sentences[q + 1].c, sentences[q + 1].n].join(), `${label}: → goes to the next sentence`);
+  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.press("KeyP");
+  const previousQuestion = sentences.slice(0, q).reverse().find((x) => x.first && x.role === "interviewer");
+  await page.waitForFunction((id) => document.querySelector(".s.now")?.id === id, { timeout: 5000 },
+                             `s${previousQuestion.c}-${previousQuestion.n}`).catch(() => {});
+  check((await marked(page))?.join() === [previousQuestion.c, previousQuestion.n].join(),
+        `${label}: ← then P go back to the previous question, sentence ${previousQuestion.c + 1}.${previousQuestion.n + 1}`);
+  const loads = (c) => audioReady(page, c).then(() => true, () => false);
+  await page.keyboard.press("BracketRight");
+  check(await loads(2), `${label}: ] loads chapter 3`);
+  await page.keyboard.press("BracketLeft");
+  check(await loads(1), `${label}: [ loads chapter 2 again`);
+
+  // Without a mouse: Tab reaches the skip link, then the buttons, each with a visible
+  // focus ring; Enter on the play button is not taken for a page key.
+  await page.evaluate(() => document.activeElement && document.activeElement.blur());
+  await page.keyboard.press("Tab");
+  const skip = await page.evaluate(() => {
+    const el = document.activeElement, style = getComputedStyle(el);
+    return { cls: el.className, outline: parseFloat(style.outlineWidth), outlineStyle: style.outlineStyle };
+  });
+  check(skip.cls === "skip" && skip.outline >= 2 && skip.outlineStyle !== "none",
+        `${label}: Tab focuses the skip link first, with a ${skip.outline}px ${skip.outlineStyle} ring`);
+  for (let i = 0; i < 4; i++) await page.keyboard.press("Tab");
+  const focused = await page.evaluate(() => {
+    const el = document.activeElement;
+    return { id: el.id, outline: parseFloat(getComputedStyle(el).outlineWidth) };
+  });
+  check(focused.id === "play" && focused.outline >= 2, `${label}: the fourth button is the play button, its focus visible`);
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => !document.getElementById("audio").paused, { timeout: 5000 }).catch(() => {});
+  const playing = await page.$eval("#audio", (a) => !a.paused);
+  const pauseLabel = await page.$eval("#play", (b) => b.textContent);
+  await page.keyboard.press("Space");
+  await page.waitForFunction(() => document.getElementById("audio").paused, { timeout: 5000 }).catch(() => {});
+  check(playing && pauseLabel === book_strings().pause && await page.$eval("#audio", (a) => a.paused),
+        `${label}: Enter on the play button plays (its label becomes «${pauseLabel}»), Space pauses`);
+  check(await page.$$eval("[aria-live]", (els) => els.length) === 1, `${label}: one live region`);
+  const motion = async (value) => {
+    await page.emulateMediaFeatures([{ name: "prefers-reduced-motion", value }]);
+    return page.evaluate(() => getComputedStyle(document.documentElement).scrollBehavior);
+  };
+  check(await motion("no-preference") === "smooth" && await motion("reduce") === "auto",
+        `${label}: smooth scrolling only without prefers-reduced-motion`);
+  await page.emulateMediaFeatures([{ name: "prefers-reduced-motion", value: "no-preference" }]);
 
   // A click on a sentence of the last chapter plays from its start: the audio's time
   // when the seek lands (it may play on at once).

@@ -1,8 +1,14 @@
 // Unit tests of caption pieces: long sentences cut at word boundaries into cues of two
-// lines of 42 characters, timed from the word events of their first words.
+// lines of 42 characters, timed from the word events of their first words, which the
+// segment cache keeps.
 #include <catch2/catch.hpp>
 
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#include "cache/segment_cache.h"
 #include "output/captions.h"
+#include "test_util.h"
 #include "util/unicode.h"
 
 using namespace dauys;
@@ -90,4 +96,37 @@ TEST_CASE("a piece without a word event of its own is timed by its characters or
   CHECK(odd[0].text == s);
   // Pieces whose written words are not spoken join the piece before.
   CHECK(PlanCaptions(s, 30, [](const std::string&) { return size_t{0}; }).empty());
+}
+
+TEST_CASE("the cache keeps each segment's word starts and discards an entry whose starts lie outside it",
+          "[captions][cache]") {
+  dauys::test::TempDir dir;
+  const SegmentCache cache(dir.path() / "segments");
+  CachedSegment s;
+  s.audio.frames = std::string("\xFF\xF3", 2) + std::string(98, '\x11');
+  s.audio.frame_count = 1;
+  s.audio.samples = 500;
+  s.speech_start = 50;
+  s.onset = 100;
+  s.speech_end = 450;
+  s.words_spoken = 2;
+  s.word_starts = {100, 300};
+  const std::string key(32, 'a');
+  REQUIRE(cache.Store(key, s));
+  std::string why;
+  std::optional<CachedSegment> back = cache.Load(key, &why);
+  REQUIRE(back);
+  CHECK(back->word_starts == std::vector<int64_t>{100, 300});
+
+  // Edited by hand, checksum and all: the second word now starts past the segment's end.
+  std::string bytes = dauys::test::ReadFile(cache.PathOf(key));
+  const size_t second = 8 + 8 + 8 + key.size() + 8 * 8 + 8 + 8;
+  bytes[second] = '\x00';
+  bytes[second + 1] = '\x10';  // 4096 samples, of 500
+  bytes.resize(bytes.size() - 8);
+  const uint64_t sum = XXH3_64bits(bytes.data(), bytes.size());
+  for (int i = 0; i < 8; ++i) bytes += static_cast<char>(sum >> (8 * i));
+  dauys::test::WriteFile(cache.PathOf(key), bytes);
+  CHECK_FALSE(cache.Load(key, &why));
+  CHECK(why == "cache entry discarded: word timings outside the segment");
 }

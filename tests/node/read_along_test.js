@@ -150,7 +150,7 @@ async function testPage(browser, address, label, screenshot) {
   }
 
   // The other keys: → and ← step by sentence, P goes back a question, ] and [ by chapter.
-  const q = sentences.indexOf(sentences.find((x) => x.c === 1 && x.n === 4));
+  const q = from;  // the question N reached
   await page.keyboard.press("ArrowRight");
   await page.waitForFunction((id) => document.querySelector(".s.now")?.id === id, { timeout: 5000 },
                              `s${sentences[q + 1].c}-${sentences[q + 1].n}`).catch(() => {});

@@ -127,7 +127,16 @@
 
   audio.addEventListener("timeupdate", mark);
   audio.addEventListener("seeked", mark);
-  audio.addEventListener("play", function () { playButton.textContent = S.pause; });
+  // timeupdate comes about four times a second; while playing, the mark follows
+  // every frame so it moves with the voice.
+  function follow() {
+    mark();
+    if (!audio.paused) requestAnimationFrame(follow);
+  }
+  audio.addEventListener("play", function () {
+    playButton.textContent = S.pause;
+    requestAnimationFrame(follow);
+  });
   audio.addEventListener("pause", function () { playButton.textContent = S.play; save(); });
   audio.addEventListener("ended", function () {
     if (chapter + 1 < book.chapters.length) go(chapter + 1, 0, true);

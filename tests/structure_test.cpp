@@ -201,7 +201,7 @@ TEST_CASE("dauys plan finds the sidecar beside the input and prints JSON", "[str
   test::WriteFile(dir / "qa.txt.toml", "[lines]\n40 = \"heading\"\n");
   r = test::RunDauys("plan " + test::Quote((dir / "qa.txt").string()));
   CHECK(r.exit_code == 1);
-  CHECK(r.err == "dauys: error: " + (dir / "qa.txt.toml").string() + ": line 40 of " + (dir / "qa.txt").string() +
+  CHECK(r.err == "dauys: error: " + (dir / "qa.txt.toml").string() + ": line 2: line 40 of " + (dir / "qa.txt").string() +
                      " has no paragraph to override\n");
 }
 

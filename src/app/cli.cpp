@@ -14,6 +14,7 @@
 #include <iostream>
 #include <optional>
 
+#include "book/announcements.h"
 #include "book/book_builder.h"
 #include "book/pauses.h"
 #include "cache/segment_cache.h"
@@ -47,6 +48,7 @@ struct CommonOptions {
   std::string voices_dir;
   std::string overrides;  // sidecar path; empty: look next to the input
   std::string script;     // --script; empty: detected per paragraph
+  bool announce_speakers = false;  // --announce-speakers
 };
 
 struct BuildCommand {
@@ -95,7 +97,7 @@ struct SayCommand {
 };
 
 int Fail(const Error& error, std::ostream& err) {
-  err << "dauys: error: " << error.message << "\n";
+  Report(err, error);
   return kExitFailed;
 }
 
@@ -111,13 +113,14 @@ fs::path ExecutableDir() {
   return ec ? fs::path() : exe.parent_path();
 }
 
-/// --voices, then $DAUYS_VOICES, then voices/ beside the build folder, then ./voices.
+/// --voices, then $DAUYS_VOICES, then share/dauys/voices of an installed program (PREFIX/bin/dauys),
+/// then voices/ beside the build folder (build/dauys), then ./voices.
 fs::path FindVoicesDir(const std::string& option) {
   if (!option.empty()) return option;
   if (const char* env = std::getenv("DAUYS_VOICES"); env && *env) return env;
   std::error_code ec;
   fs::path exe_dir = ExecutableDir();
-  for (const fs::path& candidate : {exe_dir / ".." / "voices", exe_dir / ".." / "share" / "dauys" / "voices"}) {
+  for (const fs::path& candidate : {exe_dir / ".." / "share" / "dauys" / "voices", exe_dir / ".." / "voices"}) {
     if (!exe_dir.empty() && fs::is_directory(candidate, ec)) return fs::weakly_canonical(candidate, ec);
   }
   return "voices";
@@ -189,8 +192,8 @@ Expected<Loaded> LoadScript(const CommonOptions& common) {
     bool has_text = line <= static_cast<int>(doc->lines.size()) &&
                     doc->lines[static_cast<size_t>(line - 1)].text.find_first_not_of(' ') != std::string::npos;
     if (!has_text) {
-      return Error{overrides.source + ": line " + std::to_string(line) + " of " + common.input +
-                   " has no paragraph to override"};
+      return Error{overrides.Where(overrides.line_at.count(line) ? overrides.line_at.at(line) : 0) + "line " +
+                   std::to_string(line) + " of " + common.input + " has no paragraph to override"};
     }
   }
 
@@ -198,10 +201,13 @@ Expected<Loaded> LoadScript(const CommonOptions& common) {
   options.interviewee_voices = IntervieweeVoicePool(*voices);
   options.line_overrides = overrides.lines;
   Script script = SegmentInterview(*doc, options);
-  if (Status s = ApplyOverrides(overrides, script); !s) return s.error();
+  std::vector<std::string> voice_names;
+  for (const auto& [name, profile] : *voices) voice_names.push_back(name);
+  if (Status s = ApplyOverrides(overrides, script, voice_names); !s) return s.error();
+  if (common.announce_speakers) AnnounceSpeakers(script);
   for (const Speaker& speaker : script.speakers) {
     if (!voices->count(speaker.voice)) {
-      return Error{(sidecar ? sidecar->string() : common.input) + ": speaker " + speaker.id + " uses voice '" +
+      return Error{FindVoicesDir(common.voices_dir).string() + ": speaker " + speaker.id + " needs voice '" +
                    speaker.voice + "', which is not in the voice folder"};
     }
   }
@@ -482,6 +488,13 @@ int RunPlan(const CommonOptions& common, bool json, bool why, std::ostream& out,
     Report(err, loaded.error());
     return kExitFailed;
   }
+  // What build would refuse, plan refuses too: a profile naming a language or variant
+  // eSpeak NG does not have.
+  Expected<std::unique_ptr<SpeechEngine>> engine = SpeechEngine::Open();
+  if (!engine) return Fail(engine.error(), err);
+  for (const Speaker& speaker : loaded->script.speakers) {
+    if (Status s = (*engine)->CheckVoice(loaded->voices.at(speaker.voice)); !s) return Fail(s.error(), err);
+  }
   out << (json ? PlanJson(loaded->script) : PlanOutline(loaded->script, why));
   return kExitOk;
 }
@@ -530,6 +543,17 @@ int RunNormalize(const CommonOptions& common, std::ostream& out, std::ostream& e
 /// are kept; the rest goes.
 int RunCache(const std::string& output_dir, const std::string& cache_dir, bool gc, std::ostream& out,
              std::ostream& err) {
+  // A folder that is not there is a mistyped name, not an empty cache. (stats with
+  // --cache-dir does not read the output folder; gc reads its books.)
+  std::error_code ec;
+  if ((gc || cache_dir.empty()) && !fs::is_directory(output_dir, ec)) {
+    Report(err, Error{"-o: " + output_dir + ": no such folder"});
+    return kExitFailed;
+  }
+  if (!cache_dir.empty() && !fs::is_directory(cache_dir, ec)) {
+    Report(err, Error{"--cache-dir: " + cache_dir + ": no such folder"});
+    return kExitFailed;
+  }
   const fs::path dir = cache_dir.empty() ? fs::path(output_dir) / ".cache" : fs::path(cache_dir);
   SegmentCache cache(dir / "segments");
   auto mib = [](uint64_t bytes) {
@@ -548,7 +572,6 @@ int RunCache(const std::string& output_dir, const std::string& cache_dir, bool g
     return kExitFailed;
   }
   std::set<std::string> keep;
-  std::error_code ec;
   for (auto& book : fs::directory_iterator(output_dir, ec)) {
     Expected<std::string> text = ReadWholeFile(book.path() / "book.json", {kMaxManifestBytes, "manifest"});
     if (!text) continue;
@@ -572,6 +595,23 @@ int RunCache(const std::string& output_dir, const std::string& cache_dir, bool g
   return kExitOk;
 }
 
+/// The end of `dauys --help`.
+constexpr const char* kHelpFooter = R"(Examples:
+  dauys build talk.kk.txt                    render into output/<slug>/
+  dauys build talk.kk.txt -o books --single-file --speed 1.25 --announce-speakers
+  dauys plan talk.kk.txt --why               who speaks in each turn, and why
+  dauys say "Сәлеметсіз бе!" --voice interviewer -o hello.mp3
+  dauys voices                               the voice profiles and eSpeak NG variants
+  dauys cache gc -o books                    drop cache entries no book uses
+Run 'dauys COMMAND --help' for a command's options.
+
+Environment:
+  DAUYS_VOICES  voice folder when --voices is not given; else share/dauys/voices
+                beside an installed dauys, voices/ beside its build folder, ./voices
+
+Exit codes: 0 success; 1 failure (bad input, unwritable output, bad voice profile,
+standard output that cannot be written); 2 usage error.)";
+
 /// Option values are checked before any work: text must be UTF-8.
 const CLI::Validator kUtf8Text(
     [](std::string& v) -> std::string {
@@ -593,6 +633,7 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   CLI::App app{"dauys: Kazakh interviews and articles into multi-voice audiobooks", "dauys"};
   app.set_version_flag("--version", std::string("dauys ") + DAUYS_VERSION);
   app.require_subcommand(1);
+  app.footer(kHelpFooter);
 
   CommonOptions common;
   BuildCommand build;
@@ -636,10 +677,13 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   build_cmd->add_option("--speed", build.speed, "Speaking speed of every voice, 0.5 to 3 (1: the profiles' rates)")
       ->capture_default_str()
       ->check(FiniteRange(0.5, 3.0));
+  const std::string announce_help = "The narrator says the speaker's name at each change of speaker";
+  build_cmd->add_flag("--announce-speakers", common.announce_speakers, announce_help);
   build_cmd->add_flag("--single-file", build.single_file, "Also write the whole book as one MP3 with chapters");
   build_cmd->add_flag("--web", build.web, "Also write a read-along page (index.html) that plays the book");
   build_cmd->add_option("--cover", build.cover, "PNG or JPEG front cover for every file");
-  build_cmd->add_option("-j,--jobs", build.jobs, "Worker threads (default: the number of cores)")
+  build_cmd->add_option("-j,--jobs", build.jobs,
+                        "How many cores to keep busy (default: all of them); dauys runs N + 1 worker threads")
       ->check(CLI::Range(1, 256));
   build_cmd->add_option("--cache-dir", build.cache_dir, "Segment cache (default: DIR/.cache)");
   build_cmd->add_flag("--explain", build.explain, "Say why each segment and file is rebuilt");
@@ -659,6 +703,7 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   CLI::App* plan_cmd = app.add_subcommand("plan", "Print the chapters, speakers and turns found in INPUT");
   add_common(plan_cmd);
   plan_cmd->add_flag("--json", plan_json, "Print one JSON object");
+  plan_cmd->add_flag("--announce-speakers", common.announce_speakers, announce_help);
   bool plan_why = false;
   plan_cmd->add_flag("--why", plan_why, "Show the evidence that decided each turn's speaker");
 

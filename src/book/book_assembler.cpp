@@ -35,7 +35,7 @@ struct BookAssembler::Timeline {
 
 BookAssembler::BookAssembler(const Script& script, const BookPlan& plan, const BookOptions& options)
     : script_(script), plan_(plan), options_(options), comment_(std::string("dauys ") + DAUYS_VERSION),
-      book_tocs_(1, TableOfContents{"toc", options.title, true, {}}), book_file_(plan.mp3) {}
+      book_file_(plan.mp3) {}
 
 BookAssembler::~BookAssembler() = default;
 
@@ -106,17 +106,19 @@ BookAssembler::Timeline BookAssembler::LayOut(size_t c, const std::vector<int64_
     json& turn = out.turns[static_cast<size_t>(s.turn)];
     if (turn["start_sample"].is_null()) turn["start_sample"] = at + m.speech_start;
     turn["end_sample"] = at + m.speech_end;
-    turn["sentences"].push_back(sentence);
+    turn[s.announcement ? "announcement" : "sentences"].push_back(sentence);
   }
-  for (json& turn : out.turns) {
-    if (turn["start_sample"].is_null()) turn["start_sample"] = turn["end_sample"] = 0;
-    out.turn_starts.push_back(out.turn_starts.empty() ? 0 : turn["start_sample"].get<int64_t>());
+  for (size_t t = 0; t < out.turns.size(); ++t) {
+    // A turn with nothing to say (only marks) takes no time, where the one before ended.
+    json& turn = out.turns[t];
+    if (turn["start_sample"].is_null()) turn["start_sample"] = turn["end_sample"] = t ? out.turns[t - 1]["end_sample"] : json(0);
+    out.turn_starts.push_back(t == 0 ? 0 : turn["start_sample"].get<int64_t>());
   }
   return out;
 }
 
 /// A chapter mark per turn (the first also covers the title read before it); the
-/// single file gets the same marks under one per chapter.
+/// single file gets the same marks, titled with their chapter too, in one flat list.
 TrackTags BookAssembler::ChapterTags(size_t c, const ChapterResult& chapter, const Timeline& timeline) {
   const int rate = plan_.sample_rate;
   TrackTags tags;
@@ -131,23 +133,23 @@ TrackTags BookAssembler::ChapterTags(size_t c, const ChapterResult& chapter, con
   tags.cover = options_.cover ? &*options_.cover : nullptr;
   const std::string chapter_id = "c" + std::to_string(script_.chapters[c].number);
   TableOfContents chapter_toc{"toc", chapter.title, true, {}};
-  TableOfContents book_chapter_toc{chapter_id + "toc", chapter.title, false, {}};
   const std::vector<int64_t>& starts = timeline.turn_starts;
   for (size_t t = 0; t < starts.size(); ++t) {
     int64_t turn_end = t + 1 < starts.size() ? starts[t + 1] : timeline.samples;
     std::string id = "t" + std::to_string(t + 1);
     tags.chapters.push_back({id, Millis(starts[t], rate), Millis(turn_end, rate), plan_.chapters[c].turn_titles[t]});
     chapter_toc.children.push_back(id);
-    book_marks_.push_back({chapter_id + id, Millis(book_offset_ + starts[t], rate),
-                           Millis(book_offset_ + turn_end, rate), plan_.chapters[c].turn_titles[t]});
-    book_chapter_toc.children.push_back(chapter_id + id);
   }
   if (!tags.chapters.empty()) tags.tocs.push_back(chapter_toc);
   if (options_.single_file) {
-    book_marks_.push_back({chapter_id, Millis(book_offset_, rate), Millis(book_offset_ + timeline.samples, rate),
-                           chapter.title});
-    book_tocs_[0].children.push_back(book_chapter_toc.children.empty() ? chapter_id : book_chapter_toc.id);
-    if (!book_chapter_toc.children.empty()) book_tocs_.push_back(book_chapter_toc);
+    // Starts only: a mark ends where the next begins (SingleFileTags), so the marks
+    // cover the file without gaps or overlaps.
+    const std::vector<std::string>& titles = plan_.chapters[c].book_mark_titles;
+    for (size_t m = 0; m < titles.size(); ++m) {
+      std::string id = titles.size() == starts.size() ? chapter_id + "t" + std::to_string(m + 1) : chapter_id;
+      int64_t start = m < starts.size() ? starts[m] : 0;
+      book_marks_.push_back({id, Millis(book_offset_ + start, rate), 0, titles[m]});
+    }
   }
   return tags;
 }
@@ -231,8 +233,19 @@ TrackTags BookAssembler::SingleFileTags() const {
   tags.year = options_.year;
   tags.comment = comment_;
   tags.cover = options_.cover ? &*options_.cover : nullptr;
+  // One flat, ordered list: a mark per turn (per chapter without turns), each ending
+  // where the next starts and the last at the end of the file, under one top-level
+  // table of contents. Players built on ffmpeg ignore the table and list the marks
+  // as they are, so nesting them would show overlapping marks out of order.
   tags.chapters = book_marks_;
-  tags.tocs = book_tocs_;
+  TableOfContents toc{"toc", options_.title, true, {}};
+  for (size_t m = 0; m < tags.chapters.size(); ++m) {
+    ChapterMark& mark = tags.chapters[m];
+    mark.end_ms = m + 1 < tags.chapters.size() ? tags.chapters[m + 1].start_ms
+                                               : Millis(book_file_.samples(), plan_.sample_rate);
+    toc.children.push_back(mark.id);
+  }
+  tags.tocs.push_back(std::move(toc));
   return tags;
 }
 

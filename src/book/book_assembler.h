@@ -99,8 +99,7 @@ class BookAssembler {
   const std::string comment_;
   nlohmann::json manifest_chapters_ = nlohmann::json::array();
   std::vector<PlaylistEntry> playlist_;
-  std::vector<ChapterMark> book_marks_;
-  std::vector<TableOfContents> book_tocs_;
+  std::vector<ChapterMark> book_marks_;  ///< The single file's, their ends still open.
   int64_t book_offset_ = 0;  ///< Where the next chapter starts in the single file.
   Mp3Stream book_file_;
   nlohmann::json single_file_;

@@ -10,6 +10,7 @@
 #include "speech/speech_engine.h"
 #include "text/language.h"
 #include "text/normalizer.h"
+#include "output/tagger.h"
 #include "text/slug.h"
 #include "util/unicode.h"
 #include "version.h"
@@ -143,6 +144,12 @@ void PlanChapter(const Script& script, size_t c, const std::vector<const VoicePr
     const Turn& turn = chapter.turns[t];
     const Speaker& speaker = script.speakers[turn.speaker];
     if (t > 0) planner.SetPending(pause.between_turns);
+    if (turn.announcement) {  // said by the narrator, a sentence's pause before the turn
+      const size_t first = plan.segments.size();
+      planner.Add(*turn.announcement, turn.paragraphs.front().line, static_cast<int>(t), voices.front(),
+                  plan.narrator_name);
+      for (size_t i = first; i < plan.segments.size(); ++i) plan.segments[i].announcement = true;
+    }
     for (size_t p = 0; p < turn.paragraphs.size(); ++p) {
       if (p > 0) planner.SetPending(pause.between_paragraphs);
       planner.Add(turn.paragraphs[p].text, turn.paragraphs[p].line, static_cast<int>(t), voices[turn.speaker],
@@ -157,7 +164,12 @@ void PlanChapter(const Script& script, size_t c, const std::vector<const VoicePr
       planned.speakers.push_back(name);
     }
     planned.turn_titles.push_back(MarkTitle(name, turn.paragraphs.front().text));
+    // The single file lists every turn in one flat list, so each mark also names its
+    // chapter; the parts are cut so the whole stays under kMaxMarkTitleBytes.
+    planned.book_mark_titles.push_back(MarkTitle(ShortenAtWord(chapter.title, 64) + " — " + ShortenAtWord(name, 40),
+                                                 turn.paragraphs.front().text, kMaxMarkTitleBytes));
   }
+  if (chapter.turns.empty()) planned.book_mark_titles.push_back(ShortenAtWord(chapter.title, kMaxMarkTitleBytes));
   if (planned.speakers.empty()) planned.speakers.push_back(plan.narrator_name);
 }
 
@@ -253,6 +265,7 @@ void PlanBookFiles(const Script& script, const BookOptions& options, BookPlan& p
     const PlannedFile& mp3 = plan.files[3 * c];
     audio.Add(mp3.audio);
     marks.Add(script.chapters[c].title).Add(mp3.tags.at("chapter marks"));
+    for (const std::string& title : plan.chapters[c].book_mark_titles) marks.Add(title);
     playlist.Add(mp3.name).Add(script.chapters[c].title).Add(mp3.tags.at("artists")).Add(mp3.length);
     playlist_text.Add(mp3.name).Add(script.chapters[c].title).Add(mp3.tags.at("artists"));
   }
@@ -275,6 +288,7 @@ void PlanBookFiles(const Script& script, const BookOptions& options, BookPlan& p
   for (const auto& [name, voice] : plan.voices) manifest.Add(name).Add(voice);
   for (const PlannedSegment& s : plan.segments) {
     manifest.Add(s.written).Add(s.spoken).Add(static_cast<int64_t>(s.line)).Add(static_cast<int64_t>(s.turn));
+    manifest.Add(static_cast<int64_t>(s.announcement));
   }
   for (const Chapter& chapter : script.chapters) {
     for (const Turn& turn : chapter.turns) {
@@ -303,6 +317,21 @@ std::string MarkTitle(const std::string& name, const std::string& text, size_t m
   }
   if (used < words.size()) out += " …";
   return out;
+}
+
+std::string ShortenAtWord(const std::string& text, size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  std::string out;
+  for (const std::string& w : SplitWords(text)) {
+    if (out.size() + 1 + w.size() + 4 > max_bytes) break;
+    out += (out.empty() ? "" : " ") + w;
+  }
+  if (out.empty()) {  // one long word: cut it between two characters
+    size_t end = max_bytes - 4;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+    out = text.substr(0, end);
+  }
+  return out + " …";
 }
 
 std::string FileNumber(int n, size_t total) {

@@ -36,6 +36,7 @@ struct PlannedSegment {
   double lead = 0;                      ///< Seconds of silence before the sentence.
   double tail = 0;                      ///< Seconds after it (last of a chapter only).
   bool joined = false;  ///< Follows another segment in its chapter: the join adds silence.
+  bool announcement = false;  ///< The narrator saying the name of `turn`'s speaker.
   std::string key;      ///< SegmentCache key: hashes everything that decides the bytes.
   /// Hashes what decides where the speech falls in the segment (the key but for the
   /// bit rate and the tail): subtitles and chapter marks change only when it does.
@@ -51,6 +52,9 @@ struct PlannedChapter {
   std::string base;  ///< "03-zertkhana-men-zhosparlar"; unique within the book.
   std::vector<std::string> speakers;     ///< Display names in order of first turn (TPE1).
   std::vector<std::string> turn_titles;  ///< Chapter-mark title per turn.
+  /// The single file's marks in this chapter: one per turn ("Chapter — Name: first
+  /// words …"), or the chapter title alone for a chapter without turns.
+  std::vector<std::string> book_mark_titles;
 };
 
 /// One output file and the recipe of its bytes: equal recipes give equal bytes, so a
@@ -91,6 +95,8 @@ struct BookPlan {
 
 /// "Name: first words …" in at most `max_bytes` of UTF-8, for chapter marks.
 std::string MarkTitle(const std::string& name, const std::string& text, size_t max_bytes = 100);
+/// `text` if it fits in `max_bytes` (at least 8), else its first words and " …".
+std::string ShortenAtWord(const std::string& text, size_t max_bytes);
 
 /// Plans `script`: splits every title and paragraph into sentences, normalizes them,
 /// sets the pauses and computes each segment's key. Fails if a speaker's voice is not

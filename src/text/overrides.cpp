@@ -1,5 +1,6 @@
 #include "text/overrides.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include <toml++/toml.h>
@@ -70,6 +71,7 @@ Expected<Overrides> ParseOverrides(std::string_view text, const std::string& sou
                            "' (known: role, language)"};
             }
           }
+          o.line_at[line] = static_cast<int>(line_key.source().begin.line);
           if (!role) continue;
         }
         const auto* s = role->as_string();
@@ -79,6 +81,7 @@ Expected<Overrides> ParseOverrides(std::string_view text, const std::string& sou
                        ": expected \"heading\", \"paragraph\", \"narrator\", \"interviewer\" or \"interviewee\""};
         }
         o.lines[line] = *what;
+        o.line_at[line] = static_cast<int>(line_key.source().begin.line);
       }
     } else if (k == "speakers") {
       const auto* speakers = node.as_table();
@@ -95,11 +98,16 @@ Expected<Overrides> ParseOverrides(std::string_view text, const std::string& sou
           if (!s || s->get().empty()) {
             return Error{Where(source, fv.source()) + "'" + std::string(field.str()) + "' must be a non-empty string"};
           }
-          if (field.str() == "name") so.name = s->get();
-          else if (field.str() == "voice") so.voice = s->get();
+          if (field.str() == "name") {
+            so.name = s->get();
+          } else if (field.str() == "voice") {
+            so.voice = s->get();
+            o.voice_at[std::string(speaker_key.str())] = static_cast<int>(fv.source().begin.line);
+          }
           else return Error{Where(source, field.source()) + "unknown speaker field '" + std::string(field.str()) + "' (known: name, voice)"};
         }
         o.speakers[std::string(speaker_key.str())] = so;
+        o.speaker_at[std::string(speaker_key.str())] = static_cast<int>(speaker_key.source().begin.line);
       }
     } else {
       return Error{Where(source, key.source()) + "unknown key '" + k + "' (known: title, speakers, lines)"};
@@ -127,7 +135,22 @@ Expected<Overrides> LoadOverrides(const fs::path& path) {
   return ParseOverrides(*text, path.string());
 }
 
-Status ApplyOverrides(const Overrides& overrides, Script& script) {
+std::string Overrides::Where(int at) const {
+  return source + (at > 0 ? ": line " + std::to_string(at) : std::string()) + ": ";
+}
+
+namespace {
+
+/// Where the sidecar's entry `key` stands, 0 when it was not read from a file.
+template <typename Key>
+int LineOf(const std::map<Key, int>& at, const Key& key) {
+  auto it = at.find(key);
+  return it == at.end() ? 0 : it->second;
+}
+
+}  // namespace
+
+Status ApplyOverrides(const Overrides& overrides, Script& script, const std::vector<std::string>& voices) {
   if (overrides.title) script.title = overrides.title;
   for (const auto& [key, change] : overrides.speakers) {
     Speaker* target = nullptr;
@@ -145,7 +168,15 @@ Status ApplyOverrides(const Overrides& overrides, Script& script) {
       }
     }
     if (!target) {
-      return Error{overrides.source + ": speaker '" + key + "' is not in the plan (see dauys plan)"};
+      return Error{overrides.Where(LineOf(overrides.speaker_at, key)) + "speaker '" + key +
+                   "' is not in the plan (see dauys plan)"};
+    }
+    if (change.voice && !voices.empty() &&
+        std::find(voices.begin(), voices.end(), *change.voice) == voices.end()) {
+      std::string have;
+      for (const std::string& v : voices) have += (have.empty() ? "" : ", ") + v;
+      return Error{overrides.Where(LineOf(overrides.voice_at, key)) + "speaker '" + key + "': no voice '" +
+                   *change.voice + "' in the voice folder (have: " + have + ")"};
     }
     if (change.name) target->name = *change.name;
     if (change.voice) target->voice = *change.voice;
@@ -159,7 +190,8 @@ Status ApplyOverrides(const Overrides& overrides, Script& script) {
     }
     script.languages[line] = language;
     if (!found) {
-      return Error{overrides.source + ": line " + std::to_string(line) + " has no paragraph to set the language of"};
+      return Error{overrides.Where(LineOf(overrides.line_at, line)) + "line " +
+                   std::to_string(line) + " has no paragraph to set the language of"};
     }
   }
   return {};

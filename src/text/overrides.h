@@ -23,6 +23,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "text/script.h"
 #include "util/error.h"
@@ -42,6 +43,14 @@ struct Overrides {
   std::map<int, LineOverride> lines;                 ///< By input line (1-based).
   std::map<int, std::string> languages;              ///< "kk", "ru", "en" by input line.
   std::map<std::string, SpeakerOverride> speakers;   ///< By speaker id or role name.
+  /// Where each entry stands in the sidecar, for messages about what it names: the
+  /// sidecar line of each [lines] entry (by input line), each speaker and each voice.
+  std::map<int, int> line_at;
+  std::map<std::string, int> speaker_at;
+  std::map<std::string, int> voice_at;
+
+  /// "SIDECAR: line N: " for the sidecar line `at` (without the line when 0).
+  std::string Where(int at) const;
 };
 
 /// Parses sidecar TOML text; errors name `source`, the line and the column.
@@ -54,8 +63,9 @@ std::optional<std::filesystem::path> FindOverridesFile(const std::filesystem::pa
 Expected<Overrides> LoadOverrides(const std::filesystem::path& path);
 
 /// Applies title, speaker and language overrides to a segmented script. An id or role that the
-/// script does not have, or a line override for a line without a paragraph, is an
-/// Error naming the sidecar.
-Status ApplyOverrides(const Overrides& overrides, Script& script);
+/// script does not have, a line override for a line without a paragraph, or (when
+/// `voices` lists the profiles there are) a voice not among `voices` is an Error
+/// naming the sidecar and its line.
+Status ApplyOverrides(const Overrides& overrides, Script& script, const std::vector<std::string>& voices = {});
 
 }  // namespace dauys

@@ -67,6 +67,7 @@ std::string PlanJson(const Script& script) {
                    {"lines", lines},
                    {"why", t.why}};
       if (!languages.empty()) turn["languages"] = languages;
+      if (t.announcement) turn["announcement"] = *t.announcement;
       turns.push_back(std::move(turn));
     }
     doc["chapters"].push_back({{"number", c.number},
@@ -115,6 +116,7 @@ std::string PlanOutline(const Script& script, bool why) {
              ", " + std::to_string(t.paragraphs.size()) + " paragraph" +
              (t.paragraphs.size() == 1 ? "" : "s") + ": " + FirstWords(t.paragraphs.front().text, 8) +
              "\n";
+      if (t.announcement) out += "      announced: " + *t.announcement + "\n";
       if (why && !t.why.empty()) {
         std::string reasons;
         for (const std::string& r : t.why) reasons += (reasons.empty() ? "" : ", ") + r;

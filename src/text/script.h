@@ -36,6 +36,8 @@ struct Turn {
   std::vector<Paragraph> paragraphs;
   /// The evidence that decided the speaker ("dash", "ends with ?", "alternation").
   std::vector<std::string> why;
+  /// With --announce-speakers: the name the narrator says before the turn.
+  std::optional<std::string> announcement;
 };
 
 struct Chapter {

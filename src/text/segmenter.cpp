@@ -819,7 +819,7 @@ class ScriptWriter {
     if (script_.chapters.empty()) Chapter(line, std::nullopt);
     dauys::Chapter& chapter = script_.chapters.back();
     if (chapter.turns.empty() || chapter.turns.back().speaker != speaker) {
-      chapter.turns.push_back(Turn{speaker, script_.speakers[speaker].role, {}, why});
+      chapter.turns.push_back(Turn{speaker, script_.speakers[speaker].role, {}, why, {}});
     }
     chapter.turns.back().paragraphs.push_back(Paragraph{line, std::move(text)});
   }

@@ -18,7 +18,7 @@ using nlohmann::json;
 namespace {
 
 /// The bundled interview rendered with DAUYS_E2E_ARGS (--year 2024 --single-file --cover
-/// tests/data/cover.png): by the ctest fixture
+/// tests/data/cover.png --web): by the ctest fixture
 /// render_bundled_interview, or here when the test binary runs on its own.
 const fs::path& BundledBook() {
   static const fs::path book = fs::path(DAUYS_E2E_DIR) / "interview-un-middle-powers";

@@ -107,7 +107,7 @@ std::string Controls() {
   out += "</select>\n</div>\n<audio id=\"audio\" preload=\"metadata\"></audio>\n";
   out += "<p class=\"status\" id=\"status\" aria-live=\"polite\"></p>\n";
   out += "<details class=\"keys\">\n<summary>" + T("keys") + "</summary>\n<dl>\n";
-  out += "<dt><kbd>Space</kbd></dt><dd>" + T("key_play") + "</dd>\n";
+  out += "<dt><kbd>" + T("key_space") + "</kbd></dt><dd>" + T("key_play") + "</dd>\n";
   out += "<dt><kbd>←</kbd> <kbd>→</kbd></dt><dd>" + T("key_sentence") + "</dd>\n";
   out += "<dt><kbd>P</kbd> <kbd>N</kbd></dt><dd>" + T("key_question") + "</dd>\n";
   out += "<dt><kbd>[</kbd> <kbd>]</kbd></dt><dd>" + T("key_chapter") + "</dd>\n</dl>\n<p>" + T("click_hint") +

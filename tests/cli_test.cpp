@@ -167,10 +167,10 @@ TEST_CASE("bad input gives one clear line, exit 1 and no files", "[cli]") {
     CHECK(r.exit_code == 1);
     CHECK(r.err == "dauys: error: " + (dir / "missing.txt").string() + ": no such file\n");
   }
-  SECTION("a directory") {
+  SECTION("a folder without a text") {
     CommandResult r = build(dir.path());
     CHECK(r.exit_code == 1);
-    CHECK(r.err == "dauys: error: " + dir.path().string() + ": is a directory, not a text file\n");
+    CHECK(r.err == "dauys: error: " + dir.path().string() + ": no *.txt file in this folder\n");
   }
   SECTION("empty text") {
     WriteFile(dir / "empty.txt", "");

@@ -143,11 +143,12 @@ TEST_CASE("a corrupted cache entry is detected and made again", "[incremental]")
   bytes[bytes.size() / 2] ^= 0x55;
   WriteFile(entries[1], bytes);
   fs::resize_file(entries[2], fs::file_size(entries[2]) / 3);  // truncated
-  Summary again = Build(dir / "talk.txt", dir / "out");
+  // The book in out/ is up to date and is not joined again; a build of the same text
+  // into another folder, sharing the cache, joins every segment and meets the damage.
+  Summary again = Build(dir / "talk.txt", dir / "again", "--cache-dir " + Quote((dir / "out/.cache").string()));
   CHECK(again.synthesized == 2);
   CHECK(again.err.find("cache entry discarded: checksum mismatch") != std::string::npos);
-  CHECK(again.rewritten == 0);
-  auto after = Snapshot(dir / "out/talk");
+  auto after = Snapshot(dir / "again/talk");
   for (auto& [name, content] : clean) CHECK(after[name].first == content.first);
 }
 

@@ -1,5 +1,7 @@
 #include "app/cli.h"
 
+#include "app/batch.h"
+
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 #include <unistd.h>
@@ -13,6 +15,7 @@
 #include <filesystem>
 #include <iostream>
 #include <optional>
+#include <sstream>
 
 #include "book/announcements.h"
 #include "book/book_builder.h"
@@ -52,6 +55,8 @@ struct CommonOptions {
 };
 
 struct BuildCommand {
+  std::vector<std::string> inputs;  ///< Files and folders of *.txt.
+  std::string shard;                ///< "K/N": build only the K-th of N parts.
   std::string output_dir = "output";
   std::string cache_dir;
   int jobs = 0;
@@ -126,23 +131,17 @@ fs::path FindVoicesDir(const std::string& option) {
   return "voices";
 }
 
-/// "interview-un-middle-powers.kk.txt" -> "interview-un-middle-powers".
-std::string BookSlug(const fs::path& input) {
-  fs::path stem = WithoutControls(input.filename().string());  // a file name may be any bytes
-  while (stem.has_extension()) {
-    std::string ext = stem.extension().string();
-    if (ext != ".txt" && ext != ".text" && !(ext.size() == 3)) break;
-    stem = stem.stem();
-  }
-  return Slugify(stem.string(), 48, "book");
-}
-
-struct Loaded {
-  Script script;
+/// What every book of a run shares: the voice folder's profiles, lexicon, pauses and
+/// script rules, read once for a batch of any size.
+struct Settings {
   std::map<std::string, VoiceProfile> voices;
   Lexicon lexicon;
   PauseSettings pauses;
   ScriptTransliterator transliterator;
+};
+
+struct Loaded {
+  Script script;
   KazakhScript latin_default = KazakhScript::kLatin2021;
 };
 
@@ -168,7 +167,7 @@ ScriptOptions ScriptsFor(const CommonOptions& common, const ScriptTransliterator
   return options;
 }
 
-Expected<Loaded> LoadScript(const CommonOptions& common) {
+Expected<Settings> LoadSettings(const CommonOptions& common) {
   Expected<std::map<std::string, VoiceProfile>> voices = LoadVoiceProfiles(FindVoicesDir(common.voices_dir));
   if (!voices) return voices.error();
   Expected<Lexicon> lexicon = LoadLexicon(common);
@@ -177,6 +176,11 @@ Expected<Loaded> LoadScript(const CommonOptions& common) {
   if (!pauses) return pauses.error();
   Expected<ScriptTransliterator> transliterator = ScriptTransliterator::Load(FindVoicesDir(common.voices_dir));
   if (!transliterator) return transliterator.error();
+  return Settings{std::move(*voices), std::move(*lexicon), *pauses, std::move(*transliterator)};
+}
+
+Expected<Loaded> LoadScript(const CommonOptions& common, const Settings& settings) {
+  const std::map<std::string, VoiceProfile>* voices = &settings.voices;
   Expected<Document> doc = ReadDocument(common.input);
   if (!doc) return doc.error();
 
@@ -211,8 +215,7 @@ Expected<Loaded> LoadScript(const CommonOptions& common) {
                    speaker.voice + "', which is not in the voice folder"};
     }
   }
-  return Loaded{std::move(script),          std::move(*voices), std::move(*lexicon), *pauses,
-                std::move(*transliterator), LatinDefault(*doc)};
+  return Loaded{std::move(script), LatinDefault(*doc)};
 }
 
 /// Reads a PNG or JPEG cover, recognised by its signature.
@@ -287,17 +290,135 @@ void PrintSummary(const BookResult& r, const fs::path& book_dir, bool dry_run, s
       << " renamed, " << r.files_removed << " removed, " << r.files_unchanged << " unchanged\n";
 }
 
-int RunBuild(const CommonOptions& common, const BuildCommand& cmd, std::ostream& err, bool terminal) {
-  Expected<Loaded> loaded = LoadScript(common);
+/// What every book of a build run shares.
+struct BuildContext {
+  const BuildCommand& cmd;
+  const Settings& settings;
+  const SpeechEngine& engine;
+  const std::optional<CoverArt>& cover;
+  std::ostream& err;
+  bool batch = false;  ///< Several inputs (or a folder, or a shard): one summary per book that changed.
+};
+
+BookOptions OptionsFor(const Loaded& loaded, const CommonOptions& common, const std::string& slug,
+                       const BuildContext& ctx) {
+  const BuildCommand& cmd = ctx.cmd;
+  BookOptions options;
+  options.slug = slug;
+  options.input_name = fs::path(common.input).filename().string();
+  options.book_dir = fs::path(cmd.output_dir) / options.slug;
+  options.title = BookTitle(loaded.script, cmd.title, common.input);
+  options.author = BookAuthor(loaded.script, cmd.author);
+  if (cmd.year > 0) options.year = cmd.year;
+  options.bitrate = cmd.bitrate;
+  options.pauses = ctx.settings.pauses;
+  options.loudness.target_lufs = cmd.loudness;
+  options.single_file = cmd.single_file;
+  options.web = cmd.web;
+  options.cover = ctx.cover;
+  options.jobs = cmd.jobs > 0 ? cmd.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  options.dry_run = cmd.dry_run;
+  // Every book of a batch shares one cache: the default is beside the books.
+  options.cache_dir = cmd.cache_dir.empty() ? fs::path(cmd.output_dir) / ".cache" : fs::path(cmd.cache_dir);
+  if (cmd.explain || cmd.dry_run) {
+    options.explain = [&err = ctx.err](const std::string& line) { err << "dauys: " << Printable(line) << "\n"; };
+  }
+  return options;
+}
+
+/// Nothing was (or, dry, would be) made, written or removed.
+bool Unchanged(const BookResult& r) {
+  return r.up_to_date || (r.segments_synthesized == 0 && r.files_written == 0 && r.files_retagged == 0 &&
+                          r.files_renamed == 0 && r.files_removed == 0 && r.files_uncertain == 0);
+}
+
+/// Builds `common.input` into the book folder `slug`, saying what went wrong (with the
+/// file and line) or, unless quiet, what changed; nullopt if it failed.
+std::optional<BookResult> BuildOne(const CommonOptions& common, const std::string& slug, const BuildContext& ctx,
+                                   const ProgressCallback& progress, bool terminal) {
+  std::ostream& err = ctx.err;
+  Expected<Loaded> loaded = LoadScript(common, ctx.settings);
   if (!loaded) {
     Report(err, loaded.error());
-    return kExitFailed;
+    return std::nullopt;
   }
-  for (auto& [name, voice] : loaded->voices) voice.speed = cmd.speed;
   for (const SkippedLine& s : loaded->script.skipped) {
     err << "dauys: warning: " << common.input << ": line " << s.line << ": not spoken (" << s.reason
         << "): \"" << s.text << "\"\n";
   }
+  const BookOptions options = OptionsFor(*loaded, common, slug, ctx);
+  Normalizer normalizer(ctx.settings.lexicon, ScriptsFor(common, ctx.settings.transliterator, loaded->latin_default));
+  Expected<BookResult> result = BuildBook(loaded->script, ctx.settings.voices, normalizer, ctx.engine, options, progress);
+  if (terminal) err << "\r\033[K";
+  if (!result) {
+    Report(err, result.error());
+    return std::nullopt;
+  }
+  for (const CoverageProblem& p : result->coverage_problems) {
+    err << "dauys: warning: " << Printable(common.input) << ": line " << p.line << ": eSpeak NG spoke " << p.spoken
+        << " of " << p.expected << " words of \"" << Printable(p.sentence) << "\"\n";
+  }
+  const BuildCommand& cmd = ctx.cmd;
+  if (ctx.batch && Unchanged(*result)) return std::move(*result);
+  if (ctx.batch && (cmd.dry_run || !cmd.quiet)) err << "dauys: " << Printable(common.input) << ":\n";
+  if (cmd.dry_run || !cmd.quiet) PrintSummary(*result, options.book_dir, cmd.dry_run, err);
+  return std::move(*result);
+}
+
+/// The progress line of one book: its chapters, or, in a batch, the batch's books.
+ProgressCallback ProgressLine(std::ostream& err, const BatchStatus* batch, size_t book) {
+  const auto started = std::chrono::steady_clock::now();
+  return [&err, batch, book, started](const Progress& p) {
+    const double fraction =
+        p.segments_total ? static_cast<double>(p.segments_done) / static_cast<double>(p.segments_total) : 0;
+    if (batch) {
+      err << "\r\033[K" << batch->Line(book, fraction, p.audio_seconds) << std::flush;
+      return;
+    }
+    double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    double eta = fraction > 0 ? elapsed * (1 - fraction) / fraction : 0;
+    char line[160];
+    std::snprintf(line, sizeof line, "\r\033[K%d/%d chapters, %.2f h of audio, ETA %.0f s", p.chapters_done,
+                  p.chapters_total, p.audio_seconds / 3600.0, eta);
+    err << line << std::flush;
+  };
+}
+
+/// The inputs of `shard` ("K/N", or "" for all).
+std::vector<BatchInput> OnlyShard(std::vector<BatchInput> inputs, const std::string& shard) {
+  Expected<Shard> part = ParseShard(shard.empty() ? "0/1" : shard);  // checked by the option parser
+  std::vector<BatchInput> mine;
+  for (BatchInput& input : inputs) {
+    if (part && InShard(input, *part)) mine.push_back(std::move(input));
+  }
+  return mine;
+}
+
+/// The build's options that name one book cannot apply to several.
+std::string BatchUsageProblem(const CommonOptions& common, const BuildCommand& cmd) {
+  if (!common.overrides.empty()) {
+    return "--overrides names one input's sidecar; with several inputs, put each beside its input (INPUT.toml)";
+  }
+  if (!cmd.title.empty()) return "--title names one book; with several inputs each takes its own headline";
+  return "";
+}
+
+int RunBuild(const CommonOptions& common, const BuildCommand& cmd, std::ostream& err, bool terminal) {
+  std::error_code ec;
+  const bool batch = cmd.inputs.size() > 1 || fs::is_directory(cmd.inputs.front(), ec) || !cmd.shard.empty();
+  Expected<std::vector<BatchInput>> inputs = CollectInputs(cmd.inputs);
+  if (std::string problem = inputs && inputs->size() > 1 ? BatchUsageProblem(common, cmd) : ""; !problem.empty()) {
+    err << "dauys: " << problem << "\nRun 'dauys --help' for usage.\n";
+    return kExitUsage;
+  }
+  if (inputs) inputs = OnlyShard(std::move(*inputs), cmd.shard);
+  Expected<Settings> settings = inputs ? LoadSettings(common) : Expected<Settings>(inputs.error());
+  if (!settings) {
+    std::istringstream lines(settings.error().message);  // every colliding pair on its line
+    for (std::string line; std::getline(lines, line);) Report(err, Error{line});
+    return kExitFailed;
+  }
+  for (auto& [name, voice] : settings->voices) voice.speed = cmd.speed;
   std::optional<CoverArt> cover;
   if (!cmd.cover.empty()) {
     Expected<CoverArt> art = LoadCover(cmd.cover);
@@ -312,53 +433,22 @@ int RunBuild(const CommonOptions& common, const BuildCommand& cmd, std::ostream&
     Report(err, engine.error());
     return kExitFailed;
   }
-  BookOptions options;
-  options.slug = BookSlug(common.input);
-  options.input_name = fs::path(common.input).filename().string();
-  options.book_dir = fs::path(cmd.output_dir) / options.slug;
-  options.title = BookTitle(loaded->script, cmd.title, common.input);
-  options.author = BookAuthor(loaded->script, cmd.author);
-  if (cmd.year > 0) options.year = cmd.year;
-  options.bitrate = cmd.bitrate;
-  options.pauses = loaded->pauses;
-  options.loudness.target_lufs = cmd.loudness;
-  options.single_file = cmd.single_file;
-  options.web = cmd.web;
-  options.cover = std::move(cover);
-  options.jobs = cmd.jobs > 0 ? cmd.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  options.dry_run = cmd.dry_run;
-  if (!cmd.cache_dir.empty()) options.cache_dir = cmd.cache_dir;
-  if (cmd.explain || cmd.dry_run) {
-    options.explain = [&err](const std::string& line) { err << "dauys: " << Printable(line) << "\n"; };
+  const BuildContext ctx{cmd, *settings, **engine, cover, err, batch};
+  const bool show_progress = terminal && !cmd.quiet && !cmd.explain;
+  std::vector<uint64_t> bytes;
+  for (const BatchInput& input : *inputs) bytes.push_back(fs::file_size(input.path, ec) * !ec);
+  BatchStatus status(std::move(bytes));
+  for (size_t i = 0; i < inputs->size(); ++i) {
+    CommonOptions one = common;
+    one.input = (*inputs)[i].path.string();
+    if (show_progress && batch) err << "\r\033[K" << status.Line(i, 0, 0) << std::flush;
+    ProgressCallback progress = show_progress ? ProgressLine(err, batch ? &status : nullptr, i) : ProgressCallback();
+    std::optional<BookResult> result = BuildOne(one, (*inputs)[i].slug, ctx, progress, show_progress);
+    status.BookDone(i, result && !Unchanged(*result), !result, result ? result->seconds : 0);
   }
-  bool show_progress = terminal && !cmd.quiet && !cmd.explain;
-  const auto started = std::chrono::steady_clock::now();
-  ProgressCallback progress;
-  if (show_progress) {
-    progress = [&err, started](const Progress& p) {
-      double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-      double eta = p.segments_done ? elapsed * static_cast<double>(p.segments_total - p.segments_done) /
-                                         static_cast<double>(p.segments_done)
-                                   : 0;
-      char line[160];
-      std::snprintf(line, sizeof line, "\r\033[K%d/%d chapters, %.2f h of audio, ETA %.0f s", p.chapters_done,
-                    p.chapters_total, p.audio_seconds / 3600.0, eta);
-      err << line << std::flush;
-    };
-  }
-  Normalizer normalizer(loaded->lexicon, ScriptsFor(common, loaded->transliterator, loaded->latin_default));
-  Expected<BookResult> result = BuildBook(loaded->script, loaded->voices, normalizer, **engine, options, progress);
-  if (show_progress) err << "\r\033[K";
-  if (!result) {
-    Report(err, result.error());
-    return kExitFailed;
-  }
-  for (const CoverageProblem& p : result->coverage_problems) {
-    err << "dauys: warning: " << Printable(common.input) << ": line " << p.line << ": eSpeak NG spoke " << p.spoken
-        << " of " << p.expected << " words of \"" << Printable(p.sentence) << "\"\n";
-  }
-  if (cmd.dry_run || !cmd.quiet) PrintSummary(*result, options.book_dir, cmd.dry_run, err);
-  return kExitOk;
+  if (show_progress && batch) err << "\r\033[K";
+  if (batch && !cmd.quiet) err << status.Summary() << "\n";
+  return status.failed() ? kExitFailed : kExitOk;
 }
 
 /// `dauys voices`: each profile in the voice folder with its values, then the eSpeak NG
@@ -483,7 +573,8 @@ int RunSay(const CommonOptions& common, const SayCommand& cmd, std::ostream& err
 }
 
 int RunPlan(const CommonOptions& common, bool json, bool why, std::ostream& out, std::ostream& err) {
-  Expected<Loaded> loaded = LoadScript(common);
+  Expected<Settings> settings = LoadSettings(common);
+  Expected<Loaded> loaded = settings ? LoadScript(common, *settings) : Expected<Loaded>(settings.error());
   if (!loaded) {
     Report(err, loaded.error());
     return kExitFailed;
@@ -493,7 +584,7 @@ int RunPlan(const CommonOptions& common, bool json, bool why, std::ostream& out,
   Expected<std::unique_ptr<SpeechEngine>> engine = SpeechEngine::Open();
   if (!engine) return Fail(engine.error(), err);
   for (const Speaker& speaker : loaded->script.speakers) {
-    if (Status s = (*engine)->CheckVoice(loaded->voices.at(speaker.voice)); !s) return Fail(s.error(), err);
+    if (Status s = (*engine)->CheckVoice(settings->voices.at(speaker.voice)); !s) return Fail(s.error(), err);
   }
   out << (json ? PlanJson(loaded->script) : PlanOutline(loaded->script, why));
   return kExitOk;
@@ -638,7 +729,12 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   CommonOptions common;
   BuildCommand build;
   auto add_common = [&](CLI::App* sub) {
-    sub->add_option("INPUT", common.input, "UTF-8 text of the interview")->required();
+    if (sub->get_name() == "build") {
+      sub->add_option("INPUT", build.inputs, "UTF-8 texts, or folders of them (every *.txt inside, sorted)")
+          ->required();
+    } else {
+      sub->add_option("INPUT", common.input, "UTF-8 text of the interview")->required();
+    }
     sub->add_option("--voices", common.voices_dir, "Folder of voice profiles (default: voices/)");
     sub->add_option("--overrides", common.overrides,
                     "Corrections to the detected structure (default: INPUT.toml beside the input)");
@@ -685,7 +781,14 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   build_cmd->add_option("-j,--jobs", build.jobs,
                         "How many cores to keep busy (default: all of them); dauys runs N + 1 worker threads")
       ->check(CLI::Range(1, 256));
-  build_cmd->add_option("--cache-dir", build.cache_dir, "Segment cache (default: DIR/.cache)");
+  build_cmd->add_option("--cache-dir", build.cache_dir, "Segment cache (default: DIR/.cache); may be shared");
+  build_cmd->add_option("--shard", build.shard, "Build only the K-th (from 0) of N parts of the inputs")
+      ->check(CLI::Validator(
+          [](std::string& v) -> std::string {
+            Expected<Shard> shard = ParseShard(v);
+            return shard ? "" : shard.error().message.substr(sizeof "--shard: " - 1);
+          },
+          "K/N"));
   build_cmd->add_flag("--explain", build.explain, "Say why each segment and file is rebuilt");
   build_cmd->add_flag("--dry-run", build.dry_run, "Say what would be rebuilt, change nothing");
 

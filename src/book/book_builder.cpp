@@ -143,6 +143,33 @@ Status CheckSameInput(const EarlierBook& earlier, const BookOptions& options) {
                options.input_name + "; build " + options.input_name + " into another folder (-o) or rename it"};
 }
 
+/// The result of a build that finds every file as the plan wants it, or nullopt. Only
+/// DiffBook's comparison runs: nothing is read from the cache or assembled, so an
+/// archive of unchanged books is checked in milliseconds per book.
+std::optional<BookResult> UpToDate(const Script& script, const BookPlan& plan, const EarlierBook& earlier,
+                                   const BookOptions& options) {
+  if (!earlier.found || !earlier.leftovers.empty()) return std::nullopt;
+  DiskLookup disk = [&](const std::string& name, bool mp3) -> std::optional<DiskState> {
+    Expected<DiskState> state = HashFile(options.book_dir / name, mp3);
+    return state ? std::optional<DiskState>(*state) : std::nullopt;
+  };
+  if (!DiffBook(plan, earlier, disk).empty()) return std::nullopt;
+  BookResult result;
+  result.up_to_date = true;
+  result.sample_rate = plan.sample_rate;
+  for (size_t c = 0; c < plan.chapters.size(); ++c) {
+    result.chapters.push_back(
+        ChapterResult{script.chapters[c].number, script.chapters[c].title, plan.files[3 * c].name, 0, plan.chapters[c].speakers});
+  }
+  result.playlist = options.slug + ".m3u8";
+  result.seconds = earlier.seconds;
+  result.seconds_before = earlier.seconds;
+  result.segments_reused = plan.segments.size();
+  result.files_unchanged = plan.files.size();
+  for (const PlannedSegment& s : plan.segments) result.sentences += s.voice ? 1 : 0;
+  return result;
+}
+
 }  // namespace
 
 Expected<BookResult> BuildBook(const Script& script, const std::map<std::string, VoiceProfile>& voices,
@@ -164,6 +191,7 @@ Expected<BookResult> BuildBook(const Script& script, const std::map<std::string,
   Expected<std::unique_ptr<FileLock>> cache_lock = cache.Lock(FileLock::Mode::kShared);
   if (!cache_lock) return cache_lock.error();
   if (Status s = CheckSameInput(earlier, options); !s) return s.error();
+  if (std::optional<BookResult> same = UpToDate(script, *plan, earlier, options)) return std::move(*same);
   if (!earlier.leftovers.empty()) RemoveDeadTemporaries(cache.dir());  // the last build was killed
   const Journal journal(options.book_dir);
   std::vector<std::string> names;

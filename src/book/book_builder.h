@@ -92,6 +92,8 @@ struct BookResult {
   std::vector<std::string> chapters_removed;  ///< "5 Title", chapters an earlier build had.
   std::optional<double> seconds_before;       ///< The earlier build's length, if there was one.
   std::vector<CoverageProblem> coverage_problems;
+  /// Every file was as the plan wants it: nothing was made or written.
+  bool up_to_date = false;
 };
 
 /// Progress while segments are made: segments done and in all, chapters whose
@@ -111,6 +113,9 @@ std::string DisplayName(const Speaker& speaker);
 /// Renders `script` with `voices` into options.book_dir; every paragraph and title is
 /// split into sentences, normalized and spoken one sentence at a time. Files appear
 /// atomically; a chapter file a previous build made and this one does not is removed.
+/// A book whose files all hold what the plan's recipes say (book.json and the hashes of
+/// the files on disk agree, no build was cut short) is left alone without reading the
+/// cache: `up_to_date` is set and every file counts as unchanged.
 Expected<BookResult> BuildBook(const Script& script, const std::map<std::string, VoiceProfile>& voices,
                                const Normalizer& normalizer, const SpeechEngine& engine, const BookOptions& options,
                                const ProgressCallback& progress = {});

@@ -95,7 +95,15 @@ Expected<std::unique_ptr<SpeechEngine>> SpeechEngine::Open() {
   engine->version_ = std::string("eSpeak NG ") + (version ? version : "?");
   // The zygote's children inherit the voice list; without it every child would read
   // all of eSpeak NG's voice files again to find "kk" (about 370 files a sentence).
-  espeak_ListVoices(nullptr);
+  const espeak_VOICE** voices = espeak_ListVoices(nullptr);
+  for (int i = 0; voices && voices[i]; ++i) {
+    const char* languages = voices[i]->languages;  // priority byte, then name, repeated
+    while (languages && *languages) {
+      engine->languages_.insert(languages + 1);
+      languages += std::char_traits<char>::length(languages) + 1;
+    }
+    if (voices[i]->name) engine->languages_.insert(voices[i]->name);
+  }
   if (Status st = engine->StartZygote(); !st) return st.error();
   return engine;
 }
@@ -112,17 +120,7 @@ SpeechEngine::~SpeechEngine() {
 
 Status SpeechEngine::CheckVoice(const VoiceProfile& profile) const {
   namespace fs = std::filesystem;
-  const espeak_VOICE** voices = espeak_ListVoices(nullptr);
-  bool language_found = false;
-  for (int i = 0; voices && voices[i]; ++i) {
-    const char* languages = voices[i]->languages;  // priority byte, then name, repeated
-    while (languages && *languages) {
-      if (profile.language == languages + 1) language_found = true;
-      languages += std::char_traits<char>::length(languages) + 1;
-    }
-    if (voices[i]->name && profile.language == voices[i]->name) language_found = true;
-  }
-  if (!language_found) {
+  if (!languages_.count(profile.language)) {
     return Error{profile.language_where + "voice '" + profile.name + "': eSpeak NG has no language '" +
                  profile.language + "'"};
   }

@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -70,6 +71,9 @@ class SpeechEngine {
   int sample_rate_ = 0;
   std::string version_;
   std::string data_path_;
+  /// Every language name eSpeak NG's voices offer, listed once at Open(): asking the
+  /// library again reads all its voice files (hundreds of opens), once per book.
+  std::set<std::string> languages_;
   int zygote_socket_ = -1;
   int zygote_pid_ = -1;
 };

@@ -19,7 +19,7 @@ TEST_CASE("a link planted at a temporary's name is passed over, never followed",
   REQUIRE(probe.Open().ok());
   const std::string name = probe.temp_path().filename().string();
   const unsigned next = static_cast<unsigned>(std::stoul(name.substr(name.rfind('.') + 1))) + 1;
-  const std::string prefix = ".book.json.tmp." + std::to_string(getpid()) + ".";
+  const std::string prefix = ".book.json.tmp." + TemporaryHost() + "." + std::to_string(getpid()) + ".";
   for (unsigned n = next; n < next + 50; ++n) fs::create_symlink(victim, dir / (prefix + std::to_string(n)));
   fs::create_symlink(victim, dir / "book.json");
   REQUIRE(WriteFileAtomically(dir / "book.json", "{}\n").ok());

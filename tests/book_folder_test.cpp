@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "test_util.h"
+#include "util/atomic_file.h"
 
 using namespace dauys::test;
 namespace fs = std::filesystem;
@@ -82,8 +83,9 @@ TEST_CASE("files of a build that did not finish are removed by the next one, wit
   pid_t dead = fork();
   if (dead == 0) _exit(0);
   waitpid(dead, nullptr, 0);
-  const fs::path stale = fs::path((dir / "out/.cache/segments/00/.x.seg.tmp.").string() + std::to_string(dead));
-  const fs::path live = fs::path((dir / "out/.cache/segments/00/.y.seg.tmp.").string() + std::to_string(getpid()));
+  const std::string host = dauys::TemporaryHost() + ".";
+  const fs::path stale = fs::path((dir / "out/.cache/segments/00/.x.seg.tmp.").string() + host + std::to_string(dead));
+  const fs::path live = fs::path((dir / "out/.cache/segments/00/.y.seg.tmp.").string() + host + std::to_string(getpid()));
   WriteFile(fs::path(stale.string() + ".1"), "partial");
   WriteFile(fs::path(live.string() + ".1"), "partial");
   // The edit is taken back: the fourth chapter's files must not stay behind.

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "test_util.h"
+#include "util/atomic_file.h"
 
 using namespace dauys::test;
 namespace fs = std::filesystem;
@@ -70,15 +71,16 @@ TEST_CASE("links planted at every name a build uses are never followed", "[hosti
   const fs::path book = dir / "out" / "talk", cache = dir / "cache" / "segments";
   fs::create_directories(book);
   SECTION("output files, cache entries and every temporary's name") {
-    // Temporaries are named .<name>.tmp.<pid>.<n>: a script plants them for its own pid
+    // Temporaries are named .<name>.tmp.<host>.<pid>.<n>: a script plants them for its own pid
     // and then becomes dauys, which keeps that pid.
     const size_t counters = outputs.size() + keys.size() + 16;
     std::string plant = "import os, sys\npid = os.getpid()\nvictim = " + json(victim.string()).dump() + "\n";
+    plant += "host = " + json(dauys::TemporaryHost()).dump() + "\n";
     plant += "def plant(folder, name):\n"
              "    os.makedirs(folder, exist_ok=True)\n"
              "    os.symlink(victim, os.path.join(folder, name))\n"
              "    for n in range(" + std::to_string(counters) + "):\n"
-             "        os.symlink(victim, os.path.join(folder, '.%s.tmp.%d.%d' % (name, pid, n)))\n";
+             "        os.symlink(victim, os.path.join(folder, '.%s.tmp.%s.%d.%d' % (name, host, pid, n)))\n";
     for (const std::string& name : outputs) plant += "plant(" + json(book.string()).dump() + ", " + json(name).dump() + ")\n";
     for (const std::string& key : keys) {
       plant += "plant(" + json((cache / key.substr(0, 2)).string()).dump() + ", " + json(key + ".seg").dump() + ")\n";

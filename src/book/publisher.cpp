@@ -127,16 +127,24 @@ void Journal::End() const {
 
 void RemoveDeadTemporaries(const fs::path& dir) {
   std::error_code ec;
+  const auto now = fs::file_time_type::clock::now();
   for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
        it.increment(ec)) {
     const std::string name = it->path().filename().string();
-    const size_t at = name.rfind(".tmp.");
-    if (name.rfind('.', 0) != 0 || at == std::string::npos) continue;
-    const long pid = std::strtol(name.c_str() + at + 5, nullptr, 10);
-    if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) {
-      std::error_code rm;
-      fs::remove(it->path(), rm);
+    if (name.rfind('.', 0) != 0 || name.find(".tmp.") == std::string::npos) continue;
+    std::optional<TemporaryOwner> owner = OwnerOfTemporary(name);
+    bool dead = false;
+    if (owner && owner->host == TemporaryHost()) {
+      dead = owner->pid > 0 && ::kill(static_cast<pid_t>(owner->pid), 0) != 0 && errno == ESRCH;
+    } else {
+      // Another machine's (or an older dauys's) temporary: its pid means nothing here.
+      // Entries are written in one go, so one this old has no writer left.
+      std::error_code time_ec;
+      const fs::file_time_type written = it->last_write_time(time_ec);
+      dead = !time_ec && now - written > kForeignTemporaryLifetime;
     }
+    std::error_code rm;
+    if (dead) fs::remove(it->path(), rm);
   }
 }
 

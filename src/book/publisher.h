@@ -5,6 +5,7 @@
 // this one does not are removed at the end. It notes what each file held before, so
 // the build can say what it changed. One build at a time holds the folder.
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -62,8 +63,12 @@ class Journal {
 };
 
 /// Removes the temporaries of dead processes in `dir` and its subfolders: those a
-/// killed build left in the cache (".name.tmp.<pid>.<n>"). Running builds' are kept.
+/// killed build left in the cache (".name.tmp.<host>.<pid>.<n>"). Running builds' are
+/// kept: on this host, those whose pid lives; from another host sharing the cache
+/// (NFS), whose pids cannot be checked here, those younger than
+/// kForeignTemporaryLifetime.
 void RemoveDeadTemporaries(const std::filesystem::path& dir);
+inline constexpr std::chrono::hours kForeignTemporaryLifetime{1};
 
 class Publisher {
  public:

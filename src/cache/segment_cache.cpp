@@ -1,5 +1,6 @@
 #include "cache/segment_cache.h"
 
+#include <sys/stat.h>
 #include <xxhash.h>
 
 #include <cstdio>
@@ -108,10 +109,17 @@ std::optional<CachedSegment> SegmentCache::Load(const std::string& key, std::str
     if (why) *why = "not in cache";
     return std::nullopt;
   }
+  struct stat read_st {};
+  const bool identified = ::lstat(path.c_str(), &read_st) == 0;
   Expected<std::string> bytes = ReadWholeFile(path, {kMaxEntryBytes, "cache entry", false, /*follow_links=*/false});
   auto discard = [&](const std::string& reason) -> std::optional<CachedSegment> {
     if (why) *why = "cache entry discarded: " + reason;
-    fs::remove(path, ec);
+    // Another process sharing the cache may have just renamed a good entry over the
+    // bad one: only the file that was read goes.
+    struct stat now {};
+    if (identified && ::lstat(path.c_str(), &now) == 0 && now.st_dev == read_st.st_dev && now.st_ino == read_st.st_ino) {
+      fs::remove(path, ec);
+    }
     return std::nullopt;
   };
   if (!bytes) return discard("unreadable");

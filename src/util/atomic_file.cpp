@@ -52,7 +52,8 @@ Error AtomicFile::Fail(const std::string& what, int err) const {
 Status AtomicFile::Open() {
   if (fd_ >= 0) return {};
   static std::atomic<unsigned> counter{0};
-  const std::string prefix = "." + target_.filename().string() + ".tmp." + std::to_string(getpid()) + ".";
+  const std::string prefix =
+      "." + target_.filename().string() + ".tmp." + TemporaryHost() + "." + std::to_string(getpid()) + ".";
   for (int attempt = 0; attempt < 1000; ++attempt) {
     fs::path temp = target_.parent_path() / (prefix + std::to_string(counter++));
     int fd = ::open(temp.c_str(), O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
@@ -92,6 +93,36 @@ Status AtomicFile::Commit(bool durable) {
   if (::rename(temp_.c_str(), target_.c_str()) != 0) return Fail("cannot write", errno);
   committed_ = true;
   return {};
+}
+
+const std::string& TemporaryHost() {
+  static const std::string host = [] {
+    char name[256] = {};
+    std::string out;
+    if (::gethostname(name, sizeof name - 1) == 0) {
+      for (const char* c = name; *c && out.size() < 32; ++c) {
+        const bool keep = (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9');
+        out += keep ? *c : '-';
+      }
+    }
+    return out.empty() ? std::string("host") : out;
+  }();
+  return host;
+}
+
+std::optional<TemporaryOwner> OwnerOfTemporary(const std::string& filename) {
+  const size_t at = filename.rfind(".tmp.");
+  if (filename.rfind('.', 0) != 0 || at == std::string::npos) return std::nullopt;
+  const std::string rest = filename.substr(at + 5);  // host.pid.n
+  const size_t n_dot = rest.rfind('.');
+  const size_t pid_dot = n_dot == std::string::npos || n_dot == 0 ? std::string::npos : rest.rfind('.', n_dot - 1);
+  if (pid_dot == std::string::npos || pid_dot == 0) return std::nullopt;
+  const std::string pid = rest.substr(pid_dot + 1, n_dot - pid_dot - 1), n = rest.substr(n_dot + 1);
+  auto digits = [](const std::string& s) {
+    return !s.empty() && s.size() < 12 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  if (!digits(pid) || !digits(n)) return std::nullopt;
+  return TemporaryOwner{rest.substr(0, pid_dot), std::stol(pid)};
 }
 
 Status WriteFileAtomically(const fs::path& path, std::string_view bytes, bool durable) {

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -26,8 +27,10 @@ class AtomicFile {
   AtomicFile(const AtomicFile&) = delete;
   AtomicFile& operator=(const AtomicFile&) = delete;
 
-  /// Creates the temporary, ".<name>.tmp.<pid>.<n>" with the first n no file or link
-  /// has. Write() calls it when needed.
+  /// Creates the temporary, ".<name>.tmp.<host>.<pid>.<n>" with the first n no file or
+  /// link has. Write() calls it when needed. The host and pid say who writes it, so a
+  /// build that cleans a cache shared by many machines (NFS) knows whose temporaries it
+  /// may remove.
   Status Open();
   /// The open temporary (readable and writable), for code that edits it in place
   /// (the tagger); -1 before Open().
@@ -57,6 +60,18 @@ class AtomicFile {
   uint64_t size_ = 0;
   bool committed_ = false;
 };
+
+/// This machine's name as temporaries carry it: letters, digits and '-', at most 32
+/// bytes ("host" when it has none).
+const std::string& TemporaryHost();
+
+/// Who writes a temporary named ".<name>.tmp.<host>.<pid>.<n>".
+struct TemporaryOwner {
+  std::string host;
+  long pid = 0;
+};
+/// The writer of the temporary `filename`; nullopt for any other name.
+std::optional<TemporaryOwner> OwnerOfTemporary(const std::string& filename);
 
 /// Writes `bytes` to `path` atomically (durably unless `durable` is false).
 Status WriteFileAtomically(const std::filesystem::path& path, std::string_view bytes, bool durable = true);

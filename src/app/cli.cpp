@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <deque>
 #include <cmath>
 #include <cstdio>
 #include <set>
@@ -19,6 +20,8 @@
 
 #include "book/announcements.h"
 #include "book/book_builder.h"
+#include "book/book_plan.h"
+#include "book/segment_runner.h"
 #include "book/pauses.h"
 #include "cache/segment_cache.h"
 #include "audio/mp3_encoder.h"
@@ -300,6 +303,11 @@ struct BuildContext {
   bool batch = false;  ///< Several inputs (or a folder, or a shard): one summary per book that changed.
 };
 
+/// Every book of a run shares one cache: --cache-dir, or .cache beside the books.
+fs::path CacheDirOf(const BuildCommand& cmd) {
+  return cmd.cache_dir.empty() ? fs::path(cmd.output_dir) / ".cache" : fs::path(cmd.cache_dir);
+}
+
 BookOptions OptionsFor(const Loaded& loaded, const CommonOptions& common, const std::string& slug,
                        const BuildContext& ctx) {
   const BuildCommand& cmd = ctx.cmd;
@@ -318,8 +326,7 @@ BookOptions OptionsFor(const Loaded& loaded, const CommonOptions& common, const 
   options.cover = ctx.cover;
   options.jobs = cmd.jobs > 0 ? cmd.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   options.dry_run = cmd.dry_run;
-  // Every book of a batch shares one cache: the default is beside the books.
-  options.cache_dir = cmd.cache_dir.empty() ? fs::path(cmd.output_dir) / ".cache" : fs::path(cmd.cache_dir);
+  options.cache_dir = CacheDirOf(cmd);
   if (cmd.explain || cmd.dry_run) {
     options.explain = [&err = ctx.err](const std::string& line) { err << "dauys: " << Printable(line) << "\n"; };
   }
@@ -332,36 +339,68 @@ bool Unchanged(const BookResult& r) {
                           r.files_renamed == 0 && r.files_removed == 0 && r.files_uncertain == 0);
 }
 
-/// Builds `common.input` into the book folder `slug`, saying what went wrong (with the
-/// file and line) or, unless quiet, what changed; nullopt if it failed.
-std::optional<BookResult> BuildOne(const CommonOptions& common, const std::string& slug, const BuildContext& ctx,
-                                   const ProgressCallback& progress, bool terminal) {
-  std::ostream& err = ctx.err;
+/// A book of the run, read and planned before it is built: in a batch, a few books
+/// ahead, so their segments are made while the one before is joined.
+struct PreparedBook {
+  std::string input;
+  std::optional<Error> error;  ///< Reading or planning failed.
+  std::optional<Loaded> loaded;
+  BookOptions options;
+  std::unique_ptr<BookPlan> plan;
+};
+
+std::unique_ptr<PreparedBook> Prepare(const CommonOptions& common, const std::string& slug, const BuildContext& ctx) {
+  auto book = std::make_unique<PreparedBook>();
+  book->input = common.input;
   Expected<Loaded> loaded = LoadScript(common, ctx.settings);
   if (!loaded) {
-    Report(err, loaded.error());
+    book->error = loaded.error();
+    return book;
+  }
+  book->options = OptionsFor(*loaded, common, slug, ctx);
+  Normalizer normalizer(ctx.settings.lexicon, ScriptsFor(common, ctx.settings.transliterator, loaded->latin_default));
+  Expected<BookPlan> plan = PlanBook(loaded->script, ctx.settings.voices, normalizer, ctx.engine, book->options);
+  if (!plan) {
+    book->error = plan.error();
+    return book;
+  }
+  book->plan = std::make_unique<BookPlan>(std::move(*plan));
+  book->loaded = std::move(*loaded);
+  return book;
+}
+
+/// Builds a prepared book, saying what went wrong (with the file and line) or, unless
+/// quiet, what changed; nullopt if it failed. With `ahead`, its segments are being
+/// made there: the build waits for them and counts them as its own.
+std::optional<BookResult> BuildOne(const PreparedBook& book, const BuildContext& ctx, const ProgressCallback& progress,
+                                   bool terminal, SegmentPrefetcher* ahead) {
+  std::ostream& err = ctx.err;
+  if (book.error) {
+    Report(err, *book.error);
     return std::nullopt;
   }
-  for (const SkippedLine& s : loaded->script.skipped) {
-    err << "dauys: warning: " << common.input << ": line " << s.line << ": not spoken (" << s.reason
-        << "): \"" << s.text << "\"\n";
+  for (const SkippedLine& s : book.loaded->script.skipped) {
+    err << "dauys: warning: " << book.input << ": line " << s.line << ": not spoken (" << s.reason << "): \""
+        << s.text << "\"\n";
   }
-  const BookOptions options = OptionsFor(*loaded, common, slug, ctx);
-  Normalizer normalizer(ctx.settings.lexicon, ScriptsFor(common, ctx.settings.transliterator, loaded->latin_default));
-  Expected<BookResult> result = BuildBook(loaded->script, ctx.settings.voices, normalizer, ctx.engine, options, progress);
+  const size_t made_ahead = ahead ? ahead->Wait(*book.plan, progress) : 0;
+  Expected<BookResult> result = BuildPlannedBook(book.loaded->script, *book.plan, ctx.engine, book.options, progress);
   if (terminal) err << "\r\033[K";
   if (!result) {
     Report(err, result.error());
     return std::nullopt;
   }
+  const size_t moved = std::min(made_ahead, result->segments_reused);
+  result->segments_synthesized += moved;
+  result->segments_reused -= moved;
   for (const CoverageProblem& p : result->coverage_problems) {
-    err << "dauys: warning: " << Printable(common.input) << ": line " << p.line << ": eSpeak NG spoke " << p.spoken
+    err << "dauys: warning: " << Printable(book.input) << ": line " << p.line << ": eSpeak NG spoke " << p.spoken
         << " of " << p.expected << " words of \"" << Printable(p.sentence) << "\"\n";
   }
   const BuildCommand& cmd = ctx.cmd;
   if (ctx.batch && Unchanged(*result)) return std::move(*result);
-  if (ctx.batch && (cmd.dry_run || !cmd.quiet)) err << "dauys: " << Printable(common.input) << ":\n";
-  if (cmd.dry_run || !cmd.quiet) PrintSummary(*result, options.book_dir, cmd.dry_run, err);
+  if (ctx.batch && (cmd.dry_run || !cmd.quiet)) err << "dauys: " << Printable(book.input) << ":\n";
+  if (cmd.dry_run || !cmd.quiet) PrintSummary(*result, book.options.book_dir, cmd.dry_run, err);
   return std::move(*result);
 }
 
@@ -403,6 +442,51 @@ std::string BatchUsageProblem(const CommonOptions& common, const BuildCommand& c
   return "";
 }
 
+/// Builds `inputs` in order. With several books (and neither --dry-run nor --explain,
+/// which speak of each book's own segments), the next books are planned ahead and
+/// their segments made while the current one is joined, as many as keep the workers
+/// busy.
+int RunBatch(const BuildContext& ctx, const CommonOptions& common, const std::vector<BatchInput>& inputs,
+             bool show_progress) {
+  const BuildCommand& cmd = ctx.cmd;
+  std::ostream& err = ctx.err;
+  const int jobs = cmd.jobs > 0 ? cmd.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const SegmentCache cache(CacheDirOf(cmd) / "segments");
+  std::unique_ptr<SegmentPrefetcher> ahead;
+  if (inputs.size() > 1 && !cmd.dry_run && !cmd.explain) ahead = std::make_unique<SegmentPrefetcher>(cache, ctx.engine, jobs);
+  const size_t enough = 8 * static_cast<size_t>(jobs + 1);  // segments planned ahead
+  std::vector<uint64_t> bytes;
+  for (const BatchInput& input : inputs) {
+    std::error_code ec;
+    const uint64_t size = fs::file_size(input.path, ec);
+    bytes.push_back(ec ? 0 : size);
+  }
+  BatchStatus status(std::move(bytes));
+  std::deque<std::unique_ptr<PreparedBook>> window;
+  size_t next = 0, planned = 0;
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    while (next < inputs.size() && (next == i || (ahead && planned < enough && window.size() < 64))) {
+      CommonOptions one = common;
+      one.input = inputs[next++].path.string();
+      window.push_back(Prepare(one, inputs[next - 1].slug, ctx));
+      const PreparedBook& book = *window.back();
+      if (!ahead || !book.plan) continue;
+      planned += book.plan->segments.size();
+      if (!IsUpToDate(book.loaded->script, *book.plan, book.options)) ahead->Add(*book.plan, book.options.loudness);
+    }
+    std::unique_ptr<PreparedBook> book = std::move(window.front());
+    window.pop_front();
+    planned -= book->plan ? std::min(planned, book->plan->segments.size()) : 0;
+    if (show_progress && ctx.batch) err << "\r\033[K" << status.Line(i, 0, 0) << std::flush;
+    ProgressCallback progress = show_progress ? ProgressLine(err, ctx.batch ? &status : nullptr, i) : ProgressCallback();
+    std::optional<BookResult> result = BuildOne(*book, ctx, progress, show_progress, ahead.get());
+    status.BookDone(i, result && !Unchanged(*result), !result, result ? result->seconds : 0);
+  }
+  if (show_progress && ctx.batch) err << "\r\033[K";
+  if (ctx.batch && !cmd.quiet) err << status.Summary() << "\n";
+  return status.failed() ? kExitFailed : kExitOk;
+}
+
 int RunBuild(const CommonOptions& common, const BuildCommand& cmd, std::ostream& err, bool terminal) {
   std::error_code ec;
   const bool batch = cmd.inputs.size() > 1 || fs::is_directory(cmd.inputs.front(), ec) || !cmd.shard.empty();
@@ -434,21 +518,7 @@ int RunBuild(const CommonOptions& common, const BuildCommand& cmd, std::ostream&
     return kExitFailed;
   }
   const BuildContext ctx{cmd, *settings, **engine, cover, err, batch};
-  const bool show_progress = terminal && !cmd.quiet && !cmd.explain;
-  std::vector<uint64_t> bytes;
-  for (const BatchInput& input : *inputs) bytes.push_back(fs::file_size(input.path, ec) * !ec);
-  BatchStatus status(std::move(bytes));
-  for (size_t i = 0; i < inputs->size(); ++i) {
-    CommonOptions one = common;
-    one.input = (*inputs)[i].path.string();
-    if (show_progress && batch) err << "\r\033[K" << status.Line(i, 0, 0) << std::flush;
-    ProgressCallback progress = show_progress ? ProgressLine(err, batch ? &status : nullptr, i) : ProgressCallback();
-    std::optional<BookResult> result = BuildOne(one, (*inputs)[i].slug, ctx, progress, show_progress);
-    status.BookDone(i, result && !Unchanged(*result), !result, result ? result->seconds : 0);
-  }
-  if (show_progress && batch) err << "\r\033[K";
-  if (batch && !cmd.quiet) err << status.Summary() << "\n";
-  return status.failed() ? kExitFailed : kExitOk;
+  return RunBatch(ctx, common, *inputs, terminal && !cmd.quiet && !cmd.explain);
 }
 
 /// `dauys voices`: each profile in the voice folder with its values, then the eSpeak NG

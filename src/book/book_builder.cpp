@@ -177,12 +177,24 @@ Expected<BookResult> BuildBook(const Script& script, const std::map<std::string,
                                const ProgressCallback& progress) {
   Expected<BookPlan> plan = PlanBook(script, voices, normalizer, engine, options);
   if (!plan) return plan.error();
-  const fs::path cache_dir = options.cache_dir.empty() ? options.book_dir.parent_path() / ".cache" : options.cache_dir;
-  const SegmentCache cache(cache_dir / "segments");
+  return BuildPlannedBook(script, *plan, engine, options, progress);
+}
+
+fs::path CacheDir(const BookOptions& options) {
+  return options.cache_dir.empty() ? options.book_dir.parent_path() / ".cache" : options.cache_dir;
+}
+
+bool IsUpToDate(const Script& script, const BookPlan& plan, const BookOptions& options) {
+  return UpToDate(script, plan, ReadEarlierBook(options.book_dir), options).has_value();
+}
+
+Expected<BookResult> BuildPlannedBook(const Script& script, const BookPlan& plan, const SpeechEngine& engine,
+                                      const BookOptions& options, const ProgressCallback& progress) {
+  const SegmentCache cache(CacheDir(options) / "segments");
   if (options.dry_run) {
     const EarlierBook earlier = ReadEarlierBook(options.book_dir);
     if (Status s = CheckSameInput(earlier, options); !s) return s.error();
-    return DryRun(script, *plan, cache, earlier, options);
+    return DryRun(script, plan, cache, earlier, options);
   }
 
   Expected<std::unique_ptr<FolderLock>> lock = FolderLock::Acquire(options.book_dir);
@@ -191,25 +203,25 @@ Expected<BookResult> BuildBook(const Script& script, const std::map<std::string,
   Expected<std::unique_ptr<FileLock>> cache_lock = cache.Lock(FileLock::Mode::kShared);
   if (!cache_lock) return cache_lock.error();
   if (Status s = CheckSameInput(earlier, options); !s) return s.error();
-  if (std::optional<BookResult> same = UpToDate(script, *plan, earlier, options)) return std::move(*same);
+  if (std::optional<BookResult> same = UpToDate(script, plan, earlier, options)) return std::move(*same);
   if (!earlier.leftovers.empty()) RemoveDeadTemporaries(cache.dir());  // the last build was killed
   const Journal journal(options.book_dir);
   std::vector<std::string> names;
-  for (const PlannedFile& f : plan->files) names.push_back(f.name);
+  for (const PlannedFile& f : plan.files) names.push_back(f.name);
   if (Status s = journal.Begin(names); !s) return s.error();
   BookResult result;
-  result.sample_rate = plan->sample_rate;
+  result.sample_rate = plan.sample_rate;
   Publisher publisher(options.book_dir, result);
   publisher.NoteEarlierFiles(earlier.listed);
-  BookAssembler assembler(script, *plan, options);
+  BookAssembler assembler(script, plan, options);
   if (Status s = assembler.Open(); !s) return s.error();
   // The runner's workers make segments while this thread joins and publishes each
   // chapter as soon as its last segment is made.
-  SegmentRunner runner(*plan, cache, engine, options, earlier, progress);
+  SegmentRunner runner(plan, cache, engine, options, earlier, progress);
   runner.Start(result);
   if (Status s = AssembleAndPublish(script, cache, runner, assembler, publisher, result); !s) return s.error();
   journal.End();
-  Report(ObservedChanges(*plan, earlier, publisher), script, earlier, "", options, result);
+  Report(ObservedChanges(plan, earlier, publisher), script, earlier, "", options, result);
   return result;
 }
 

@@ -120,4 +120,19 @@ Expected<BookResult> BuildBook(const Script& script, const std::map<std::string,
                                const Normalizer& normalizer, const SpeechEngine& engine, const BookOptions& options,
                                const ProgressCallback& progress = {});
 
+struct BookPlan;
+
+/// BuildBook for a plan already made by PlanBook, as a batch that plans its next books
+/// ahead does.
+Expected<BookResult> BuildPlannedBook(const Script& script, const BookPlan& plan, const SpeechEngine& engine,
+                                      const BookOptions& options, const ProgressCallback& progress = {});
+
+/// Whether every file in options.book_dir is as `plan` makes it, so a build would
+/// change nothing (checked without the folder's lock: a batch asks before it makes a
+/// book's segments ahead; the build asks again).
+bool IsUpToDate(const Script& script, const BookPlan& plan, const BookOptions& options);
+
+/// Where the book's segment cache is: options.cache_dir, or .cache beside the book folder.
+std::filesystem::path CacheDir(const BookOptions& options);
+
 }  // namespace dauys

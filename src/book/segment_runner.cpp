@@ -229,4 +229,73 @@ Status SegmentRunner::WaitForChapter(size_t c) {
   return {};
 }
 
+SegmentPrefetcher::SegmentPrefetcher(const SegmentCache& cache, const SpeechEngine& engine, int jobs)
+    : cache_(cache), engine_(engine), pool_(std::make_unique<WorkerPool>(std::max(1, jobs) + 1)) {}
+
+SegmentPrefetcher::~SegmentPrefetcher() {
+  {
+    std::lock_guard<std::mutex> guard(mutex_);
+    cancelled_ = true;
+  }
+  pool_.reset();
+}
+
+void SegmentPrefetcher::Add(const BookPlan& plan, const LoudnessOptions& loudness) {
+  std::lock_guard<std::mutex> guard(mutex_);
+  Ticket& ticket = tickets_[&plan];
+  for (size_t i = 0; i < plan.segments.size(); ++i) {
+    const std::string& key = plan.segments[i].key;
+    if (auto queued = waiting_.find(key); queued != waiting_.end()) {
+      if (std::find(queued->second.begin(), queued->second.end(), &plan) == queued->second.end()) {
+        queued->second.push_back(&plan);
+        ++ticket.queued;
+      }
+      continue;
+    }
+    if (cache_.Contains(key)) continue;
+    waiting_[key].push_back(&plan);
+    ++ticket.queued;
+    pool_->Submit([this, &plan, i, loudness] { Make(plan, i, loudness); });
+  }
+}
+
+void SegmentPrefetcher::Make(const BookPlan& plan, size_t i, LoudnessOptions loudness) {
+  const PlannedSegment& seg = plan.segments[i];
+  {
+    std::lock_guard<std::mutex> guard(mutex_);
+    if (cancelled_) return;
+  }
+  Expected<CachedSegment> made = MakeSegment(seg, engine_, plan, loudness);
+  const bool stored = made && cache_.Store(seg.key, *made).ok();
+  const double seconds = made ? static_cast<double>(made->audio.samples) / plan.sample_rate : 0;
+  std::lock_guard<std::mutex> guard(mutex_);
+  for (const BookPlan* waiter : waiting_[seg.key]) {
+    Ticket& ticket = tickets_[waiter];
+    ++ticket.done;
+    ticket.seconds += seconds;
+    if (waiter == &plan && stored) ++ticket.made;
+  }
+  waiting_.erase(seg.key);
+  done_.notify_all();
+}
+
+size_t SegmentPrefetcher::Wait(const BookPlan& plan, const ProgressCallback& progress) {
+  std::unique_lock<std::mutex> guard(mutex_);
+  Progress status;
+  for (;;) {
+    const Ticket& ticket = tickets_[&plan];
+    if (progress && ticket.done != status.segments_done) {
+      status.segments_done = ticket.done;
+      status.segments_total = ticket.queued;
+      status.audio_seconds = ticket.seconds;
+      progress(status);
+    }
+    if (ticket.done >= ticket.queued) break;
+    done_.wait(guard);
+  }
+  const size_t made = tickets_[&plan].made;
+  tickets_.erase(&plan);
+  return made;
+}
+
 }  // namespace dauys

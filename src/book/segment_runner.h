@@ -68,4 +68,42 @@ class SegmentRunner {
   std::unique_ptr<WorkerPool> pool_;
 };
 
+/// Makes segments ahead of the books that need them. A batch plans its next books while
+/// it joins the current one and hands their plans here; this pool's workers speak,
+/// master, encode and store the segments the cache lacks, so a batch of small books
+/// keeps every core busy as one long book does. A key planned by several books is made
+/// once. A failure is not reported here: the book's own build meets the missing
+/// segment and says what went wrong.
+class SegmentPrefetcher {
+ public:
+  /// `jobs` as BookOptions::jobs (jobs + 1 workers).
+  SegmentPrefetcher(const SegmentCache& cache, const SpeechEngine& engine, int jobs);
+  /// Drops what is still queued and waits for the running jobs.
+  ~SegmentPrefetcher();
+
+  /// Queues the segments of `plan` the cache lacks; `plan` must live until Wait(plan).
+  void Add(const BookPlan& plan, const LoudnessOptions& loudness);
+  /// Waits until every segment `plan` needs from the queue is made (or failed), telling
+  /// `progress` as they come; returns how many were made for `plan` itself.
+  size_t Wait(const BookPlan& plan, const ProgressCallback& progress);
+
+ private:
+  struct Ticket {
+    size_t queued = 0;  ///< Segments of the plan waited for.
+    size_t done = 0;
+    size_t made = 0;    ///< Made by this plan's own jobs.
+    double seconds = 0;
+  };
+  void Make(const BookPlan& plan, size_t i, LoudnessOptions loudness);
+
+  const SegmentCache& cache_;
+  const SpeechEngine& engine_;
+  std::mutex mutex_;  // guards the members below but pool_
+  std::condition_variable done_;
+  std::map<std::string, std::vector<const BookPlan*>> waiting_;  // a queued key → the plans that need it
+  std::map<const BookPlan*, Ticket> tickets_;
+  bool cancelled_ = false;
+  std::unique_ptr<WorkerPool> pool_;  // last: its workers stop before the rest goes
+};
+
 }  // namespace dauys

@@ -35,6 +35,7 @@
 #include "text/reader.h"
 #include "text/segmenter.h"
 #include "text/slug.h"
+#include "output/feed_books.h"
 #include "util/atomic_file.h"
 #include "util/unicode.h"
 #include "version.h"
@@ -146,6 +147,7 @@ struct Settings {
 struct Loaded {
   Script script;
   KazakhScript latin_default = KazakhScript::kLatin2021;
+  std::string date;  ///< The sidecar's publication day, "YYYY-MM-DD"; empty: none.
 };
 
 /// The lexicon lives beside the voice profiles: voices/lexicon.txt.
@@ -218,7 +220,7 @@ Expected<Loaded> LoadScript(const CommonOptions& common, const Settings& setting
                    speaker.voice + "', which is not in the voice folder"};
     }
   }
-  return Loaded{std::move(script), LatinDefault(*doc)};
+  return Loaded{std::move(script), LatinDefault(*doc), overrides.date.value_or("")};
 }
 
 /// Reads a PNG or JPEG cover, recognised by its signature.
@@ -318,6 +320,8 @@ BookOptions OptionsFor(const Loaded& loaded, const CommonOptions& common, const 
   options.title = BookTitle(loaded.script, cmd.title, common.input);
   options.author = BookAuthor(loaded.script, cmd.author);
   if (cmd.year > 0) options.year = cmd.year;
+  options.date = loaded.date;
+  if (cmd.year == 0 && !options.date.empty()) options.year = ParseCalendarDate(options.date)->year;
   options.bitrate = cmd.bitrate;
   options.pauses = ctx.settings.pauses;
   options.loudness.target_lufs = cmd.loudness;
@@ -772,6 +776,15 @@ Environment:
 
 Exit codes: 0 success; 1 failure (bad input, unwritable output, bad voice profile,
 standard output that cannot be written); 2 usage error.)";
+/// `dauys feed`: the podcast feed of every book in the output folder.
+int RunFeed(const FeedOptions& options, std::ostream& err) {
+  Expected<FeedResult> result = WriteFeed(options);
+  if (!result) return Fail(result.error(), err);
+  err << "dauys: " << Printable((options.output_dir / "feed.xml").string()) << ": " << result->episodes
+      << (result->episodes == 1 ? " episode" : " episodes") << ", newest " << result->newest << "; "
+      << result->written.size() << " files written\n";
+  return kExitOk;
+}
 
 /// Option values are checked before any work: text must be UTF-8.
 const CLI::Validator kUtf8Text(
@@ -786,6 +799,39 @@ int CheckOutput(int code, std::ostream& out, std::ostream& err) {
   if (out) return code;
   err << "dauys: error: cannot write to standard output\n";
   return kExitFailed;
+}
+
+/// `dauys feed OUTPUT_DIR --base-url URL`, its options checked before any work.
+CLI::App* AddFeedCommand(CLI::App& app, FeedOptions& feed) {
+  CLI::App* cmd = app.add_subcommand("feed", "Write OUTPUT_DIR/feed.xml, a podcast of the books built there");
+  cmd->add_option("OUTPUT_DIR", feed.output_dir, "Output folder of books built with --single-file")->required();
+  cmd->add_option("--base-url", feed.base_url, "URL where OUTPUT_DIR is published")
+      ->required()
+      ->check(CLI::Validator([](std::string& v) { return CheckFeedUrl(v); }, "URL"));
+  cmd->add_option("--title", feed.title, "Podcast title (default: the folder's name)")->check(kUtf8Text);
+  cmd->add_option("--author", feed.author, "Podcast author (default: the books' author)")->check(kUtf8Text);
+  cmd->add_option("--description", feed.description, "Podcast description (default: the title)")->check(kUtf8Text);
+  cmd->add_option("--language", feed.language, "Language tag of the podcast")
+      ->capture_default_str()
+      ->check(CLI::Validator(
+          [](std::string& v) -> std::string {
+            bool ok = v.size() >= 2 && v.size() <= 35 && std::isalpha(static_cast<unsigned char>(v[0]));
+            for (char c : v) ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '-');
+            return ok ? "" : "must be a language tag such as kk or kk-KZ, got '" + v + "'";
+          },
+          "TAG"));
+  cmd->add_option("--image", feed.image, "Cover: a URL, or a PNG or JPEG file inside OUTPUT_DIR");
+  cmd->add_option("--category", feed.category, "iTunes category")->capture_default_str()->check(kUtf8Text);
+  cmd->add_option_function<std::string>(
+         "--date",
+         [&feed](const std::string& v) { feed.date = ParseCalendarDate(v); },
+         "Publication day (YYYY-MM-DD) of books whose sidecar gives none")
+      ->check(CLI::Validator(
+          [](std::string& v) -> std::string {
+            return ParseCalendarDate(v) ? "" : "must be a day written YYYY-MM-DD, got '" + v + "'";
+          },
+          "DATE"));
+  return cmd;
 }
 
 }  // namespace
@@ -905,6 +951,9 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   say_cmd->add_option("--speed", say.speed, "Speaking speed, 0.5 to 3")->capture_default_str()->check(FiniteRange(0.5, 3.0));
   add_script(say_cmd);
 
+  FeedOptions feed;
+  CLI::App* feed_cmd = AddFeedCommand(app, feed);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -922,6 +971,7 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
     return kExitUsage;
   }
 
+  if (feed_cmd->parsed()) return RunFeed(feed, err);
   if (build_cmd->parsed()) return RunBuild(common, build, err, err_is_terminal);
   if (voices_cmd->parsed()) return CheckOutput(RunVoices(common, out, err), out, err);
   if (say_cmd->parsed()) return RunSay(common, say, err);

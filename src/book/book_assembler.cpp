@@ -296,6 +296,7 @@ std::string BookAssembler::Manifest(const BookResult& result, const Publisher& p
                    {"recipe", plan_.files.back().recipe}};
   if (single_file_.is_object()) manifest.update(single_file_);
   if (options_.web) manifest["page"] = WebPageNames().front();
+  if (!options_.date.empty()) manifest["date"] = options_.date;
   // An input file name need not be UTF-8: such bytes are replaced, not thrown on.
   return manifest.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }

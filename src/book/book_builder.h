@@ -41,6 +41,7 @@ struct BookOptions {
   std::string title;               ///< Book title (TALB); never empty.
   std::string author;              ///< Album artist (TPE2); never empty.
   std::optional<int> year;         ///< TDRC.
+  std::string date;                ///< "YYYY-MM-DD" from the sidecar, for the podcast feed; empty: none.
   int bitrate = 64;                ///< kbps CBR.
   PauseSettings pauses;
   LoudnessOptions loudness;

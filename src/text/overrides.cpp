@@ -6,6 +6,7 @@
 #include <toml++/toml.h>
 
 #include "util/atomic_file.h"
+#include "util/calendar_date.h"
 
 namespace dauys {
 
@@ -26,6 +27,19 @@ std::optional<LineOverride> ParseLineOverride(std::string_view v) {
   return std::nullopt;
 }
 
+/// A TOML date (2024-03-12) or a string holding one, as "YYYY-MM-DD".
+std::optional<std::string> SidecarDate(const toml::node& node) {
+  std::string text;
+  if (const auto* date = node.as_date()) {
+    const toml::date& d = date->get();
+    CalendarDate day{d.year, d.month, d.day};
+    text = IsoDate(day);
+  } else if (const auto* s = node.as_string()) {
+    text = s->get();
+  }
+  return ParseCalendarDate(text) ? std::optional<std::string>(text) : std::nullopt;
+}
+
 }  // namespace
 
 Expected<Overrides> ParseOverrides(std::string_view text, const std::string& source) {
@@ -43,6 +57,10 @@ Expected<Overrides> ParseOverrides(std::string_view text, const std::string& sou
       const auto* s = node.as_string();
       if (!s || s->get().empty()) return Error{Where(source, node.source()) + "'title' must be a non-empty string"};
       o.title = s->get();
+    } else if (k == "date") {
+      std::optional<std::string> date = SidecarDate(node);
+      if (!date) return Error{Where(source, node.source()) + "'date' must be a day written 2024-03-12"};
+      o.date = date;
     } else if (k == "lines") {
       const auto* lines = node.as_table();
       if (!lines) return Error{Where(source, node.source()) + "'lines' must be a table"};
@@ -110,7 +128,7 @@ Expected<Overrides> ParseOverrides(std::string_view text, const std::string& sou
         o.speaker_at[std::string(speaker_key.str())] = static_cast<int>(speaker_key.source().begin.line);
       }
     } else {
-      return Error{Where(source, key.source()) + "unknown key '" + k + "' (known: title, speakers, lines)"};
+      return Error{Where(source, key.source()) + "unknown key '" + k + "' (known: title, date, speakers, lines)"};
     }
   }
   return o;

@@ -4,6 +4,7 @@
 //
 //   # texts/interview.kk.txt.toml  (or texts/interview.kk.toml)
 //   title = "Орта державалар: сұхбат"
+//   date = 2024-03-12      # publication day, for the podcast feed (or "2024-03-12")
 //   [speakers]
 //   interviewer = { name = "Жанна Жомарт" }
 //   s3 = { name = "Рүстем Мұстафин", voice = "interviewee-2" }
@@ -40,6 +41,7 @@ struct SpeakerOverride {
 struct Overrides {
   std::string source;  ///< The sidecar's path, for messages; empty when there is none.
   std::optional<std::string> title;
+  std::optional<std::string> date;                   ///< "YYYY-MM-DD", a real day.
   std::map<int, LineOverride> lines;                 ///< By input line (1-based).
   std::map<int, std::string> languages;              ///< "kk", "ru", "en" by input line.
   std::map<std::string, SpeakerOverride> speakers;   ///< By speaker id or role name.

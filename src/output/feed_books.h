@@ -1,0 +1,63 @@
+#pragma once
+// `dauys feed` turns an output folder of built books into a podcast without rebuilding
+// anything: it reads each book folder's book.json, checks that the single-file MP3 it
+// names is there, and writes beside it the episode's chapters JSON and whole-book
+// WebVTT, then OUTPUT_DIR/feed.xml. Everything is read and checked before the first
+// write, every file is written atomically and only when its bytes change, and each
+// book folder is locked against a build while its files are written.
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "output/feed.h"
+#include "util/error.h"
+
+namespace dauys {
+
+/// What `dauys feed` was asked for; strings are the options as given.
+struct FeedOptions {
+  std::filesystem::path output_dir;
+  std::string base_url;       ///< --base-url: where output_dir is published (checked).
+  std::string title;          ///< Empty: the output folder's name.
+  std::string author;         ///< Empty: the books' author if they share one, else the title.
+  std::string description;    ///< Empty: the title.
+  std::string language = "kk";
+  std::string image;          ///< A URL, or an image file inside output_dir; empty: none.
+  std::string category = "News";
+  std::optional<CalendarDate> date;  ///< --date: for books whose book.json has none.
+};
+
+/// A built book as the feed needs it, read from `<folder>/book.json`.
+struct BookFolder {
+  std::filesystem::path dir;
+  std::string name;  ///< The folder's name (the book's slug): the episode's GUID.
+  std::string title, author;
+  std::optional<CalendarDate> date;
+  int sample_rate = 0;
+  std::string single_file;  ///< Empty: built without --single-file.
+  int64_t single_file_samples = 0;
+  uint64_t single_file_bytes = 0;
+  struct Chapter {
+    std::string title;
+    std::string vtt;  ///< File name in dir.
+    int64_t start_sample = 0, samples = 0;
+  };
+  std::vector<Chapter> chapters;
+};
+
+/// Reads one book folder; an Error names book.json and the field at fault.
+Expected<BookFolder> ReadBookFolder(const std::filesystem::path& dir);
+
+struct FeedResult {
+  size_t episodes = 0;
+  std::vector<std::string> written;  ///< Paths of files whose bytes changed.
+  std::string newest;                ///< The newest episode's date.
+};
+
+/// Writes the feed for every book folder under options.output_dir.
+Expected<FeedResult> WriteFeed(const FeedOptions& options);
+
+}  // namespace dauys

@@ -1,0 +1,290 @@
+#!/usr/bin/python3
+"""dauys feed: builds three small books with --single-file, writes the podcast feed and
+reads it back with independent readers (feedparser for the RSS, ffprobe for the MP3s'
+lengths and chapter marks, Python's json for the chapters files).
+
+Usage: feed_test.py DAUYS_BINARY TEST_DATA_DIR WORK_DIR
+"""
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import unittest
+import xml.etree.ElementTree as ET
+
+import feedparser
+
+DAUYS, DATA, WORK = sys.argv[1:4]
+BASE = "https://news.example.kz/audio/"
+OUT = os.path.join(WORK, "out")
+CACHE = os.path.join(WORK, "cache")
+NS = {"podcast": "https://podcastindex.org/namespace/1.0", "itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd"}
+TITLE = "Сұхбаттар & <әңгімелер> \"үнмен\""
+
+
+def run(*args, expect=0):
+    r = subprocess.run([DAUYS, *args], capture_output=True, text=True)
+    if r.returncode != expect:
+        raise AssertionError(f"dauys {' '.join(args)}: exit {r.returncode}, expected {expect}\n{r.stderr}")
+    return r
+
+
+def build(text, out=OUT, single=True):
+    args = ["build", text, "-o", out, "--cache-dir", CACHE, "--quiet", "-j", "2"]
+    run(*args, *(["--single-file"] if single else []))
+
+
+def feed(*extra, out=OUT, expect=0):
+    return run("feed", out, "--base-url", BASE, *extra, expect=expect)
+
+
+def probe(path, what):
+    r = subprocess.run(["ffprobe", "-v", "error", *what, "-of", "json", path], capture_output=True, text=True,
+                       check=True)
+    return json.loads(r.stdout)
+
+
+def local(url):
+    assert url.startswith(BASE), url
+    return os.path.join(OUT, *url[len(BASE):].split("/"))
+
+
+def seconds(clock):
+    h, m, s = (int(x) for x in clock.split(":"))
+    return h * 3600 + m * 60 + s
+
+
+def cues(vtt_text):
+    """(start ms, end ms, payload) of each cue."""
+    out = []
+    for m in re.finditer(r"^(\d\d):(\d\d):(\d\d)\.(\d\d\d) --> (\d\d):(\d\d):(\d\d)\.(\d\d\d)\n(.*)$", vtt_text, re.M):
+        g = [int(x) for x in m.groups()[:8]]
+        out.append(((g[0] * 3600 + g[1] * 60 + g[2]) * 1000 + g[3], (g[4] * 3600 + g[5] * 60 + g[6]) * 1000 + g[7],
+                    m.group(9)))
+    return out
+
+
+def items():
+    root = ET.parse(os.path.join(OUT, "feed.xml")).getroot()
+    return root.findall("./channel/item")
+
+
+class Feed(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        shutil.rmtree(WORK, ignore_errors=True)
+        os.makedirs(WORK)
+        cls.texts = {}
+        for name in ("aul-mektebi", "bakshashy", "kitaphana"):
+            for f in os.listdir(DATA):
+                if f.startswith(name + "."):
+                    shutil.copy(os.path.join(DATA, f), WORK)
+            cls.texts[name] = os.path.join(WORK, name + ".kk.txt")
+            build(cls.texts[name])
+        cls.result = feed("--title", TITLE, "--date", "2024-01-05")
+        with open(os.path.join(OUT, "feed.xml"), "rb") as f:
+            cls.xml = f.read()
+        cls.parsed = feedparser.parse(cls.xml)
+
+    def test_feedparser_reads_the_feed_without_complaint(self):
+        self.assertFalse(self.parsed.bozo, self.parsed.get("bozo_exception"))
+        self.assertEqual(self.parsed.version, "rss20")
+        self.assertEqual(self.parsed.feed.title, TITLE)
+        self.assertEqual(self.parsed.feed.language, "kk")
+        self.assertEqual(len(self.parsed.entries), 3)
+        self.assertIn("3 episodes, newest 2024-03-12", self.result.stderr)
+
+    def test_every_enclosure_has_the_exact_length_and_type_of_its_single_file(self):
+        for entry in self.parsed.entries:
+            [enclosure] = entry.enclosures
+            path = local(enclosure.href)
+            self.assertTrue(path.endswith(".mp3"), path)
+            self.assertEqual(int(enclosure.length), os.path.getsize(path), path)
+            self.assertEqual(enclosure.type, "audio/mpeg")
+
+    def test_durations_agree_with_ffprobe(self):
+        for entry in self.parsed.entries:
+            path = local(entry.enclosures[0].href)
+            duration = float(probe(path, ["-show_entries", "format=duration"])["format"]["duration"])
+            self.assertGreater(duration, 1.0)
+            self.assertLessEqual(abs(seconds(entry.itunes_duration) - duration), 0.5 + 0.03, path)
+
+    def test_items_newest_first_and_one_day_by_folder_name(self):
+        self.assertEqual([e.guid for e in self.parsed.entries],
+                         ["dauys:aul-mektebi", "dauys:bakshashy", "dauys:kitaphana"])
+        self.assertEqual([e.published for e in self.parsed.entries],
+                         ["Tue, 12 Mar 2024 00:00:00 +0000", "Tue, 12 Mar 2024 00:00:00 +0000",
+                          "Fri, 05 Jan 2024 00:00:00 +0000"])
+        self.assertEqual(self.parsed.feed.updated, "Tue, 12 Mar 2024 00:00:00 +0000")
+        for e in self.parsed.entries:
+            self.assertFalse(e.guidislink)
+
+    def test_sidecar_date_reaches_book_json(self):
+        with open(os.path.join(OUT, "aul-mektebi", "book.json")) as f:
+            self.assertEqual(json.load(f)["date"], "2024-03-12")
+        with open(os.path.join(OUT, "kitaphana", "book.json")) as f:
+            self.assertNotIn("date", json.load(f))
+
+    def test_chapters_files_match_the_single_files_marks(self):
+        checked = 0
+        for item in items():
+            ref = item.find("podcast:chapters", NS)
+            self.assertEqual(ref.get("type"), "application/json+chapters")
+            with open(local(ref.get("url")), encoding="utf-8") as f:
+                doc = json.load(f)
+            self.assertEqual(doc["version"], "1.2.0")
+            mp3 = local(item.find("enclosure").get("url"))
+            marks = probe(mp3, ["-show_chapters"])["chapters"]
+            with open(os.path.join(os.path.dirname(mp3), "book.json")) as f:
+                book = json.load(f)
+            self.assertEqual([c["title"] for c in doc["chapters"]], [c["title"] for c in book["chapters"]])
+            previous = -1
+            for c in doc["chapters"]:
+                self.assertIsInstance(c["startTime"], (int, float))
+                self.assertGreater(c["startTime"], previous)
+                previous = c["startTime"]
+                same = [m for m in marks if m["tags"].get("title") == c["title"] and
+                        round(float(m["start_time"]) * 1000) == round(c["startTime"] * 1000) and
+                        round(float(m["end_time"]) * 1000) == round(c["endTime"] * 1000)]
+                self.assertEqual(len(same), 1, (mp3, c, marks))
+                checked += 1
+        self.assertEqual(checked, 3 + 1 + 1)  # the school's book has an introduction and two headings
+
+    def test_transcript_is_the_chapters_vtt_shifted_to_the_single_file(self):
+        for item in items():
+            ref = item.find("podcast:transcript", NS)
+            self.assertEqual(ref.get("type"), "text/vtt")
+            with open(local(ref.get("url")), encoding="utf-8") as f:
+                whole = f.read()
+            self.assertTrue(whole.startswith("WEBVTT\n"))
+            folder = os.path.dirname(local(ref.get("url")))
+            with open(os.path.join(folder, "book.json")) as f:
+                book = json.load(f)
+            with open(local(item.find("podcast:chapters", NS).get("url")), encoding="utf-8") as f:
+                starts = [round(c["startTime"] * 1000) for c in json.load(f)["chapters"]]
+            expected = []
+            for chapter, start in zip(book["chapters"], starts):
+                with open(os.path.join(folder, chapter["vtt"]), encoding="utf-8") as f:
+                    expected += [(a + start, b + start, text) for a, b, text in cues(f.read())]
+            self.assertEqual(cues(whole), expected)
+            self.assertGreater(len(expected), 3)
+
+    def test_a_second_run_changes_no_byte(self):
+        before = {}
+        for root, _, files in os.walk(OUT):
+            for f in files:
+                with open(os.path.join(root, f), "rb") as fh:
+                    before[os.path.join(root, f)] = fh.read()
+        r = feed("--title", TITLE, "--date", "2024-01-05")
+        self.assertIn("; 0 files written", r.stderr)
+        for path, data in before.items():
+            with open(path, "rb") as fh:
+                self.assertEqual(fh.read(), data, path)
+
+    def test_z_guid_stays_and_length_follows_a_rebuild(self):
+        # Runs last (z): it edits a book.
+        old = {e.guid: int(e.enclosures[0].length) for e in self.parsed.entries}
+        with open(self.texts["kitaphana"], "a", encoding="utf-8") as f:
+            f.write("― Қандай кітаптар сұранысқа ие?\n― Балалар әдебиеті көп оқылады.\n")
+        build(self.texts["kitaphana"])
+        feed("--title", TITLE, "--date", "2024-01-05")
+        with open(os.path.join(OUT, "feed.xml"), "rb") as f:
+            parsed = feedparser.parse(f.read())
+        new = {e.guid: e for e in parsed.entries}
+        self.assertEqual(set(new), set(old))
+        changed = new["dauys:kitaphana"].enclosures[0]
+        self.assertGreater(int(changed.length), old["dauys:kitaphana"])
+        self.assertEqual(int(changed.length), os.path.getsize(local(changed.href)))
+        self.assertEqual(int(new["dauys:bakshashy"].enclosures[0].length), old["dauys:bakshashy"])
+
+
+class FeedErrors(unittest.TestCase):
+    """Exact messages: each names the folder or file and the option."""
+
+    def setUp(self):
+        self.out = os.path.join(WORK, "errors")
+        shutil.rmtree(self.out, ignore_errors=True)
+        os.makedirs(self.out)
+
+    def error(self, *args, expect=1):
+        r = run("feed", self.out, *args, expect=expect)
+        self.assertFalse(os.path.exists(os.path.join(self.out, "feed.xml")))
+        return r.stderr
+
+    def copy_book(self, name):
+        shutil.copytree(os.path.join(OUT, name), os.path.join(self.out, name))
+
+    def test_base_url_must_be_absolute_http(self):
+        for url in ("ftp://news.example.kz/", "news.example.kz/audio", "https:///audio", "https://a.kz/a b"):
+            msg = self.error("--base-url", url, expect=2)
+            self.assertTrue(msg.startswith("dauys: --base-url: must be an absolute http or https URL such as "
+                                           "https://example.kz/audio/"), msg)
+
+    def test_missing_base_url_is_a_usage_error(self):
+        self.assertEqual(self.error(expect=2), "dauys: --base-url is required\nRun 'dauys --help' for usage.\n")
+
+    def test_date_option_must_be_a_day(self):
+        msg = self.error("--base-url", BASE, "--date", "2024-02-30", expect=2)
+        self.assertIn("--date: must be a day written YYYY-MM-DD, got '2024-02-30'", msg)
+
+    def test_empty_folder(self):
+        self.assertEqual(self.error("--base-url", BASE),
+                         f"dauys: error: {self.out}: no book folders (with a book.json) to publish; build books "
+                         "with --single-file into it first\n")
+
+    def test_book_without_single_file_is_named(self):
+        build(os.path.join(DATA, "kitaphana.kk.txt"), out=self.out, single=False)
+        self.copy_book("aul-mektebi")
+        self.assertEqual(self.error("--base-url", BASE, "--date", "2024-01-05"),
+                         f"dauys: error: {self.out}/kitaphana: no single-file MP3 to publish; build the book again "
+                         "with --single-file\n")
+
+    def test_book_without_date_is_named_with_both_remedies(self):
+        self.copy_book("kitaphana")
+        self.copy_book("bakshashy")
+        self.assertEqual(self.error("--base-url", BASE),
+                         f"dauys: error: {self.out}/kitaphana: no date to publish the book under; put "
+                         "date = \"YYYY-MM-DD\" in the input's sidecar and build again, or give --date\n")
+
+    def test_broken_book_json_is_named(self):
+        self.copy_book("bakshashy")
+        path = os.path.join(self.out, "bakshashy", "book.json")
+        with open(path) as f:
+            book = json.load(f)
+        book["single_file_samples"] = 1.5e300
+        with open(path, "w") as f:
+            json.dump(book, f)
+        self.assertEqual(self.error("--base-url", BASE),
+                         f"dauys: error: {path}: 'single_file_samples' must be a whole number from 1 to "
+                         "1099511627776\n")
+        with open(path, "w") as f:
+            f.write("[1, 2")
+        self.assertEqual(self.error("--base-url", BASE),
+                         f"dauys: error: {path}: not a book.json that dauys wrote (not a JSON object)\n")
+
+    def test_missing_single_file_is_named(self):
+        self.copy_book("bakshashy")
+        os.remove(os.path.join(self.out, "bakshashy", "bakshashy.mp3"))
+        self.assertEqual(self.error("--base-url", BASE),
+                         f"dauys: error: {self.out}/bakshashy/bakshashy.mp3: the single file book.json names is "
+                         "missing; build the book again\n")
+
+    def test_image_outside_the_folder_is_refused(self):
+        self.copy_book("bakshashy")
+        self.assertEqual(self.error("--base-url", BASE, "--image", "../cover.png"),
+                         "dauys: error: --image: ../cover.png: must be a URL or an image file inside the output "
+                         "folder (a path relative to it)\n")
+
+    def test_sidecar_date_must_be_a_day(self):
+        text = os.path.join(self.out, "x.kk.txt")
+        shutil.copy(os.path.join(DATA, "kitaphana.kk.txt"), text)
+        with open(text + ".toml", "w") as f:
+            f.write("title = \"X\"\ndate = \"2024-13-01\"\n")
+        r = run("build", text, "-o", self.out, "--cache-dir", CACHE, "--quiet", expect=1)
+        self.assertEqual(r.stderr, f"dauys: error: {text}.toml: line 2: 'date' must be a day written 2024-03-12\n")
+
+
+if __name__ == "__main__":
+    unittest.main(argv=[sys.argv[0], "-v"])

@@ -277,6 +277,23 @@ class FeedErrors(unittest.TestCase):
                          "dauys: error: --image: ../cover.png: must be a URL or an image file inside the output "
                          "folder (a path relative to it)\n")
 
+    def test_planted_links_are_replaced_not_followed(self):
+        self.copy_book("bakshashy")
+        victim = os.path.join(WORK, "victim.txt")
+        with open(victim, "w") as f:
+            f.write("keep")
+        for name in ("feed.xml", "bakshashy/bakshashy.chapters.json", "bakshashy/bakshashy.vtt"):
+            path = os.path.join(self.out, name)
+            if os.path.exists(path):
+                os.remove(path)
+            os.symlink(victim, path)
+        run("feed", self.out, "--base-url", BASE)
+        with open(victim) as f:
+            self.assertEqual(f.read(), "keep")
+        for name in ("feed.xml", "bakshashy/bakshashy.chapters.json", "bakshashy/bakshashy.vtt"):
+            self.assertFalse(os.path.islink(os.path.join(self.out, name)), name)
+        self.assertFalse(feedparser.parse(os.path.join(self.out, "feed.xml")).bozo)
+
     def test_sidecar_date_must_be_a_day(self):
         text = os.path.join(self.out, "x.kk.txt")
         shutil.copy(os.path.join(DATA, "kitaphana.kk.txt"), text)

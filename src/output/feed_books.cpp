@@ -227,10 +227,13 @@ FeedChannel Channel(const FeedOptions& options, const std::vector<BookFolder>& b
   return channel;
 }
 
-/// Writes `bytes` to `path` unless it already holds them.
+/// Writes `bytes` to `path` unless it already holds them (a link there is replaced).
 Status WriteIfChanged(const fs::path& path, const std::string& bytes, std::vector<std::string>& written) {
-  Expected<std::string> old = ReadWholeFile(path, {bytes.size() + 1, "file"});
-  if (old && *old == bytes) return {};
+  std::error_code ec;
+  if (fs::is_regular_file(fs::symlink_status(path, ec))) {
+    Expected<std::string> old = ReadWholeFile(path, {bytes.size() + 1, "file"});
+    if (old && *old == bytes) return {};
+  }
   if (Status s = WriteFileAtomically(path, bytes); !s) return s;
   written.push_back(path.string());
   return {};

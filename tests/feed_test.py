@@ -22,6 +22,7 @@ OUT = os.path.join(WORK, "out")
 CACHE = os.path.join(WORK, "cache")
 NS = {"podcast": "https://podcastindex.org/namespace/1.0", "itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd"}
 TITLE = "Сұхбаттар & <әңгімелер> \"үнмен\""
+OPTIONS = ["--title", TITLE, "--date", "2024-01-05", "--email", "audio@news.example.kz"]
 
 
 def run(*args, expect=0):
@@ -31,8 +32,8 @@ def run(*args, expect=0):
     return r
 
 
-def build(text, out=OUT, single=True):
-    args = ["build", text, "-o", out, "--cache-dir", CACHE, "--quiet", "-j", "2"]
+def build(text, out=OUT, single=True, *extra):
+    args = ["build", text, "-o", out, "--cache-dir", CACHE, "--quiet", "-j", "2", *extra]
     run(*args, *(["--single-file"] if single else []))
 
 
@@ -82,8 +83,8 @@ class Feed(unittest.TestCase):
                 if f.startswith(name + "."):
                     shutil.copy(os.path.join(DATA, f), WORK)
             cls.texts[name] = os.path.join(WORK, name + ".kk.txt")
-            build(cls.texts[name])
-        cls.result = feed("--title", TITLE, "--date", "2024-01-05")
+            build(cls.texts[name], OUT, True, *(["--web"] if name == "bakshashy" else []))
+        cls.result = feed(*OPTIONS)
         with open(os.path.join(OUT, "feed.xml"), "rb") as f:
             cls.xml = f.read()
         cls.parsed = feedparser.parse(cls.xml)
@@ -93,6 +94,7 @@ class Feed(unittest.TestCase):
         self.assertEqual(self.parsed.version, "rss20")
         self.assertEqual(self.parsed.feed.title, TITLE)
         self.assertEqual(self.parsed.feed.language, "kk")
+        self.assertEqual(self.parsed.feed.publisher_detail.email, "audio@news.example.kz")
         self.assertEqual(len(self.parsed.entries), 3)
         self.assertIn("3 episodes, newest 2024-03-12", self.result.stderr)
 
@@ -120,6 +122,14 @@ class Feed(unittest.TestCase):
         self.assertEqual(self.parsed.feed.updated, "Tue, 12 Mar 2024 00:00:00 +0000")
         for e in self.parsed.entries:
             self.assertFalse(e.guidislink)
+
+    def test_a_book_built_with_web_links_its_read_along_page(self):
+        [entry] = [e for e in self.parsed.entries if e.guid == "dauys:bakshashy"]
+        with open(os.path.join(OUT, "bakshashy", "book.json")) as f:
+            page = json.load(f)["page"]
+        self.assertEqual(entry.link, BASE + "bakshashy/" + page)
+        self.assertTrue(os.path.isfile(local(entry.link)))
+        self.assertEqual([i.find("link") is None for i in items()], [True, False, True])
 
     def test_sidecar_date_reaches_book_json(self):
         with open(os.path.join(OUT, "aul-mektebi", "book.json")) as f:
@@ -177,7 +187,7 @@ class Feed(unittest.TestCase):
             for f in files:
                 with open(os.path.join(root, f), "rb") as fh:
                     before[os.path.join(root, f)] = fh.read()
-        r = feed("--title", TITLE, "--date", "2024-01-05")
+        r = feed(*OPTIONS)
         self.assertIn("; 0 files written", r.stderr)
         for path, data in before.items():
             with open(path, "rb") as fh:
@@ -189,7 +199,7 @@ class Feed(unittest.TestCase):
         with open(self.texts["kitaphana"], "a", encoding="utf-8") as f:
             f.write("― Қандай кітаптар сұранысқа ие?\n― Балалар әдебиеті көп оқылады.\n")
         build(self.texts["kitaphana"])
-        feed("--title", TITLE, "--date", "2024-01-05")
+        feed(*OPTIONS)
         with open(os.path.join(OUT, "feed.xml"), "rb") as f:
             parsed = feedparser.parse(f.read())
         new = {e.guid: e for e in parsed.entries}

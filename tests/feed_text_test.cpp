@@ -57,11 +57,14 @@ TEST_CASE("the feed lists episodes as given and dates the channel by the newest"
   channel.title = "A & B";
   channel.link = "https://a.kz/";
   channel.feed_url = "https://a.kz/feed.xml";
+  channel.author = "Редакция";
+  channel.email = "audio@a.kz";
   FeedEpisode older{"dauys:old", "Old", "X", "Old", {2023, 5, 1}, "https://a.kz/old/old.mp3", 1234, 61499,
-                    "https://a.kz/old/old.chapters.json", "https://a.kz/old/old.vtt"};
+                    "https://a.kz/old/old.chapters.json", "https://a.kz/old/old.vtt", ""};
   FeedEpisode newer = older;
   newer.guid = "dauys:new";
   newer.date = {2024, 1, 2};
+  newer.link = "https://a.kz/new/index.html";
   const std::string xml = RenderFeedXml(channel, {newer, older});
   CHECK(xml.find("<title>A &amp; B</title>") != std::string::npos);
   CHECK(xml.find("<lastBuildDate>Tue, 02 Jan 2024 00:00:00 +0000</lastBuildDate>") != std::string::npos);
@@ -70,6 +73,10 @@ TEST_CASE("the feed lists episodes as given and dates the channel by the newest"
         std::string::npos);
   CHECK(xml.find("<itunes:duration>00:01:01</itunes:duration>") != std::string::npos);
   CHECK(xml.find("<guid isPermaLink=\"false\">dauys:old</guid>") != std::string::npos);
+  CHECK(xml.find("  <itunes:owner>\n    <itunes:name>Редакция</itunes:name>\n    <itunes:email>audio@a.kz</itunes:email>\n"
+                 "  </itunes:owner>\n") != std::string::npos);
+  CHECK(xml.find("<title>Old</title>\n    <link>https://a.kz/new/index.html</link>\n") != std::string::npos);
+  CHECK(xml.find("<link>", xml.find("dauys:new")) == std::string::npos);  // the older episode has no page
   CHECK(RenderFeedXml(channel, {older, newer}) != xml);
   CHECK(RenderFeedXml(channel, {newer, older}) == xml);
 }

@@ -821,6 +821,14 @@ CLI::App* AddFeedCommand(CLI::App& app, FeedOptions& feed) {
           },
           "TAG"));
   cmd->add_option("--image", feed.image, "Cover: a URL, or a PNG or JPEG file inside OUTPUT_DIR");
+  cmd->add_option("--email", feed.email, "Owner's e-mail address for podcast directories")
+      ->check(CLI::Validator(
+          [](std::string& v) -> std::string {
+            bool ok = v.find('@') != std::string::npos && IsValidUtf8(v);
+            for (char c : v) ok = ok && c > ' ' && c != '<' && c != '>' && c != '"';
+            return ok ? "" : "must be an e-mail address, got '" + v + "'";
+          },
+          "ADDRESS"));
   cmd->add_option("--category", feed.category, "iTunes category")->capture_default_str()->check(kUtf8Text);
   cmd->add_option_function<std::string>(
          "--date",

@@ -126,6 +126,7 @@ std::string RenderItem(const FeedChannel& channel, const FeedEpisode& e) {
   const std::string in = "    ";
   std::string out = "  <item>\n";
   out += Tag("title", e.title, in);
+  if (!e.link.empty()) out += Tag("link", e.link, in);
   out += Tag("description", e.description, in);
   out += Tag("itunes:author", e.author, in);
   out += in + "<guid isPermaLink=\"false\">" + XmlEscape(e.guid) + "</guid>\n";
@@ -201,6 +202,10 @@ std::string RenderFeedXml(const FeedChannel& channel, const std::vector<FeedEpis
   out += Tag("pubDate", Rfc822Date(newest), in);
   out += Tag("lastBuildDate", Rfc822Date(newest), in);
   out += Tag("itunes:author", channel.author, in);
+  if (!channel.email.empty()) {
+    out += in + "<itunes:owner>\n" + Tag("itunes:name", channel.author, in + in) +
+           Tag("itunes:email", channel.email, in + in) + in + "</itunes:owner>\n";
+  }
   out += Tag("itunes:type", "episodic", in);
   out += Tag("itunes:explicit", channel.explicit_content ? "true" : "false", in);
   out += in + "<itunes:category text=\"" + XmlEscape(channel.category) + "\"/>\n";

@@ -37,6 +37,7 @@ struct FeedChannel {
   std::string author;
   std::string language = "kk";
   std::string image_url;    ///< Empty: no image.
+  std::string email;        ///< The owner's address (itunes:owner); empty: none.
   std::string category = "News";
   bool explicit_content = false;
 };
@@ -53,6 +54,7 @@ struct FeedEpisode {
   int64_t duration_ms = 0;
   std::string chapters_url;  ///< Podcasting 2.0 chapters JSON.
   std::string transcript_url;  ///< Whole-book WebVTT.
+  std::string link;          ///< The book's read-along page; empty: none.
 };
 
 /// The feed with `episodes` in the order given (newest first is the caller's job);

@@ -187,6 +187,7 @@ FeedEpisode Episode(const BookFolder& book, const FeedOptions& options, const Ep
   e.duration_ms = Millis(book.single_file_samples, book.sample_rate);
   e.chapters_url = JoinUrl(options.base_url, {book.name, files.chapters_name});
   e.transcript_url = JoinUrl(options.base_url, {book.name, files.vtt_name});
+  if (!book.page.empty()) e.link = JoinUrl(options.base_url, {book.name, book.page});
   return e;
 }
 
@@ -224,6 +225,7 @@ FeedChannel Channel(const FeedOptions& options, const std::vector<BookFolder>& b
   channel.language = options.language;
   channel.category = options.category;
   channel.image_url = image;
+  channel.email = options.email;
   return channel;
 }
 
@@ -268,6 +270,11 @@ Expected<BookFolder> ReadBookFolder(const fs::path& dir) {
   if (!chapters) return chapters.error();
   book.chapters = std::move(*chapters);
   if (Status s = ReadSingleFile(manifest, where, book); !s) return s.error();
+  if (manifest.contains("page")) {
+    Expected<std::string> page = StringField(manifest, "page", where);
+    if (!page || !IsPlainName(*page)) return Error{where + "'page' must be a file name in the book folder"};
+    book.page = *page;
+  }
   for (const BookFolder::Chapter& c : book.chapters) {
     if (!book.single_file.empty() && c.start_sample + c.samples > book.single_file_samples) {
       return Error{where + "chapter '" + Printable(c.title) + "' ends after the single file does; build the book again"};

@@ -27,6 +27,7 @@ struct FeedOptions {
   std::string language = "kk";
   std::string image;          ///< A URL, or an image file inside output_dir; empty: none.
   std::string category = "News";
+  std::string email;          ///< --email: the owner's address; empty: none.
   std::optional<CalendarDate> date;  ///< --date: for books whose book.json has none.
 };
 
@@ -46,6 +47,7 @@ struct BookFolder {
     int64_t start_sample = 0, samples = 0;
   };
   std::vector<Chapter> chapters;
+  std::string page;  ///< The read-along page (built with --web); empty: none.
 };
 
 /// Reads one book folder; an Error names book.json and the field at fault.

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "book/publisher.h"
+#include "output/tagger.h"
 #include "util/atomic_file.h"
 #include "util/unicode.h"
 
@@ -149,20 +150,22 @@ struct EpisodeFiles {
 Expected<EpisodeFiles> RenderEpisodeFiles(const BookFolder& book) {
   const std::string stem = fs::path(book.single_file).stem().string();
   EpisodeFiles files{stem + ".chapters.json", "", stem + ".vtt", ""};
-  std::vector<FeedChapter> marks;
   std::vector<VttPart> parts;
   for (const BookFolder::Chapter& c : book.chapters) {
     if (c.vtt == files.vtt_name) {
       return Error{Shown(book.dir / "book.json") + ": a chapter's subtitles are named " + c.vtt +
                    ", the name of the whole book's transcript"};
     }
-    marks.push_back({Millis(c.start_sample, book.sample_rate), Millis(c.start_sample + c.samples, book.sample_rate),
-                     c.title});
     Expected<std::string> text = ReadWholeFile(book.dir / c.vtt, {kMaxVttBytes, "subtitle file", /*text=*/true});
     if (!text) return text.error();
-    parts.push_back({Shown(book.dir / c.vtt), std::move(*text), marks.back().start_ms});
+    parts.push_back({Shown(book.dir / c.vtt), std::move(*text), Millis(c.start_sample, book.sample_rate)});
   }
-  files.chapters = RenderChaptersJson(book.title, marks);
+  // The chapters file lists the marks the single file carries, as a player shows them.
+  Expected<std::vector<ChapterMark>> marks = ReadChapterMarks(book.dir / book.single_file);
+  if (!marks) return marks.error();
+  std::vector<FeedChapter> chapters;
+  for (const ChapterMark& m : *marks) chapters.push_back({m.start_ms, m.end_ms, m.title});
+  files.chapters = RenderChaptersJson(book.title, chapters);
   Expected<std::string> vtt = JoinWebVtt(parts);
   if (!vtt) return vtt.error();
   files.vtt = std::move(*vtt);

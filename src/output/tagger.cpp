@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <xxhash.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -175,6 +176,27 @@ Status WriteTags(AtomicFile& file, const TrackTags& tags) {
   if (!size) return size.error();
   file.ExpectSize(*size);
   return {};
+}
+
+Expected<std::vector<ChapterMark>> ReadChapterMarks(const std::filesystem::path& path) {
+  TagLib::FileStream stream(path.c_str(), /*openReadOnly=*/true);
+  if (!stream.isOpen()) return Error{path.string() + ": cannot open the MP3 to read its chapter marks"};
+  TagLib::MPEG::File file(&stream, TagLib::ID3v2::FrameFactory::instance());
+  TagLib::ID3v2::Tag* tag = file.isValid() && file.hasID3v2Tag() ? file.ID3v2Tag() : nullptr;
+  if (!tag) return Error{path.string() + ": not an MP3 with an ID3v2 tag"};
+  std::vector<ChapterMark> marks;
+  for (TagLib::ID3v2::Frame* frame : tag->frameList("CHAP")) {
+    auto* chap = dynamic_cast<TagLib::ID3v2::ChapterFrame*>(frame);
+    if (!chap) continue;
+    ChapterMark mark{std::string(chap->elementID().data(), chap->elementID().size()), chap->startTime(),
+                     chap->endTime(), ""};
+    const TagLib::ID3v2::FrameList& titles = chap->embeddedFrameList("TIT2");
+    if (!titles.isEmpty()) mark.title = titles.front()->toString().to8Bit(true);
+    marks.push_back(std::move(mark));
+  }
+  std::stable_sort(marks.begin(), marks.end(),
+                   [](const ChapterMark& a, const ChapterMark& b) { return a.start_ms < b.start_ms; });
+  return marks;
 }
 
 }  // namespace dauys

@@ -63,4 +63,8 @@ Status WriteTags(const std::filesystem::path& path, const TrackTags& tags);
 /// The same for the temporary of `file`, whose Commit() then checks the tagged size.
 Status WriteTags(AtomicFile& file, const TrackTags& tags);
 
+/// The CHAP frames of the MP3 at `path` (a regular file), ordered by start: what a
+/// player shows, for files that describe the MP3 (the podcast's chapters).
+Expected<std::vector<ChapterMark>> ReadChapterMarks(const std::filesystem::path& path);
+
 }  // namespace dauys

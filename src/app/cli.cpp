@@ -768,6 +768,7 @@ constexpr const char* kHelpFooter = R"(Examples:
   dauys say "Сәлеметсіз бе!" --voice interviewer -o hello.mp3
   dauys voices                               the voice profiles and eSpeak NG variants
   dauys cache gc -o books                    drop cache entries no book uses
+  dauys feed books --base-url https://news.example.kz/audio/   a podcast of the books
 Run 'dauys COMMAND --help' for a command's options.
 
 Environment:

@@ -5,8 +5,17 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <map>
+
+#include "book/book_plan.h"
+#include "speech/speech_engine.h"
+#include "speech/voice_profile.h"
 #include "test_util.h"
+#include "text/lexicon.h"
+#include "text/normalizer.h"
 #include "text/overrides.h"
+#include "text/reader.h"
+#include "text/segmenter.h"
 
 using namespace dauys;
 using json = nlohmann::json;
@@ -17,6 +26,10 @@ TEST_CASE("a sentence's language comes from its letters and function words", "[l
   CHECK(DetectLanguage("Мы благодарим всех читателей за внимание.") == "ru");
   CHECK(DetectLanguage("Я очень люблю читать книги на русском языке.") == "ru");
   CHECK(DetectLanguage("I read books in English every day.") == "en");
+  // No function word, but Russian inflections no Kazakh word has.
+  CHECK(DetectLanguage("Здесь каждый год открываются новые школы") == "ru");
+  CHECK(DetectLanguage("Қаладағы жаңа мектептер ашылады") == "kk");
+  CHECK(DetectLanguage("Василий Иванов келді") == "kk");
   // Without evidence, Kazakh: names, short lines, Latin-script Kazakh.
   CHECK(DetectLanguage("Президент Путин") == "kk");
   CHECK(DetectLanguage("Олар да келді.") == "kk");
@@ -101,4 +114,77 @@ TEST_CASE("plan --json and book.json name the language of what is not Kazakh", "
                                              test::Quote((dir / "out").string()));
   REQUIRE(again.exit_code == 0);
   CHECK(again.err.find("segments: 1 synthesized") != std::string::npos);
+}
+
+TEST_CASE("a Russian quotation inside a Kazakh paragraph is spoken by eSpeak NG's Russian voice", "[language][engine]") {
+  test::TempDir dir;
+  const std::string quote = "«Здесь каждый год открываются новые школы»";
+  test::WriteFile(dir / "quote.txt",
+                  "Ауылдағы жаңа мектеп\n"
+                  "Биыл ауылда жаңа мектеп ашылды.\n"
+                  "– Мектеп қашан салынды?\n"
+                  "– Құрылыс екі жыл бұрын басталды. Бір қонақ бізге: " + quote +
+                      ", – деді. Біз бұған қуандық.\n");
+  // The manifest: the quotation is a sentence of its own, in Russian.
+  test::CommandResult build = test::RunDauys("build " + test::Quote((dir / "quote.txt").string()) + " -o " +
+                                             test::Quote((dir / "out").string()) + " -q");
+  INFO(build.err);
+  REQUIRE(build.exit_code == 0);
+  json book = json::parse(test::ReadFile(dir / "out/quote/book.json"));
+  std::map<std::string, std::string> language_of;
+  for (const json& chapter : book["chapters"]) {
+    for (const json& turn : chapter["turns"]) {
+      for (const json& s : turn["sentences"]) language_of[s["text"]] = s.value("language", "kk");
+    }
+  }
+  CHECK(language_of.at(quote + ",") == "ru");
+  CHECK(language_of.at("Бір қонақ бізге:") == "kk");
+  CHECK(language_of.at("– деді.") == "kk");
+
+  // The plan the build made: the quotation's segment has the speaker's voice in Russian.
+  Expected<Document> doc = ReadDocument(dir / "quote.txt");
+  REQUIRE(doc.ok());
+  Script script = SegmentInterview(*doc);
+  Expected<std::map<std::string, VoiceProfile>> voices = LoadVoiceProfiles(test::SourceDir() / "voices");
+  REQUIRE(voices.ok());
+  Expected<Lexicon> lexicon = Lexicon::Load(test::SourceDir() / "voices/lexicon.txt");
+  REQUIRE(lexicon.ok());
+  Normalizer normalizer(*lexicon);
+  auto engine = SpeechEngine::Open();
+  REQUIRE(engine.ok());
+  Expected<BookPlan> plan = PlanBook(script, *voices, normalizer, **engine, BookOptions{});
+  REQUIRE(plan.ok());
+  const PlannedSegment* quoted = nullptr;
+  const PlannedSegment* kazakh = nullptr;
+  for (const PlannedSegment& s : plan->segments) {
+    if (s.written == quote + ",") quoted = &s;
+    if (s.written == "Бір қонақ бізге:") kazakh = &s;
+  }
+  REQUIRE(quoted);
+  REQUIRE(kazakh);
+  CHECK(quoted->language == "ru");
+  CHECK(quoted->voice->language == "ru");
+  CHECK(quoted->voice->variant == kazakh->voice->variant);  // the speaker's own variant
+  CHECK(quoted->voice->pitch == kazakh->voice->pitch);
+
+  // eSpeak NG's phonemes: the segment is read by the Russian rules, not the Kazakh ones.
+  VoiceProfile russian;
+  russian.name = "russian";
+  russian.language = "ru";
+  VoiceProfile kazakh_voice = *kazakh->voice;
+  Expected<std::string> spoken = (*engine)->Phonemes(quoted->spoken, *quoted->voice);
+  Expected<std::string> as_russian = (*engine)->Phonemes(quoted->spoken, russian);
+  Expected<std::string> as_kazakh = (*engine)->Phonemes(quoted->spoken, kazakh_voice);
+  REQUIRE(spoken.ok());
+  REQUIRE(as_russian.ok());
+  REQUIRE(as_kazakh.ok());
+  INFO("segment: " << *spoken << "Russian voice: " << *as_russian << "Kazakh voice: " << *as_kazakh);
+  CHECK_FALSE(spoken->empty());
+  CHECK(*spoken == *as_russian);
+  CHECK(*spoken != *as_kazakh);
+  CHECK(spoken->find("ʲ") != std::string::npos);  // Russian soft consonants, as in «здесь»
+  CHECK(as_kazakh->find("ʲ") == std::string::npos);
+  // The Kazakh sentence beside it stays with the Kazakh voice.
+  CHECK(kazakh->voice->language == "kk");
+  CHECK(*(*engine)->Phonemes(kazakh->spoken, *kazakh->voice) != *(*engine)->Phonemes(kazakh->spoken, russian));
 }

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -158,11 +159,30 @@ bool ReadAll(int fd, void* data, size_t size) { return TransferAll(::read, fd, s
 
 /// A request as it travels to a speaking child.
 struct Request {
+  int32_t task;  ///< kSpeak or kPhonemes.
   int32_t rate, pitch, range, volume;
   uint32_t voice_size, text_size;
 };
+constexpr int32_t kSpeak = 0;
+constexpr int32_t kPhonemes = 1;
 
-/// In a child of the zygote: read the request, speak, send (status, events, samples).
+/// Selects the voice and speaks `text` into `speech`, as every request does.
+int32_t SelectAndSpeak(const Request& r, const std::string& voice, const std::string& text, Speech& speech) {
+  int32_t status = espeak_ng_SetVoiceByName(voice.c_str());
+  if (status != ENS_OK) return status;
+  espeak_SetParameter(espeakRATE, r.rate, 0);
+  espeak_SetParameter(espeakPITCH, r.pitch, 0);
+  espeak_SetParameter(espeakRANGE, r.range, 0);
+  espeak_SetParameter(espeakVOLUME, r.volume, 0);
+  espeak_SetParameter(espeakWORDGAP, 0, 0);
+  espeak_SetParameter(espeakPUNCTUATION, espeakPUNCT_NONE, 0);
+  unsigned int uid = 0;
+  return espeak_ng_Synthesize(text.c_str(), text.size() + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8 | espeakENDPAUSE,
+                              &uid, &speech);
+}
+
+/// In a child of the zygote: read the request, speak, send (status, events, samples),
+/// or for kPhonemes (status, 0, bytes) and the phonemes eSpeak NG traced while speaking.
 [[noreturn]] void Serve(int in, int out) {
   Request r{};
   std::string voice, text;
@@ -175,22 +195,23 @@ struct Request {
   if (!ok) ::_exit(2);
   std::srand(1);  // eSpeak NG's noise comes from rand()
   Speech speech;
+  if (r.task == kPhonemes) {
+    char* traced = nullptr;
+    size_t traced_size = 0;
+    FILE* trace = ::open_memstream(&traced, &traced_size);
+    if (!trace) ::_exit(3);
+    espeak_SetPhonemeTrace(espeakPHONEMES_IPA, trace);
+    int32_t status = SelectAndSpeak(r, voice, text, speech);
+    std::fclose(trace);
+    uint64_t header[3] = {static_cast<uint64_t>(static_cast<uint32_t>(status)), 0, traced_size};
+    ok = WriteAll(out, header, sizeof header) && WriteAll(out, traced, traced_size);
+    ::_exit(ok ? 0 : 1);
+  }
   // Room for the samples up front, so they are written once, into pages touched once
   // (growing the vector would copy them and fault in about twice the memory). eSpeak NG
   // makes well under 4,000 samples per byte of text; what is not used is never touched.
   speech.samples.reserve(std::min<size_t>(text.size() * 4000 + 22050, size_t{1} << 26));
-  int32_t status = espeak_ng_SetVoiceByName(voice.c_str());
-  if (status == ENS_OK) {
-    espeak_SetParameter(espeakRATE, r.rate, 0);
-    espeak_SetParameter(espeakPITCH, r.pitch, 0);
-    espeak_SetParameter(espeakRANGE, r.range, 0);
-    espeak_SetParameter(espeakVOLUME, r.volume, 0);
-    espeak_SetParameter(espeakWORDGAP, 0, 0);
-    espeak_SetParameter(espeakPUNCTUATION, espeakPUNCT_NONE, 0);
-    unsigned int uid = 0;
-    status = espeak_ng_Synthesize(text.c_str(), text.size() + 1, 0, POS_CHARACTER, 0,
-                                  espeakCHARS_UTF8 | espeakENDPAUSE, &uid, &speech);
-  }
+  int32_t status = SelectAndSpeak(r, voice, text, speech);
   uint64_t header[3] = {static_cast<uint64_t>(static_cast<uint32_t>(status)), speech.events.size(), speech.samples.size()};
   ok = WriteAll(out, header, sizeof header) &&
        WriteAll(out, speech.events.data(), speech.events.size() * sizeof(SpeechEvent)) &&
@@ -307,14 +328,13 @@ std::vector<std::string> SpeechEngine::Variants() const {
   return names;
 }
 
-Expected<Speech> SpeechEngine::Speak(std::string_view text, const VoiceProfile& profile) const {
-  auto fail = [](const char* what) { return Error{std::string(what) + ": " + std::strerror(errno)}; };
+int SpeechEngine::Ask(int task, std::string_view text, const VoiceProfile& profile) const {
   int request[2], response[2];
-  if (::pipe2(request, O_CLOEXEC) != 0) return fail("cannot start speaking");
+  if (::pipe2(request, O_CLOEXEC) != 0) return -1;
   if (::pipe2(response, O_CLOEXEC) != 0) {
     ::close(request[0]);
     ::close(request[1]);
-    return fail("cannot start speaking");
+    return -1;
   }
   bool sent;
   {
@@ -324,26 +344,54 @@ Expected<Speech> SpeechEngine::Speak(std::string_view text, const VoiceProfile& 
   ::close(request[0]);
   ::close(response[1]);
   const std::string voice = profile.EspeakName();
-  Request r{profile.rate, profile.pitch, profile.range, profile.volume, static_cast<uint32_t>(voice.size()),
+  Request r{task, profile.rate, profile.pitch, profile.range, profile.volume, static_cast<uint32_t>(voice.size()),
             static_cast<uint32_t>(text.size())};
   bool ok = sent && WriteAll(request[1], &r, sizeof r) && WriteAll(request[1], voice.data(), voice.size()) &&
             WriteAll(request[1], text.data(), text.size());
   ::close(request[1]);
+  if (!ok) {
+    ::close(response[0]);
+    return -2;
+  }
+  return response[0];
+}
+
+Expected<Speech> SpeechEngine::Speak(std::string_view text, const VoiceProfile& profile) const {
+  const int answer = Ask(kSpeak, text, profile);
+  if (answer == -1) return Error{std::string("cannot start speaking: ") + std::strerror(errno)};
   Speech speech;
   uint64_t header[3] = {0, 0, 0};
-  ok = ok && ReadAll(response[0], header, sizeof header) && header[1] < (1u << 24) && header[2] < (1ull << 34);
+  bool ok = answer >= 0 && ReadAll(answer, header, sizeof header) && header[1] < (1u << 24) && header[2] < (1ull << 34);
   if (ok) {
     speech.events.resize(header[1]);
     speech.samples.resize(header[2]);
-    ok = ReadAll(response[0], speech.events.data(), speech.events.size() * sizeof(SpeechEvent)) &&
-         ReadAll(response[0], speech.samples.data(), speech.samples.size() * sizeof(int16_t));
+    ok = ReadAll(answer, speech.events.data(), speech.events.size() * sizeof(SpeechEvent)) &&
+         ReadAll(answer, speech.samples.data(), speech.samples.size() * sizeof(int16_t));
   }
-  ::close(response[0]);
+  if (answer >= 0) ::close(answer);
   if (!ok) return Error{"eSpeak NG stopped while speaking: " + std::string(text.substr(0, 80))};
   if (header[0] != static_cast<uint32_t>(ENS_OK)) {
     return Error{"voice '" + profile.name + "': " + StatusText(static_cast<espeak_ng_STATUS>(header[0]))};
   }
   return ChangeTempo(speech, profile.speed, sample_rate_);
+}
+
+Expected<std::string> SpeechEngine::Phonemes(std::string_view text, const VoiceProfile& profile) const {
+  const int answer = Ask(kPhonemes, text, profile);
+  if (answer == -1) return Error{std::string("cannot start speaking: ") + std::strerror(errno)};
+  std::string phonemes;
+  uint64_t header[3] = {0, 0, 0};
+  bool ok = answer >= 0 && ReadAll(answer, header, sizeof header) && header[2] < (1u << 28);
+  if (ok) {
+    phonemes.resize(header[2]);
+    ok = ReadAll(answer, phonemes.data(), phonemes.size());
+  }
+  if (answer >= 0) ::close(answer);
+  if (!ok) return Error{"eSpeak NG stopped while speaking: " + std::string(text.substr(0, 80))};
+  if (header[0] != static_cast<uint32_t>(ENS_OK)) {
+    return Error{"voice '" + profile.name + "': " + StatusText(static_cast<espeak_ng_STATUS>(header[0]))};
+  }
+  return phonemes;
 }
 
 }  // namespace dauys

@@ -63,10 +63,18 @@ class SpeechEngine {
   /// Speaks plain text (not SSML) with `profile`, including the pause at its end.
   /// Thread-safe; the result depends only on the text and the profile.
   Expected<Speech> Speak(std::string_view text, const VoiceProfile& profile) const;
+  /// The phonemes eSpeak NG says while speaking `text` with `profile`, in IPA, one line
+  /// per clause, as its phoneme trace reports them: shows which language's rules read
+  /// the text. Thread-safe, like Speak.
+  Expected<std::string> Phonemes(std::string_view text, const VoiceProfile& profile) const;
 
  private:
   SpeechEngine() = default;
   Status StartZygote();
+  /// Hands a request (`task`, the voice, `text`) to a new child of the zygote: the
+  /// descriptor its answer comes on; -1 when no pipe could be made (errno set), -2
+  /// when the request could not be sent.
+  int Ask(int task, std::string_view text, const VoiceProfile& profile) const;
 
   int sample_rate_ = 0;
   std::string version_;

@@ -31,6 +31,18 @@ const std::vector<std::string> kEnglishWords = {"the", "of", "and", "to", "in", 
                                                 "by", "from", "at", "are", "was", "be", "this", "it", "as", "an",
                                                 "we", "you", "he", "she", "they", "not", "have", "has", "will"};
 
+/// Russian inflections no Kazakh word ends in: "новые", "каждый", "открываются".
+bool HasRussianEnding(const std::string& lower) {
+  if (ToUtf32(lower).size() < 4) return false;
+  for (std::string_view ending : {"ый", "ые", "ых", "ого", "ому", "ется", "ются", "ится", "ятся", "ться", "ешь",
+                                  "ость", "ение", "ения", "ании"}) {
+    if (lower.size() > ending.size() && lower.compare(lower.size() - ending.size(), ending.size(), ending) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool HasKazakhLetter(std::u32string_view word) {
   return word.find_first_of(U"әғқңөұүһіӘҒҚҢӨҰҮҺІ") != std::u32string_view::npos;
 }
@@ -51,7 +63,10 @@ std::string DetectLanguage(std::string_view sentence) {
     if (script == USCRIPT_CYRILLIC) {
       ++cyrillic_words;
       if (HasKazakhLetter(word) || In(kKazakhWords, lower)) ++kazakh;
-      else if (In(kRussianWords, lower) || word.find_first_of(U"ёщъЁЩЪ") != std::u32string::npos) ++russian;
+      else if (In(kRussianWords, lower) || HasRussianEnding(lower) ||
+               word.find_first_of(U"ёщъЁЩЪ") != std::u32string::npos) {
+        ++russian;
+      }
     } else if (script == USCRIPT_LATIN) {
       ++latin_words;
       if (In(kEnglishWords, lower)) ++english;

@@ -13,8 +13,9 @@ namespace dauys {
 
 /// "kk", "ru" or "en". Kazakh unless the evidence says otherwise: a sentence with a
 /// letter only Kazakh has (ә ғ қ ң ө ұ ү һ і) or a Kazakh function word is Kazakh;
-/// a Cyrillic one of three words or more with two Russian function words (и, в, на,
-/// что, это, …) and no Kazakh evidence is Russian; a Latin one that does not read as Kazakh Latin and has English
+/// a Cyrillic one of three words or more with two Russian words (function words: и,
+/// в, на, что, это, …; or Russian inflections: -ый, -ые, -ются, …) and no Kazakh
+/// evidence is Russian; a Latin one that does not read as Kazakh Latin and has English
 /// function words is English.
 std::string DetectLanguage(std::string_view sentence);
 

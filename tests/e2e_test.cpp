@@ -4,6 +4,7 @@
 
 #include <map>
 #include <sstream>
+#include <vector>
 
 #include <cmath>
 
@@ -529,7 +530,13 @@ TEST_CASE("WebVTT cues parse with ffmpeg and start at speech onsets", "[e2e][sub
 
 TEST_CASE("the word-coverage check passes on every test interview", "[e2e][coverage]") {
   TempDir out;
-  for (auto& e : fs::directory_iterator(fs::path(DAUYS_TEST_DATA) / "interviews")) {
+  // The interviews of every layout, and those written in four scripts.
+  std::vector<fs::path> inputs;
+  for (const char* folder : {"interviews", "scripts"}) {
+    for (auto& e : fs::directory_iterator(fs::path(DAUYS_TEST_DATA) / folder)) inputs.push_back(e.path());
+  }
+  for (const fs::path& input : inputs) {
+    const fs::directory_entry e(input);
     if (e.path().extension() != ".txt") continue;
     CommandResult r = RunDauys("build " + Quote(e.path().string()) + " -o " + Quote(out.path()) + " -q");
     INFO(e.path().filename() << ": " << r.err);

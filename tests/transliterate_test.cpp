@@ -3,6 +3,7 @@
 #include "text/transliterate.h"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
@@ -57,6 +58,9 @@ TEST_CASE("each paragraph's script is detected from its letters", "[scripts]") {
   // No letter tells the alphabet: the document's choice decides.
   CHECK(DetectScript("Qazaq tili", KazakhScript::kLatin2018) == KazakhScript::kLatin2018);
   CHECK(DetectScript("Qazaq tili") == KazakhScript::kLatin2021);
+  // y between consonants is 2018's ы; 2021 writes ı there.
+  CHECK(DetectScript("Qyzyl jyly") == KazakhScript::kLatin2018);
+  CHECK(DetectScript("Qızıl jılı") == KazakhScript::kLatin2021);
   // English, with no Kazakh letter, is read as written.
   CHECK(DetectScript("The United Nations met in New York.") == KazakhScript::kCyrillic);
   CHECK(DetectScript("Google мен Microsoft компаниялары") == KazakhScript::kCyrillic);
@@ -123,27 +127,81 @@ TEST_CASE("a rule file ICU cannot read is named with its line", "[scripts]") {
   CHECK(r.err == "dauys: error: " + (dir / "script-arabic.txt").string() + ": no such file\n");
 }
 
+/// The words of `text` written in the Latin script ("Facebook"), in order.
+std::vector<std::string> LatinWordsOf(const std::string& text) {
+  std::vector<std::string> words;
+  for (const std::string& w : SplitWords(text)) {
+    std::string latin = LettersIn(w, USCRIPT_LATIN);
+    if (!latin.empty()) words.push_back(latin);
+  }
+  return words;
+}
+
+constexpr const char* kScripts[] = {"latin2018", "latin2021", "arabic"};
+
 TEST_CASE("the same interview in four scripts is spoken the same", "[scripts][cli]") {
   const fs::path data = fs::path(DAUYS_TEST_DATA) / "scripts";
-  std::string cyrillic = Normalize(data / "library.cyrillic.txt");
-  CHECK(Normalize(data / "library.latin2018.txt") == cyrillic);
-  CHECK(Normalize(data / "library.latin2021.txt") == cyrillic);
-  // The Arabic script has no capital letters; otherwise it is the same.
-  CHECK(ToLower(Normalize(data / "library.arabic.txt")) == ToLower(cyrillic));
-  for (const char* name : {"library.latin2018.txt", "library.latin2021.txt", "library.arabic.txt"}) {
-    std::string spoken = Normalize(data / name);
-    INFO(name);
-    CHECK(LettersIn(spoken, USCRIPT_LATIN).empty());
-    CHECK(LettersIn(spoken, USCRIPT_ARABIC).empty());
+  for (const char* interview : {"library", "lab"}) {
+    INFO(interview);
+    const fs::path cyrillic_file = data / (std::string(interview) + ".cyrillic.txt");
+    std::string cyrillic = Normalize(cyrillic_file);
+    CHECK(Normalize(data / (std::string(interview) + ".latin2018.txt")) == cyrillic);
+    CHECK(Normalize(data / (std::string(interview) + ".latin2021.txt")) == cyrillic);
+    // The Arabic script has no capital letters; otherwise it is the same.
+    CHECK(ToLower(Normalize(data / (std::string(interview) + ".arabic.txt"))) == ToLower(cyrillic));
+    // No Latin or Arabic letter is left for the Kazakh voice but the English words the
+    // text quotes ("Facebook"), which the Cyrillic version has too.
+    const std::vector<std::string> english = LatinWordsOf(test::ReadFile(cyrillic_file));
+    for (const char* script : kScripts) {
+      std::string spoken = Normalize(data / (std::string(interview) + "." + script + ".txt"));
+      INFO(script);
+      CHECK(LatinWordsOf(spoken) == english);
+      CHECK(LettersIn(spoken, USCRIPT_ARABIC).empty());
+    }
   }
+  CHECK(LatinWordsOf(test::ReadFile(data / "lab.cyrillic.txt")) == std::vector<std::string>{"Facebook"});
+}
+
+TEST_CASE("the same interview in four scripts has the same plan", "[scripts][cli]") {
+  const fs::path data = fs::path(DAUYS_TEST_DATA) / "scripts";
+  // The plan with its text left out and each name read in Cyrillic: what must agree.
+  auto plan = [&](const std::string& interview, const std::string& script) {
+    test::CommandResult r =
+        test::RunDauys("plan --json " + test::Quote((data / (interview + "." + script + ".txt")).string()));
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    nlohmann::json doc = nlohmann::json::parse(r.out);
+    KazakhScript written = *ParseScriptName(script);
+    doc.erase("title");
+    for (nlohmann::json& chapter : doc["chapters"]) {
+      chapter.erase("title");
+      chapter.erase("heading");
+      for (nlohmann::json& turn : chapter["turns"]) turn.erase("paragraphs");
+    }
+    for (nlohmann::json& speaker : doc["speakers"]) {
+      if (speaker["name"].is_string()) speaker["name"] = ToLower(Cyr(speaker["name"].get<std::string>(), written));
+    }
+    return doc;
+  };
+  for (const char* interview : {"library", "lab"}) {
+    const nlohmann::json cyrillic = plan(interview, "cyrillic");
+    for (const char* script : kScripts) {
+      INFO(interview << " in " << script);
+      CHECK(plan(interview, script).dump(1) == cyrillic.dump(1));
+    }
+  }
+  // The guest and the interviewer are named in every script.
+  nlohmann::json lab = plan("lab", "arabic");
+  CHECK(lab["speakers"][1]["name"] == "нұрлан оспанов");
+  CHECK(lab["speakers"][2]["name"] == "дана асқарқызы");
 }
 
 TEST_CASE("the script option forces the alphabet and rejects an unknown one", "[scripts][cli]") {
   test::TempDir dir;
-  test::WriteFile(dir / "in.txt", "Qyzyl\n");
-  // No letter tells the alphabet: 2021 is assumed, where y is и; in 2018 it is ы.
-  CHECK(Normalize(dir / "in.txt") == "Қизил\n");
-  CHECK(Normalize(dir / "in.txt", " --script latin2018") == "Қызыл\n");
+  test::WriteFile(dir / "in.txt", "Bul\n");
+  // No letter tells the alphabet: 2021 is assumed, where u is у; in 2018 it is ұ.
+  CHECK(Normalize(dir / "in.txt") == "Бул\n");
+  CHECK(Normalize(dir / "in.txt", " --script latin2018") == "Бұл\n");
   test::CommandResult bad = test::RunDauys("normalize " + test::Quote((dir / "in.txt").string()) + " --script latin");
   CHECK(bad.exit_code == 2);
   CHECK(bad.err.find("--script") != std::string::npos);

@@ -209,6 +209,8 @@ Expected<Loaded> LoadScript(const CommonOptions& common, const Settings& setting
   SegmentOptions options;
   options.interviewee_voices = IntervieweeVoicePool(*voices);
   options.line_overrides = overrides.lines;
+  const Normalizer reader(settings.lexicon, ScriptsFor(common, settings.transliterator, LatinDefault(*doc)));
+  options.as_cyrillic = [&reader](std::string_view text) { return reader.ToCyrillic(text); };
   Script script = SegmentInterview(*doc, options);
   std::vector<std::string> voice_names;
   for (const auto& [name, profile] : *voices) voice_names.push_back(name);

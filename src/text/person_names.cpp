@@ -13,6 +13,21 @@ namespace {
 
 bool IsUpper(char32_t c) { return u_isupper(static_cast<UChar32>(c)); }
 
+/// A letter of a script without capitals (Arabic-script Kazakh): any word may be a
+/// name there, so a name is told by its endings alone.
+bool IsCaseless(char32_t c) {
+  return IsLetter(c) && !u_isupper(static_cast<UChar32>(c)) && !u_islower(static_cast<UChar32>(c));
+}
+
+/// Set in capitals: all its cased letters are capitals (a caseless word never is).
+bool IsShouted(std::string_view word) {
+  if (!IsAllCaps(word)) return false;
+  for (char32_t c : ToUtf32(word)) {
+    if (IsUpper(c)) return true;
+  }
+  return false;
+}
+
 size_t WordCount(std::string_view s) { return SplitWords(s).size(); }
 
 bool EndsWith(std::string_view s, std::string_view tail) {
@@ -38,7 +53,7 @@ bool EndsSentence(std::string_view word) {
 /// A capitalised word of letters and hyphens ("Қасым-Жомарт", "ЖОМАРТ").
 bool IsNameWord(std::string_view word) {
   std::u32string u = ToUtf32(word);
-  if (u.size() < 2 || !IsUpper(u[0])) return false;
+  if (u.size() < 2 || !(IsUpper(u[0]) || IsCaseless(u[0]))) return false;
   return std::all_of(u.begin(), u.end(), [](char32_t c) { return IsLetter(c) || c == U'-'; });
 }
 
@@ -54,9 +69,13 @@ bool IsTitleWord(std::string_view word) {
 
 // Case and possessive endings a name takes, longest first within each group.
 // Cyrillic, then the Latin alphabets of 2018 and 2021.
-constexpr std::array<std::string_view, 13> kUnambiguousEndings = {
-    "мен", "бен", "пен", "ның", "нің", "дың", "men", "ben", "pen", "nyń", "niń", "nıñ", "niñ"};
-constexpr std::array<std::string_view, 60> kSurnameEndings = {
+// The Arabic script writes ы and і alike (ى) and has no capitals.
+constexpr std::array<std::string_view, 18> kUnambiguousEndings = {
+    "мен", "бен", "пен", "ның", "нің", "дың", "men", "ben", "pen", "nyń", "niń", "nıñ", "niñ",
+    "مەن", "بەن", "پەن", "نىڭ", "دىڭ"};
+constexpr std::array<std::string_view, 79> kSurnameEndings = {
+    "مەن", "بەن", "پەن", "نىڭ", "دىڭ", "تىڭ", "نان", "نەن", "دان", "دەن", "تان", "تەن", "عا", "گە",
+    "قا", "كە", "نى", "دى", "تى",
     "мен", "бен", "пен", "ның", "нің", "дың", "дің", "тың", "тің", "нан", "нен", "дан", "ден",
     "тан", "тен", "ға", "ге", "қа", "ке", "ны", "ні", "ды", "ді", "ты", "ті", "на",
     "men", "ben", "pen", "nyń", "niń", "dyń", "diń", "tyń", "tiń", "nıñ", "niñ", "dıñ", "diñ",
@@ -67,17 +86,19 @@ bool IsPatronymic(std::string_view word) {
   std::string lower = ToLower(StripCaseEnding(word));
   return lower.size() > 8 && (EndsWith(lower, "ұлы") || EndsWith(lower, "қызы") || EndsWith(lower, "улы") ||
                               EndsWith(lower, "вич") || EndsWith(lower, "вна") || EndsWith(lower, "uly") ||
-                              EndsWith(lower, "ūly") || EndsWith(lower, "qyzy") || EndsWith(lower, "qızı"));
+                              EndsWith(lower, "ūly") || EndsWith(lower, "qyzy") || EndsWith(lower, "qızı") ||
+                              EndsWith(lower, "ۇلى") || EndsWith(lower, "قىزى"));
 }
 
 /// The name a capitalised word at `k` of `words` ends: the surname with its ending
 /// stripped, with the given name before it (a patronymic between them is left out).
-/// Unless `any_surname`, the surname must read as one ("-ов", "-ұлы", capitals).
+/// Unless `any_surname`, the surname must read as one ("-ов", "-ұлы", capitals); in a
+/// script without capitals it always must.
 std::optional<std::string> NameEndingAt(const std::vector<std::string>& words, size_t k, bool any_surname = false) {
   std::string surname = Bare(words[k]);
   if (!IsNameWord(surname) || IsTitleWord(surname)) return std::nullopt;
   std::string stem = StripCaseEnding(surname);
-  if (!any_surname && !LooksLikeSurname(stem)) return std::nullopt;
+  if ((!any_surname || IsCaseless(FirstCodePoint(stem))) && !LooksLikeSurname(stem)) return std::nullopt;
   size_t g = k;
   if (g >= 2 && IsPatronymic(Bare(words[g - 1])) && !EndsSentence(words[g - 2]) && IsNameWord(Bare(words[g - 2]))) --g;
   if (g == 0 || EndsSentence(words[g - 1])) return std::nullopt;
@@ -89,7 +110,8 @@ std::optional<std::string> NameEndingAt(const std::vector<std::string>& words, s
 bool IsTalkWord(std::string_view lower) {
   for (std::string_view stem : {"сұхбат", "сұқбат", "әңгіме", "сөйлес", "сұрадық", "пікір", "тілдескен",
                                 "тілдестік", "хабарласқан", "хабарластық", "кездес", "сауал", "сұрақ", "сұраст", "білмейтін", "танымайтын", "хабарла",
-                                "suhbat", "sūhbat", "áńgime", "äñgime", "sóıles", "söyles"}) {
+                                "suhbat", "sūhbat", "áńgime", "äñgime", "sóıles", "söyles",
+                                "سۇحبات", "سۇقبات", "اڭگىمە", "سويلەس", "كەزدەس"}) {
     if (StartsWith(lower, stem)) return true;
   }
   return false;
@@ -157,7 +179,7 @@ std::string TidyName(std::string_view name) {
   std::string out;
   for (const std::string& w : SplitWords(name)) {
     if (!out.empty()) out += ' ';
-    out += IsAllCaps(w) && !IsInitialsToken(w) ? TitleCaseWord(w) : w;
+    out += IsShouted(w) && !IsInitialsToken(w) ? TitleCaseWord(w) : w;
   }
   return out;
 }
@@ -184,10 +206,11 @@ bool LooksLikeSurname(std::string_view word) {
   if (ToUtf32(lower).size() < 4) return false;
   for (std::string_view tail : {"ов", "ев", "ёв", "ова", "ева", "ин", "ина", "ын", "ына", "ұлы", "улы",
                                 "қызы", "кызы", "ский", "ская", "енко", "ук", "дзе", "ян", "ov", "ev",
-                                "ova", "eva", "in", "ina", "uly", "ūly", "ulı", "qyzy", "qızı"}) {
+                                "ova", "eva", "in", "ina", "uly", "ūly", "ulı", "qyzy", "qızı",
+                                "وۆ", "ەۆ", "وۆا", "ەۆا", "ين", "ينا", "ۇلى", "قىزى"}) {
     if (EndsWith(lower, tail)) return true;
   }
-  return IsAllCaps(word);
+  return IsShouted(word);
 }
 
 std::optional<std::string> IntervieweeFromLead(std::string_view lead) {
@@ -221,14 +244,15 @@ std::optional<std::string> IntervieweeFromLead(std::string_view lead) {
 
 std::optional<std::string> NameFromHeadline(std::string_view headline) {
   std::string text = CollapseSpaces(headline);
-  const bool shouting = IsAllCaps(text);
+  const bool shouting = IsShouted(text);
   auto name_words = [&](std::string_view part) -> std::optional<std::string> {
     std::vector<std::string> words = SplitWords(part);
     if (words.size() < 2 || words.size() > 3) return std::nullopt;
     for (const std::string& w : words) {
       if (!IsNameWord(w) || IsTitleWord(w)) return std::nullopt;
-      if (shouting && IsAllCaps(words.front())) return std::nullopt;
+      if (shouting && IsShouted(words.front())) return std::nullopt;
     }
+    if (IsCaseless(FirstCodePoint(words.back())) && !LooksLikeSurname(StripCaseEnding(words.back()))) return std::nullopt;
     return TidyName(part);
   };
   // "NAME SURNAME, role: QUOTE" and "Name Surname: «quote»".
@@ -239,7 +263,7 @@ std::optional<std::string> NameFromHeadline(std::string_view headline) {
     if (auto name = name_words(comma == std::string::npos ? before : before.substr(0, comma))) return name;
     // "Жазушы-журналист, сыншы Аян НЫСАНАЛИН: …": the name closes the label.
     std::vector<std::string> words = SplitWords(before.substr(comma == std::string::npos ? 0 : comma + 1));
-    if (words.size() > 2 && IsAllCaps(words.back()) && !IsAllCaps(words[words.size() - 2])) {
+    if (words.size() > 2 && IsShouted(words.back()) && !IsShouted(words[words.size() - 2])) {
       if (auto name = name_words(words[words.size() - 2] + " " + words.back())) return name;
     }
   }
@@ -259,7 +283,7 @@ std::optional<std::string> NameFromHeadline(std::string_view headline) {
     if (at == std::string::npos) continue;
     std::string tail = text.substr(at + dash.size());
     while (!tail.empty() && (tail.back() == '.' || tail.back() == ' ')) tail.pop_back();
-    if (IsAllCaps(tail)) continue;  // "…: ӘДЕБИЕТ – МЕМЛЕКЕТТІҢ ИДЕОЛОГИЯСЫ" is a title in capitals
+    if (IsShouted(tail)) continue;  // "…: ӘДЕБИЕТ – МЕМЛЕКЕТТІҢ ИДЕОЛОГИЯСЫ" is a title in capitals
     if (auto name = name_words(tail)) return name;
   }
   return std::nullopt;
@@ -276,6 +300,7 @@ std::optional<std::string> SlashedByline(std::string_view text) {
   for (const std::string& w : words) {
     if (!IsNameWord(w)) return std::nullopt;
   }
+  if (IsCaseless(FirstCodePoint(words.back())) && !LooksLikeSurname(StripCaseEnding(words.back()))) return std::nullopt;
   return TidyName(inside);
 }
 
@@ -284,6 +309,7 @@ std::optional<std::string> BylineName(std::string_view text, bool anywhere) {
       "сұхбаттасқан", "сұқбаттасқан", "әңгімелескен", "сұхбатты жүргізген", "сұқбатты жүргізген",
       "сұхбатты дайындаған", "сұхбатты әзірлеген", "дөңгелек үстелді жүргізген", "сұхбаттасқандар",
       "жазып алған", "әзірлеген", "дайындаған", "тілдескен",
+      "suhbattasqan", "sūhbattasqan", "سۇحباتتاسقان",  // the Latin and Arabic scripts
   };
   std::string collapsed = CollapseSpaces(text);
   if (!anywhere && WordCount(collapsed) > 10) return std::nullopt;
@@ -316,7 +342,7 @@ bool IsBareName(std::string_view text) {
     if (i + 1 == words.size() && (LastCodePoint(w) == U',' || LastCodePoint(w) == U'.')) w = Bare(w);
     if (!IsNameWord(w) || IsTitleWord(w)) return false;
     surname |= LooksLikeSurname(w);
-    all_caps &= IsAllCaps(w);
+    all_caps &= IsShouted(w);
   }
   return surname && !all_caps;  // a line all in capitals is a headline, not a name
 }
@@ -343,7 +369,8 @@ std::optional<std::string> AddressedName(std::string_view turn) {
     if (!IsNameWord(bare) || IsTitleWord(bare)) return std::nullopt;
     name += (name.empty() ? "" : " ") + bare;
     char32_t end = LastCodePoint(words[i]);
-    if (end == U',' || end == U'!') return name;
+    // Without capitals, only a form of address tells a name ("Рақмет!" is none).
+    if ((end == U',' || end == U'!') && !IsCaseless(FirstCodePoint(name))) return name;
   }
   return std::nullopt;
 }

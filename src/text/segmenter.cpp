@@ -663,7 +663,7 @@ std::vector<bool> FindListItems(const std::vector<Unit>& units, const std::vecto
   return items;
 }
 
-PageEvidence ReadPageEvidence(const std::vector<Unit>& units) {
+PageEvidence ReadPageEvidence(const std::vector<Unit>& units, const SegmentOptions& options) {
   PageEvidence page;
   size_t dashes = 0, dash_questions = 0, plain_questions = 0, labelled_questions = 0, labelled_answers = 0;
   bool in_turns = false;
@@ -682,7 +682,7 @@ PageEvidence ReadPageEvidence(const std::vector<Unit>& units) {
       ++labelled_answers;
     }
   }
-  page.lead_asks = LeadAsksQuestion(lead);
+  page.lead_asks = LeadAsksQuestion(options.as_cyrillic ? options.as_cyrillic(lead) : lead);
   page.unmarked_questions = plain_questions >= 2 && 4 * dash_questions <= dashes;
   page.unmarked_answers = (labelled_questions > 0 && labelled_answers == 0 && dashes == 0) ||
                           (page.unmarked_questions && dashes == 0);
@@ -723,11 +723,12 @@ void GatherEvidence(std::vector<Unit>& units, const std::vector<Para>& paras, co
   size_t marked_before = 0;
   for (size_t i = 0; i < units.size(); ++i) {
     Unit& u = units[i];
-    ReadQuestionEvidence(u.text, u.evidence);
+    const std::string reading = options.as_cyrillic ? options.as_cyrillic(u.text) : u.text;
+    ReadQuestionEvidence(reading, u.evidence);
     u.evidence.marker = u.marker;
     u.evidence.after_heading = i > 0 && !u.inline_start && paras[u.para - 1].kind == Kind::kHeading;
     u.evidence.closing_thanks = paras.size() - u.para <= 4 && WordCount(u.text) <= 8 && marked_before >= 3 &&
-                                SaysThanks(u.text);
+                                SaysThanks(reading);
     switch (u.marker) {
       case Marker::kQuestionLabel: FixUnit(u, Role::kInterviewer, "label «" + u.label + "»"); break;
       case Marker::kNumberedQuestion: FixUnit(u, Role::kInterviewer, "numbered question"); break;
@@ -914,7 +915,7 @@ Script SegmentInterview(const Document& doc, const SegmentOptions& options) {
   GatherEvidence(units, paras, options, cast);
   std::vector<UnitEvidence> evidence;
   for (const Unit& u : units) evidence.push_back(u.evidence);
-  std::vector<RoleDecision> roles = DecodeRoles(evidence, ReadPageEvidence(units));
+  std::vector<RoleDecision> roles = DecodeRoles(evidence, ReadPageEvidence(units, options));
   FindNamesByAddress(units, roles, script, cast);
   AssignSpeakers(units, paras, roles, cast);
   WriteScript(paras, units, roles, script, options);

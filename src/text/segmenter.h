@@ -3,8 +3,10 @@
 // section headings that open chapters, the turns of interviewer and interviewees
 // (however the paper marks them), the closing thanks and the byline.
 
+#include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "text/overrides.h"
@@ -21,6 +23,10 @@ struct SegmentOptions {
   std::string lead_title = "Кіріспе";
   /// The editor's corrections by input line (see overrides.h).
   std::map<int, LineOverride> line_overrides;
+  /// A unit's text as Kazakh Cyrillic (a Latin- or Arabic-script page made Cyrillic),
+  /// read for the evidence of who speaks: question words, «сіз», thanks. Null reads
+  /// the text as written. Names and the plan keep the text as written.
+  std::function<std::string(std::string_view)> as_cyrillic;
 };
 
 /// Segments a read document. Pure: same document, same script. Every paragraph of the

@@ -33,6 +33,10 @@ constexpr u32v kKazakhLatinLetters = U"áǵńóúýÁǴŃÓÚÝäğñöşūüÄ�
 
 bool Contains(u32v set, char32_t c) { return set.find(c) != u32v::npos; }
 
+bool IsLatinConsonant(char32_t c) {
+  return ((c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z')) && !Contains(U"aeiouyAEIOUY", c);
+}
+
 /// Letters or digraphs Kazakh Latin alphabets do not use, as English words do.
 bool LooksEnglish(u32v word) {
   u32 lower = ToUtf32(ToLower(FromUtf32(word)));
@@ -40,7 +44,8 @@ bool LooksEnglish(u32v word) {
     char32_t c = lower[i];
     if (c == U'w' || c == U'x' || (c == U'c' && (i + 1 >= lower.size() || lower[i + 1] != U'h'))) return true;
   }
-  for (u32v pair : {u32v(U"th"), u32v(U"oo"), u32v(U"ee"), u32v(U"ck"), u32v(U"ou")}) {
+  // "kh" too: Kazakh Latin writes х as h; English spellings of Kazakh names write kh.
+  for (u32v pair : {u32v(U"th"), u32v(U"oo"), u32v(U"ee"), u32v(U"ck"), u32v(U"ou"), u32v(U"kh")}) {
     if (lower.find(pair) != u32::npos) return true;
   }
   return false;
@@ -144,6 +149,7 @@ namespace {
 /// ending), -1 for one that reads as English, 0 when it could be either.
 int KazakhEvidence(u32v word) {
   if (IsKazakhLatinWord(word)) return 1;
+  if (word.size() == 1) return 0;  // an initial, or English "a": too little to tell
   std::string lower = ToLower(FromUtf32(word));
   static const std::vector<std::string> kEnglish = {"the", "of", "and", "to", "in", "is", "for", "on", "with",
                                                     "that", "by", "from", "at", "are", "was", "be", "this", "it",
@@ -180,6 +186,10 @@ KazakhScript DetectScript(std::string_view text, KazakhScript latin_default) {
       char32_t a = word[k] | 0x20, b = word[k + 1] | 0x20;
       marks2018 += (a == U's' || a == U'c') && b == U'h';
     }
+    // 2018 writes ы as y between consonants ("jyly"); 2021 writes it ı.
+    for (size_t k = 1; k + 1 < word.size(); ++k) {
+      marks2018 += (word[k] == U'y' || word[k] == U'Y') && IsLatinConsonant(word[k - 1]) && IsLatinConsonant(word[k + 1]);
+    }
     for (char32_t c : word) {
       switch (ScriptOf(c)) {
         case USCRIPT_CYRILLIC: ++cyrillic; break;
@@ -202,6 +212,55 @@ KazakhScript DetectScript(std::string_view text, KazakhScript latin_default) {
   }
   return KazakhScript::kCyrillic;
 }
+
+namespace {
+
+/// A word of a text with a Latin letter, and whether it stands in a run of Latin words (only
+/// spaces between them) one of which is surely Kazakh.
+struct LatinWord {
+  size_t begin = 0, end = 0;
+  bool kazakh_run = false;
+};
+
+std::vector<LatinWord> LatinWords(u32v u) {
+  std::vector<LatinWord> words;
+  size_t run_begin = 0;  // index in `words` of the current run's first word
+  bool run_kazakh = false;
+  auto close_run = [&] {
+    for (size_t k = run_begin; k < words.size(); ++k) words[k].kazakh_run = run_kazakh;
+    run_begin = words.size();
+    run_kazakh = false;
+  };
+  for (size_t i = 0; i < u.size();) {
+    size_t j = i;
+    while (j < u.size() && IsWordLetter(u[j])) ++j;
+    if (j == i) {
+      // An initial's dot joins it to the name: "A.Baıtursynuly", "Q.-J. Toqaev".
+      const bool initial_before = !words.empty() && words.back().end - words.back().begin == 1 &&
+                                  u_isupper(static_cast<UChar32>(u[words.back().begin]));
+      const bool initial_mark =
+          initial_before && ((u[i] == U'.' && words.back().end == i) ||
+                             (u[i] == U'-' && words.back().end + 1 == i && u[i - 1] == U'.'));
+      if (!u_isUWhiteSpace(static_cast<UChar32>(u[i])) && !initial_mark) close_run();
+      ++i;
+      continue;
+    }
+    // A word with a Latin letter anywhere ("Qазақ", "жáне" as pages mix keyboards).
+    bool latin = false;
+    for (size_t k = i; k < j; ++k) latin |= ScriptOf(u[k]) == USCRIPT_LATIN;
+    if (!latin) {
+      close_run();
+    } else {
+      words.push_back({i, j, false});
+      run_kazakh |= IsKazakhLatinWord(u.substr(i, j - i));
+    }
+    i = j;
+  }
+  close_run();
+  return words;
+}
+
+}  // namespace
 
 struct ScriptTransliterator::Impl {
   mutable std::mutex mutex;  // ICU transliterators are not documented thread-safe
@@ -264,27 +323,26 @@ std::string ScriptTransliterator::ToCyrillic(std::string_view text, KazakhScript
       if (j == i) spread += u[i++];
       else spread += SpreadArabicFrontness(u32v(u).substr(i, j - i)), i = j;
     }
-    return impl_->Run(*impl_->arabic, spread);
+    // Latin-script Kazakh words quoted in it are read as in Cyrillic text.
+    return ToCyrillic(impl_->Run(*impl_->arabic, spread), KazakhScript::kCyrillic, lexicon);
   }
   auto listed = [lexicon](u32v word) {
     const Lexicon::Entry* e = lexicon ? lexicon->LongestMatch(word, 0, Lexicon::Kind::kWord) : nullptr;
     return e && e->written.size() == word.size();
   };
   // Word by word: Latin words become Cyrillic unless they are English or listed.
+  std::vector<LatinWord> words = LatinWords(u);
   std::string out;
-  for (size_t i = 0; i < u.size();) {
-    size_t j = i;
-    while (j < u.size() && IsWordLetter(u[j])) ++j;
-    if (j == i) {
-      AppendUtf8(out, u[i++]);
-      continue;
-    }
-    u32v word = u32v(u).substr(i, j - i);
-    i = j;
-    bool latin = ScriptOf(word[0]) == USCRIPT_LATIN;
+  size_t done = 0;
+  for (const LatinWord& w : words) {
+    out += FromUtf32(u32v(u).substr(done, w.begin - done));
+    done = w.end;
+    u32v word = u32v(u).substr(w.begin, w.end - w.begin);
     bool kazakh = IsKazakhLatinWord(word);
-    bool convert = latin && !listed(word) &&
-                   (script == KazakhScript::kCyrillic ? kazakh : kazakh || !LooksEnglish(word));
+    // In Cyrillic text, a Latin name of several words is Kazakh when one of them is
+    // ("Jas Alaş"): the others need only not look English.
+    bool convert = !listed(word) && (script == KazakhScript::kCyrillic ? kazakh || (w.kazakh_run && !LooksEnglish(word))
+                                                                       : kazakh || !LooksEnglish(word));
     if (!convert) {
       out += FromUtf32(word);
       continue;
@@ -296,6 +354,7 @@ std::string ScriptTransliterator::ToCyrillic(std::string_view text, KazakhScript
     }
     out += impl_->Run(alphabet == KazakhScript::kLatin2018 ? *impl_->latin2018 : *impl_->latin2021, word);
   }
+  out += FromUtf32(u32v(u).substr(done));
   return out;
 }
 

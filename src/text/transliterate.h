@@ -34,7 +34,8 @@ std::optional<KazakhScript> ParseScriptName(std::string_view name);
 /// text counts as Kazakh when more of its words read as Kazakh (Kazakh-only letters,
 /// q, Kazakh function words and endings) than as English; otherwise it is read as
 /// written (kCyrillic). A Latin text's alphabet is told by its own letters (á ǵ ń ó ú
-/// ý, sh, ch: 2018; ä ğ ñ ö ş ū ü: 2021); when it has neither, `latin_default`.
+/// ý, sh, ch, y between consonants: 2018; ä ğ ñ ö ş ū ü: 2021); when it has neither,
+/// `latin_default`.
 KazakhScript DetectScript(std::string_view text, KazakhScript latin_default = KazakhScript::kLatin2021);
 
 /// True for a Latin-script word that is surely Kazakh, not English: it has a letter
@@ -57,8 +58,9 @@ class ScriptTransliterator {
   /// `text` as eSpeak NG's Kazakh voice can read it. A Latin or Arabic `script`
   /// transliterates every word but English ones (letters Kazakh alphabets lack: c w x,
   /// or th oo ee ck ou, and no Kazakh-only letter); Cyrillic keeps the text and
-  /// transliterates only the Latin-script Kazakh words inside it ("Túrkistan").
-  /// Words the lexicon lists (a brand, a Latin acronym) are kept as written.
+  /// transliterates only the Latin-script Kazakh words inside it ("Túrkistan", and the
+  /// words beside one that do not look English: "Jas Alaş"), as Arabic does after its
+  /// own letters. Words the lexicon lists (a brand, a Latin acronym) are kept as written.
   std::string ToCyrillic(std::string_view text, KazakhScript script, const Lexicon* lexicon = nullptr) const;
 
  private:

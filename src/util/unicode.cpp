@@ -30,6 +30,13 @@ const icu::Locale& Kazakh() {
   return kk;
 }
 
+/// Lower case for Kazakh: the 2021 Latin alphabet's dotted capital İ is i, never i with
+/// a combining dot above (ICU's rule outside Turkish and Azeri).
+icu::UnicodeString Lowered(icu::UnicodeString u) {
+  u.findAndReplace(icu::UnicodeString(static_cast<UChar32>(0x130)), icu::UnicodeString(u'i'));
+  return u.toLower(Kazakh());
+}
+
 }  // namespace
 
 std::string ToNfc(std::string_view text) {
@@ -41,11 +48,11 @@ std::string ToNfc(std::string_view text) {
   return Utf8(normalized);
 }
 
-std::string ToLower(std::string_view text) { return Utf8(U(text).toLower(Kazakh())); }
+std::string ToLower(std::string_view text) { return Utf8(Lowered(U(text))); }
 std::string ToUpper(std::string_view text) { return Utf8(U(text).toUpper(Kazakh())); }
 
 std::string TitleCaseWord(std::string_view word) {
-  icu::UnicodeString u = U(word).toLower(Kazakh());
+  icu::UnicodeString u = Lowered(U(word));
   bool start = true;
   icu::UnicodeString out;
   for (int32_t i = 0; i < u.length();) {

@@ -1,4 +1,5 @@
-// libFuzzer target over the text stages: reading, segmentation, the plan writers,
+// libFuzzer target over the text stages: reading, segmentation (with its evidence read
+// in Cyrillic), the plan writers,
 // sentence splitting, language detection and splitting, script detection and
 // transliteration (each alphabet forced in turn) and normalization with the bundled
 // lexicon. Run it with scripts/fuzz.
@@ -20,7 +21,25 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view bytes(reinterpret_cast<const char*>(data), size);
   dauys::Expected<dauys::Document> doc = dauys::ParseDocument(bytes, "fuzz.txt");
   if (!doc) return 0;
-  dauys::Script script = dauys::SegmentInterview(*doc);
+  static const dauys::Lexicon lexicon = [] {
+    auto l = dauys::Lexicon::Load(DAUYS_SOURCE_DIR "/voices/lexicon.txt");
+    if (!l) __builtin_trap();
+    return *l;
+  }();
+  static const dauys::ScriptTransliterator transliterator = [] {
+    auto t = dauys::ScriptTransliterator::Load(DAUYS_SOURCE_DIR "/voices");
+    if (!t) __builtin_trap();
+    return std::move(*t);
+  }();
+  // The input's first byte picks the alphabet forced on it, or none (detection).
+  dauys::ScriptOptions scripts;
+  scripts.transliterator = &transliterator;
+  if (size > 0 && data[0] % 5 < 4) scripts.forced = static_cast<dauys::KazakhScript>(data[0] % 5);
+  const dauys::Normalizer normalizer(lexicon, scripts);
+  // Segmentation reads who speaks from the text made Cyrillic, as plan and build do.
+  dauys::SegmentOptions options;
+  options.as_cyrillic = [&normalizer](std::string_view text) { return normalizer.ToCyrillic(text); };
+  dauys::Script script = dauys::SegmentInterview(*doc, options);
   // Every non-blank line lands somewhere: as the headline, a heading, a paragraph or
   // a reported skip; every turn says why it has its speaker.
   std::set<int> lines;
@@ -44,21 +63,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const size_t placed = lines.size();
   (void)dauys::PlanJson(script);
   (void)dauys::PlanOutline(script, true);
-  static const dauys::Lexicon lexicon = [] {
-    auto l = dauys::Lexicon::Load(DAUYS_SOURCE_DIR "/voices/lexicon.txt");
-    if (!l) __builtin_trap();
-    return *l;
-  }();
-  static const dauys::ScriptTransliterator transliterator = [] {
-    auto t = dauys::ScriptTransliterator::Load(DAUYS_SOURCE_DIR "/voices");
-    if (!t) __builtin_trap();
-    return std::move(*t);
-  }();
-  // The input's first byte picks the alphabet forced on it, or none (detection).
-  dauys::ScriptOptions scripts;
-  scripts.transliterator = &transliterator;
-  if (size > 0 && data[0] % 5 < 4) scripts.forced = static_cast<dauys::KazakhScript>(data[0] % 5);
-  const dauys::Normalizer normalizer(lexicon, scripts);
   for (const dauys::Chapter& c : script.chapters) {
     for (const dauys::Turn& t : c.turns) {
       for (const dauys::Paragraph& p : t.paragraphs) {
@@ -66,6 +70,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
           std::string spoken = normalizer.Normalize(sentence);
           // Spoken text never carries digits: every number became words.
           if (spoken.find_first_of("0123456789") != std::string::npos) __builtin_trap();
+          // Nor a letter only Kazakh Latin alphabets have: such a word is always Kazakh
+          // and always made Cyrillic, whatever the script of its paragraph.
+          for (char32_t ch : dauys::ToUtf32(spoken)) {
+            if (dauys::IsKazakhLatinWord(std::u32string(1, ch)) && ch != U'q' && ch != U'Q') __builtin_trap();
+          }
           // Language runs cover the sentence's words, each run with a language.
           for (const dauys::LanguageRun& run : dauys::SplitByLanguage(sentence)) {
             if (run.text.empty() || run.language.empty()) __builtin_trap();

@@ -2,6 +2,8 @@
 // rule files in voices/, and the same interview written four ways.
 #include "text/transliterate.h"
 
+#include <algorithm>
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -205,4 +207,35 @@ TEST_CASE("the script option forces the alphabet and rejects an unknown one", "[
   test::CommandResult bad = test::RunDauys("normalize " + test::Quote((dir / "in.txt").string()) + " --script latin");
   CHECK(bad.exit_code == 2);
   CHECK(bad.err.find("--script") != std::string::npos);
+}
+
+TEST_CASE("an Arabic-script book keeps its script in every text output and speaks Cyrillic", "[scripts][cli]") {
+  test::TempDir dir;
+  const fs::path input = fs::path(DAUYS_TEST_DATA) / "scripts" / "lab.arabic.txt";
+  test::CommandResult r = test::RunDauys("build " + test::Quote(input.string()) + " -o " + test::Quote(dir.path()) + " -q");
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  fs::path book;
+  for (const auto& e : fs::directory_iterator(dir.path())) {
+    if (fs::exists(e.path() / "book.json")) book = e.path();
+  }
+  REQUIRE(!book.empty());
+  nlohmann::json manifest = nlohmann::json::parse(test::ReadFile(book / "book.json"));
+  const nlohmann::json& chapter = manifest["chapters"][0];
+  // Written: the page's own script, in book.json, the subtitles and the tags (read by
+  // mutagen); spoken: Cyrillic, with no Arabic letter left.
+  const nlohmann::json& first = chapter["turns"][0]["sentences"][0];
+  CHECK(first["text"] == "وسى جىلى 5 ناۋرىزدا الماتىداعى ورتالىقتا جاس عالىم دانا اسقارقىزىمەن سويلەستىك.");
+  CHECK(first["spoken"] == "осы жылы бесінші наурызда алматыдағы орталықта жас ғалым дана асқарқызымен сөйлестік.");
+  std::string vtt = test::ReadFile(book / chapter["vtt"].get<std::string>());
+  CHECK(vtt.find("جۇمىسىڭىز قاشان باستالدى؟") != std::string::npos);
+  CHECK(vtt.find("қашан") == std::string::npos);
+  nlohmann::json tags = test::ReadTags(book / chapter["file"].get<std::string>());
+  CHECK(tags["TIT2"][0] == "جاس عالىمنىڭ جاڭا جولى");
+  const nlohmann::json& artists = tags["TPE1"];
+  CHECK(std::find(artists.begin(), artists.end(), "نۇرلان وسپانوۆ") != artists.end());
+  CHECK(std::find(artists.begin(), artists.end(), "دانا اسقارقىزى") != artists.end());
+  for (const nlohmann::json& turn : chapter["turns"]) {
+    for (const nlohmann::json& s : turn["sentences"]) CHECK(LettersIn(s["spoken"], USCRIPT_ARABIC).empty());
+  }
 }

@@ -69,6 +69,7 @@ TEST_CASE("the read-along page has a span per sentence, in order, and escapes th
   // Two sentences of one input line share a paragraph.
   CHECK(html.find("data-n=\"2\">Жақсы.</span> <span class=\"s\" id=\"s0-3\"") != std::string::npos);
   CHECK(html.find("<div class=\"turn interviewer\">") != std::string::npos);
+  CHECK(html.find("<p> ") == std::string::npos);  // a paragraph starts with its first sentence
   CHECK(html.find("<button type=\"button\" data-action=\"next-question\">Келесі сұрақ</button>") != std::string::npos);
 }
 

@@ -37,7 +37,7 @@ const json& Strings() {
 
 std::string T(const char* key) { return Html(Str(Strings(), key)); }
 
-/// Renders the sentences of one chapter, numbering them from `n`; a paragraph is the
+/// Renders the sentences of one chapter, numbered from 0 in reading order; a paragraph is the
 /// run of sentences from one input line.
 class ChapterWriter {
  public:
@@ -45,11 +45,12 @@ class ChapterWriter {
 
   void Sentence(const json& s) {
     const std::string lang = Str(s, "language");
-    out_ += (n_ && open_ ? " " : "") + std::string("<span class=\"s\" id=\"s") + std::to_string(chapter_) + "-" +
+    out_ += (spaced_ ? " " : "") + std::string("<span class=\"s\" id=\"s") + std::to_string(chapter_) + "-" +
             std::to_string(n_) + "\" data-c=\"" + std::to_string(chapter_) + "\" data-n=\"" + std::to_string(n_) +
             "\"" + (lang.empty() || lang == "kk" ? "" : " lang=\"" + Html(lang) + "\"") + ">" + Html(Str(s, "text")) +
             "</span>";
     ++n_;
+    spaced_ = true;
   }
 
   void Turn(const json& turn) {
@@ -60,7 +61,10 @@ class ChapterWriter {
     for (const json& s : turn.value("sentences", json::array())) {
       const int at = s.value("line", 0);
       if (open_ && at != line) out_ += "</p>\n";
-      if (!open_ || at != line) out_ += "<p>";
+      if (!open_ || at != line) {
+        out_ += "<p>";
+        spaced_ = false;
+      }
       open_ = true;
       line = at;
       Sentence(s);
@@ -72,12 +76,9 @@ class ChapterWriter {
   void Title(const json& chapter) {
     const std::string id = "c" + std::to_string(chapter_ + 1);
     out_ += "<section class=\"chapter\" id=\"" + id + "\" aria-labelledby=\"" + id + "-h\">\n<h2 id=\"" + id + "-h\">";
-    open_ = false;
+    spaced_ = false;
     const json& title = chapter.value("title_sentences", json::array());
-    for (const json& s : title) {
-      Sentence(s);
-      open_ = true;
-    }
+    for (const json& s : title) Sentence(s);
     if (title.empty()) out_ += Html(Str(chapter, "title"));
     out_ += "</h2>\n";
   }
@@ -86,7 +87,8 @@ class ChapterWriter {
   std::string& out_;
   size_t chapter_;
   size_t n_ = 0;
-  bool open_ = false;
+  bool open_ = false;    ///< A paragraph is open.
+  bool spaced_ = false;  ///< The next sentence follows another in its block.
 };
 
 std::string Controls() {

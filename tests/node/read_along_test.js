@@ -185,11 +185,14 @@ async function testPage(browser, address, label, screenshot) {
   });
   check(focused.id === "play" && focused.outline >= 2, `${label}: the fourth button is the play button, its focus visible`);
   await page.keyboard.press("Enter");
-  await page.waitForFunction(() => !document.getElementById("audio").paused, { timeout: 5000 }).catch(() => {});
+  // The play event, which relabels the button, comes a task after paused turns false.
+  await page.waitForFunction((label) => !document.getElementById("audio").paused &&
+                             document.getElementById("play").textContent === label,
+                             { timeout: 10000 }, book_strings().pause).catch(() => {});
   const playing = await page.$eval("#audio", (a) => !a.paused);
   const pauseLabel = await page.$eval("#play", (b) => b.textContent);
   await page.keyboard.press("Space");
-  await page.waitForFunction(() => document.getElementById("audio").paused, { timeout: 5000 }).catch(() => {});
+  await page.waitForFunction(() => document.getElementById("audio").paused, { timeout: 10000 }).catch(() => {});
   check(playing && pauseLabel === book_strings().pause && await page.$eval("#audio", (a) => a.paused),
         `${label}: Enter on the play button plays (its label becomes «${pauseLabel}»), Space pauses`);
   check(await page.$$eval("[aria-live]", (els) => els.length) === 1, `${label}: one live region`);

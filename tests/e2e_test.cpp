@@ -18,20 +18,6 @@ using nlohmann::json;
 
 namespace {
 
-/// The bundled interview rendered with DAUYS_E2E_ARGS (--year 2024 --single-file --cover
-/// tests/data/cover.png --web): by the ctest fixture
-/// render_bundled_interview, or here when the test binary runs on its own.
-const fs::path& BundledBook() {
-  static const fs::path book = fs::path(DAUYS_E2E_DIR) / "interview-un-middle-powers";
-  if (!fs::exists(book / "book.json")) {
-    CommandResult r = RunDauys("build " + Quote(BundledInterview().string()) + " -o " + Quote(DAUYS_E2E_DIR) +
-                               " " DAUYS_E2E_ARGS);
-    INFO(r.err);
-    REQUIRE(r.exit_code == 0);
-  }
-  return book;
-}
-
 json Manifest() { return json::parse(ReadFile(BundledBook() / "book.json")); }
 
 }  // namespace
@@ -301,25 +287,6 @@ std::pair<double, double> FfmpegLoudness(const fs::path& file, double start = -1
   REQUIRE(i != std::string::npos);
   REQUIRE(p != std::string::npos);
   return {std::stod(r.err.substr(i + 2)), std::stod(r.err.substr(p + 5))};
-}
-
-/// Starts (seconds) of speech after at least 60 ms of near-silence, in 5 ms frames.
-std::vector<double> SpeechOnsets(const std::vector<int16_t>& pcm) {
-  const size_t frame = 110;
-  std::vector<double> onsets;
-  int quiet_frames = 0;
-  for (size_t f = 0; f + frame <= pcm.size(); f += frame) {
-    double energy = 0;
-    for (size_t i = 0; i < frame; ++i) energy += double(pcm[f + i]) * pcm[f + i];
-    double rms = std::sqrt(energy / frame);
-    if (rms < 150) {
-      ++quiet_frames;
-    } else {
-      if (rms > 400 && quiet_frames >= 12) onsets.push_back(f / 22050.0);
-      if (rms > 400) quiet_frames = 0;
-    }
-  }
-  return onsets;
 }
 
 }  // namespace

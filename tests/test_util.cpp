@@ -90,6 +90,58 @@ nlohmann::json ReadTags(const fs::path& path) {
   return nlohmann::json::parse(r.out).at(path.string());
 }
 
+nlohmann::json ReadEpub(const fs::path& path) {
+  CommandResult r = Run("/usr/bin/python3 " + Quote((SourceDir() / "tests/tools/read_epub.py").string()) + " " +
+                        Quote(path.string()));
+  INFO("read_epub.py: " << r.err);
+  REQUIRE(r.exit_code == 0);
+  return nlohmann::json::parse(r.out);
+}
+
+nlohmann::json EpubCheck(const fs::path& path) {
+  TempDir dir;
+  const fs::path json = dir / "epubcheck.json";
+  CommandResult r = Run("java -jar /usr/share/java/epubcheck.jar " + Quote(path.string()) + " --json " +
+                        Quote(json.string()));
+  INFO("epubcheck " << path << ": " << r.out << r.err);
+  nlohmann::json report = nlohmann::json::parse(fs::exists(json) ? ReadFile(json) : "", nullptr, false);
+  REQUIRE(report.is_object());
+  REQUIRE(report.contains("messages"));
+  return report;
+}
+
+std::string EpubCheckProblems(const nlohmann::json& report) {
+  std::string out;
+  for (const nlohmann::json& m : report["messages"]) {
+    const std::string severity = m.value("severity", "");
+    if (severity != "ERROR" && severity != "FATAL" && severity != "WARNING") continue;
+    out += severity + " " + m.value("ID", "") + ": " + m.value("message", "");
+    for (const nlohmann::json& at : m.value("locations", nlohmann::json::array())) {
+      out += " [" + at.value("path", "") + ":" + std::to_string(at.value("line", 0)) + "]";
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+std::vector<double> SpeechOnsets(const std::vector<int16_t>& pcm) {
+  const size_t frame = 110;
+  std::vector<double> onsets;
+  int quiet_frames = 0;
+  for (size_t f = 0; f + frame <= pcm.size(); f += frame) {
+    double energy = 0;
+    for (size_t i = 0; i < frame; ++i) energy += double(pcm[f + i]) * pcm[f + i];
+    double rms = std::sqrt(energy / frame);
+    if (rms < 150) {
+      ++quiet_frames;
+    } else {
+      if (rms > 400 && quiet_frames >= 12) onsets.push_back(double(f) / 22050.0);
+      if (rms > 400) quiet_frames = 0;
+    }
+  }
+  return onsets;
+}
+
 double MedianF0(const std::vector<int16_t>& samples, size_t begin, size_t end, int rate) {
   const size_t frame = static_cast<size_t>(rate) * 40 / 1000;
   const size_t hop = static_cast<size_t>(rate) * 10 / 1000;
@@ -125,5 +177,16 @@ double MedianF0(const std::vector<int16_t>& samples, size_t begin, size_t end, i
 
 fs::path SourceDir() { return DAUYS_SOURCE_DIR; }
 fs::path BundledInterview() { return SourceDir() / "texts/interview-un-middle-powers.kk.txt"; }
+
+const fs::path& BundledBook() {
+  static const fs::path book = fs::path(DAUYS_E2E_DIR) / "interview-un-middle-powers";
+  if (!fs::exists(book / "book.json")) {
+    CommandResult r = RunDauys("build " + Quote(BundledInterview().string()) + " -o " + Quote(DAUYS_E2E_DIR) +
+                               " " DAUYS_E2E_ARGS);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+  }
+  return book;
+}
 
 }  // namespace dauys::test

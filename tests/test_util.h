@@ -48,11 +48,26 @@ std::vector<int16_t> DecodeMp3(const std::filesystem::path& path);
 /// mutagen's view of the ID3 frames of `path` (see tools/read_tags.py).
 nlohmann::json ReadTags(const std::filesystem::path& path);
 
+/// Python's zipfile and XML parsers' view of an EPUB (see tools/read_epub.py).
+nlohmann::json ReadEpub(const std::filesystem::path& path);
+/// EPUBCheck's JSON report on `path` (Debian's epubcheck 4.2).
+nlohmann::json EpubCheck(const std::filesystem::path& path);
+/// EPUBCheck's messages of severity ERROR, FATAL or WARNING, one per line ("" when none).
+std::string EpubCheckProblems(const nlohmann::json& report);
+
+/// Starts (seconds) of speech after at least 60 ms of near-silence, in 5 ms frames of
+/// 22050 Hz samples.
+std::vector<double> SpeechOnsets(const std::vector<int16_t>& pcm);
+
 /// Median fundamental frequency (Hz) of voiced frames in samples[begin, end), by
 /// normalized autocorrelation; 0 when nothing is voiced.
 double MedianF0(const std::vector<int16_t>& samples, size_t begin, size_t end, int rate = 22050);
 
 std::filesystem::path SourceDir();
 std::filesystem::path BundledInterview();
+/// The bundled interview rendered with DAUYS_E2E_ARGS (--year 2024 --single-file --epub
+/// --cover tests/data/cover.png --web): by the ctest fixture render_bundled_interview, or
+/// here when the test binary runs on its own.
+const std::filesystem::path& BundledBook();
 
 }  // namespace dauys::test

@@ -69,6 +69,7 @@ struct BuildCommand {
   double loudness = -19.0;
   bool single_file = false;
   bool web = false;
+  bool epub = false;
   std::string cover;
   std::string title;
   std::string author;
@@ -329,6 +330,7 @@ BookOptions OptionsFor(const Loaded& loaded, const CommonOptions& common, const 
   options.loudness.target_lufs = cmd.loudness;
   options.single_file = cmd.single_file;
   options.web = cmd.web;
+  options.epub = cmd.epub;
   options.cover = ctx.cover;
   options.jobs = cmd.jobs > 0 ? cmd.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   options.dry_run = cmd.dry_run;
@@ -904,6 +906,8 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   build_cmd->add_flag("--announce-speakers", common.announce_speakers, announce_help);
   build_cmd->add_flag("--single-file", build.single_file, "Also write the whole book as one MP3 with chapters");
   build_cmd->add_flag("--web", build.web, "Also write a read-along page (index.html) that plays the book");
+  build_cmd->add_flag("--epub", build.epub,
+                      "Also write <slug>.epub: text and audio together (EPUB 3 with media overlays)");
   build_cmd->add_option("--cover", build.cover, "PNG or JPEG front cover for every file");
   build_cmd->add_option("-j,--jobs", build.jobs,
                         "How many cores to keep busy (default: all of them); dauys runs N + 1 worker threads")

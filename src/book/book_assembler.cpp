@@ -255,6 +255,10 @@ void BookAssembler::AddSingleFile(const std::string& hash) {
                   {"single_file_samples", book_file_.samples()}};
 }
 
+void BookAssembler::AddEpub(const std::string& name, const std::string& hash) {
+  epub_ = {{"epub", name}, {"epub_hash", hash}};
+}
+
 std::string BookAssembler::Playlist() const { return RenderM3u8(options_.title, playlist_); }
 
 Expected<std::vector<WebPageFile>> BookAssembler::WebPage() const {
@@ -297,6 +301,7 @@ std::string BookAssembler::Manifest(const BookResult& result, const Publisher& p
   if (single_file_.is_object()) manifest.update(single_file_);
   if (options_.web) manifest["page"] = WebPageNames().front();
   if (!options_.date.empty()) manifest["date"] = options_.date;
+  if (epub_.is_object()) manifest.update(epub_);
   // An input file name need not be UTF-8: such bytes are replaced, not thrown on.
   return manifest.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }

@@ -78,6 +78,10 @@ class BookAssembler {
   TrackTags SingleFileTags() const;
   /// Enters the published single file, whose bytes hash to `hash`, in the manifest.
   void AddSingleFile(const std::string& hash);
+  /// Enters the published EPUB edition `name`, whose bytes hash to `hash`, in the manifest.
+  void AddEpub(const std::string& name, const std::string& hash);
+  /// The chapters' book.json entries so far (files, lengths, sentences' samples).
+  const nlohmann::json& ManifestChapters() const { return manifest_chapters_; }
 
   std::string PlaylistName() const { return options_.slug + ".m3u8"; }
   /// The read-along page's files, if options.web asks for them (else none).
@@ -103,6 +107,7 @@ class BookAssembler {
   int64_t book_offset_ = 0;  ///< Where the next chapter starts in the single file.
   Mp3Stream book_file_;
   nlohmann::json single_file_;
+  nlohmann::json epub_;
 };
 
 }  // namespace dauys

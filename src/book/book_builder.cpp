@@ -5,6 +5,7 @@
 #include "book/book_assembler.h"
 #include "book/book_diff.h"
 #include "book/book_plan.h"
+#include "book/epub_edition.h"
 #include "book/publisher.h"
 #include "book/segment_runner.h"
 #include "cache/segment_cache.h"
@@ -102,8 +103,9 @@ std::vector<FileChange> ObservedChanges(const BookPlan& plan, const EarlierBook&
 
 /// Assembles and publishes the chapters as the runner finishes them, then the single
 /// file, the playlist and the manifest.
-Status AssembleAndPublish(const Script& script, const SegmentCache& cache, SegmentRunner& runner,
-                          BookAssembler& assembler, Publisher& publisher, BookResult& result) {
+Status AssembleAndPublish(const Script& script, const BookPlan& plan, const BookOptions& options,
+                          const SegmentCache& cache, SegmentRunner& runner, BookAssembler& assembler,
+                          Publisher& publisher, BookResult& result) {
   for (size_t c = 0; c < script.chapters.size(); ++c) {
     if (Status s = runner.WaitForChapter(c); !s) return s;
     Expected<AssembledChapter> chapter = assembler.AddChapter(c, cache, runner.made(), result);
@@ -129,6 +131,11 @@ Status AssembleAndPublish(const Script& script, const SegmentCache& cache, Segme
   if (!page) return page.error();
   for (const WebPageFile& f : *page) {
     if (Status s = publisher.Write(f.name, f.bytes); !s) return s;
+  }
+  if (options.epub) {
+    Expected<std::string> hash = PublishEpub(script, plan, assembler.ManifestChapters(), options, publisher);
+    if (!hash) return hash.error();
+    assembler.AddEpub(EpubFileName(options), *hash);
   }
   if (Status s = publisher.Write("book.json", assembler.Manifest(result, publisher)); !s) return s;
   publisher.RemoveDropped();
@@ -219,7 +226,7 @@ Expected<BookResult> BuildPlannedBook(const Script& script, const BookPlan& plan
   // chapter as soon as its last segment is made.
   SegmentRunner runner(plan, cache, engine, options, earlier, progress);
   runner.Start(result);
-  if (Status s = AssembleAndPublish(script, cache, runner, assembler, publisher, result); !s) return s.error();
+  if (Status s = AssembleAndPublish(script, plan, options, cache, runner, assembler, publisher, result); !s) return s.error();
   journal.End();
   Report(ObservedChanges(plan, earlier, publisher), script, earlier, "", options, result);
   return result;

@@ -47,6 +47,7 @@ struct BookOptions {
   LoudnessOptions loudness;
   bool single_file = false;        ///< Also write <slug>.mp3 with the whole book.
   bool web = false;                ///< Also write the read-along page (index.html, ...).
+  bool epub = false;               ///< Also write <slug>.epub, the read-along edition (EPUB 3).
   std::optional<CoverArt> cover;   ///< APIC front cover in every file.
   std::filesystem::path cache_dir; ///< Segment cache; default <book_dir>/../.cache.
   int jobs = 1;                    ///< Cores to keep busy (jobs + 1 worker threads); 1: no threads.

@@ -145,6 +145,7 @@ EarlierBook ReadEarlierBook(const fs::path& dir) {
   out.found = true;
   for (const json& c : doc["chapters"]) ReadChapter(c, out);
   if (std::string single = Str(doc, "single_file"); PlainName(single)) out.listed.push_back(single);
+  if (std::string epub = Str(doc, "epub"); PlainName(epub)) out.listed.push_back(epub);
   ReadFiles(doc.value("files", json()), out);
   for (const std::string& name : WebPageNames()) {
     if (out.files.count(name)) out.listed.push_back(name);  // a build without --web removes them

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "book/epub_edition.h"
 #include "cache/segment_cache.h"
 #include "output/web_page.h"
 #include "speech/speech_engine.h"
@@ -281,6 +282,7 @@ void PlanBookFiles(const Script& script, const BookOptions& options, BookPlan& p
   }
   plan.files.push_back(PlannedFile{options.slug + ".m3u8", 0, -1, playlist.Hex(), "", "", playlist_text.Hex(), {}});
   if (options.web) PlanWebPage(script, options, plan);
+  if (options.epub) plan.files.push_back(PlanEpub(script, options, plan));
   manifest.Add("book.json").Add(options.title).Add(options.author).Add(options.pauses.Describe());
   if (!options.date.empty()) manifest.Add("date").Add(options.date);  // books without one keep their recipe
   manifest.Add(static_cast<int64_t>(plan.sample_rate)).Add(static_cast<int64_t>(options.bitrate))

@@ -175,12 +175,20 @@ Status Publisher::Write(const std::string& name, const std::string& bytes) {
 
 Expected<std::string> Publisher::PublishMp3(AtomicFile& file, const std::string& name, const TrackTags& tags) {
   if (Status s = WriteTags(file, tags); !s) return s.error();
-  Expected<DiskState> after = HashFile(file.temp_path(), true);
+  return Publish(file, name, true);
+}
+
+Expected<std::string> Publisher::PublishFile(AtomicFile& file, const std::string& name) {
+  return Publish(file, name, false);
+}
+
+Expected<std::string> Publisher::Publish(AtomicFile& file, const std::string& name, bool mp3) {
+  Expected<DiskState> after = HashFile(file.temp_path(), mp3);
   if (!after) return after.error();
   std::error_code ec;
   std::optional<DiskState> before;
   if (fs::exists(dir_ / name, ec)) {
-    Expected<DiskState> old = HashFile(dir_ / name, true);
+    Expected<DiskState> old = HashFile(dir_ / name, mp3);
     if (old && old->hash == after->hash) {
       Published(name, *old, *after, false);  // the temporary goes with `file`
       return after->hash;
@@ -191,6 +199,7 @@ Expected<std::string> Publisher::PublishMp3(AtomicFile& file, const std::string&
   Published(name, before, *after, true);
   return after->hash;
 }
+
 Expected<std::string> Publisher::WriteMp3(const std::string& name, const std::string& mp3, const TrackTags& tags) {
   AtomicFile file(dir_ / name);
   if (Status s = file.Write(mp3); !s) return s.error();

@@ -80,6 +80,9 @@ class Publisher {
   /// Tags the MP3 in `file` (still a temporary) and publishes it unless the file there
   /// already has the same bytes; returns the hash of the final file.
   Expected<std::string> PublishMp3(AtomicFile& file, const std::string& name, const TrackTags& tags);
+  /// Publishes the finished temporary `file` (the EPUB) unless the file there already
+  /// has the same bytes; returns the hash of the final file.
+  Expected<std::string> PublishFile(AtomicFile& file, const std::string& name);
   /// Writes MP3 bytes tagged with `tags`; returns the hash of the final file.
   Expected<std::string> WriteMp3(const std::string& name, const std::string& mp3, const TrackTags& tags);
 
@@ -98,6 +101,7 @@ class Publisher {
   DiskState After(const std::string& name) const { return after_.at(name); }
 
  private:
+  Expected<std::string> Publish(AtomicFile& file, const std::string& name, bool mp3);
   void Published(const std::string& name, const std::optional<DiskState>& before, const DiskState& after,
                  bool changed);
 

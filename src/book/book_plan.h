@@ -83,7 +83,8 @@ struct BookPlan {
   std::vector<PlannedSegment> segments;
   std::vector<PlannedChapter> chapters;  ///< Parallel to Script::chapters.
   /// Every file the build publishes: each chapter's .mp3, .vtt and .lrc (files[3 * c]
-  /// is chapter c's MP3), then the single file, the playlist, the EPUB, and book.json last.
+  /// is chapter c's MP3), then the single file, the playlist, the read-along page, the
+  /// EPUB, and book.json last.
   std::vector<PlannedFile> files;
   std::map<std::string, std::string> voices;  ///< Speaker display name → hash of its voice.
   std::string pauses;                          ///< PauseSettings::Describe().

@@ -405,10 +405,33 @@ TEST_CASE("an unchanged book leaves its EPUB alone; an edit repacks it; dropping
   CHECK(ReadEpub(epub)["chapters"][0]["document"]["spans"].size() == 11);
   const json manifest = json::parse(ReadFile(dir / "out/talk/book.json"));
   CHECK(manifest["epub"] == "talk.epub");
+  CommandResult stats = RunDauys("cache stats -o " + Quote((dir / "out").string()));
+  CHECK(stats.out.find("\nbooks: 1\nEPUB editions: 1 (0.3 MiB): talk/talk.epub\n") != std::string::npos);
 
   CommandResult plain = RunDauys("build " + Quote(input.string()) + " -o " + Quote((dir / "out").string()) +
                                  " --explain");
   INFO(plain.err);
   CHECK(plain.err.find("dauys: remove talk.epub: no longer in the book\n") != std::string::npos);
   CHECK_FALSE(fs::exists(epub));
+  stats = RunDauys("cache stats -o " + Quote((dir / "out").string()));
+  CHECK(stats.out.find("\nbooks: 1\nEPUB editions: 0 (0.0 MiB)\n") != std::string::npos);
+}
+
+TEST_CASE("a sidecar's [book] epub = true writes the EPUB without --epub", "[epub]") {
+  TempDir dir;
+  WriteFile(dir / "talk.txt", ReadFile(fs::path(DAUYS_TEST_DATA) / "interviews/08-round-table.txt"));
+  WriteFile(dir / "talk.toml", "[book]\nepub = true\n");
+  CommandResult r = RunDauys("build " + Quote((dir / "talk.txt").string()) + " -o " + Quote((dir / "out").string()) + " -q");
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(fs::exists(dir / "out/talk/talk.epub"));
+
+  WriteFile(dir / "talk.toml", "[book]\nepub = \"yes\"\n");
+  r = RunDauys("build " + Quote((dir / "talk.txt").string()) + " -o " + Quote((dir / "out").string()) + " -q");
+  CHECK(r.exit_code == 1);
+  CHECK(r.err == "dauys: error: " + (dir / "talk.toml").string() + ": line 2: 'epub' must be true or false\n");
+  WriteFile(dir / "talk.toml", "[book]\nmobi = true\n");
+  r = RunDauys("build " + Quote((dir / "talk.txt").string()) + " -o " + Quote((dir / "out").string()) + " -q");
+  CHECK(r.exit_code == 1);
+  CHECK(r.err == "dauys: error: " + (dir / "talk.toml").string() + ": line 2: unknown book field 'mobi' (known: epub)\n");
 }

@@ -6,8 +6,10 @@
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <deque>
+#include <functional>
 #include <cmath>
 #include <cstdio>
 #include <set>
@@ -149,6 +151,7 @@ struct Loaded {
   Script script;
   KazakhScript latin_default = KazakhScript::kLatin2021;
   std::string date;  ///< The sidecar's publication day, "YYYY-MM-DD"; empty: none.
+  bool epub = false;  ///< The sidecar's [book] epub = true.
 };
 
 /// The lexicon lives beside the voice profiles: voices/lexicon.txt.
@@ -223,7 +226,7 @@ Expected<Loaded> LoadScript(const CommonOptions& common, const Settings& setting
                    speaker.voice + "', which is not in the voice folder"};
     }
   }
-  return Loaded{std::move(script), LatinDefault(*doc), overrides.date.value_or("")};
+  return Loaded{std::move(script), LatinDefault(*doc), overrides.date.value_or(""), overrides.epub.value_or(false)};
 }
 
 /// Reads a PNG or JPEG cover, recognised by its signature.
@@ -330,7 +333,7 @@ BookOptions OptionsFor(const Loaded& loaded, const CommonOptions& common, const 
   options.loudness.target_lufs = cmd.loudness;
   options.single_file = cmd.single_file;
   options.web = cmd.web;
-  options.epub = cmd.epub;
+  options.epub = cmd.epub || loaded.epub;
   options.cover = ctx.cover;
   options.jobs = cmd.jobs > 0 ? cmd.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   options.dry_run = cmd.dry_run;
@@ -708,6 +711,43 @@ int RunNormalize(const CommonOptions& common, std::ostream& out, std::ostream& e
   return kExitOk;
 }
 
+/// Calls `fn` with each book folder in `output_dir` that holds a readable book.json,
+/// and that manifest; returns the error reading the folder, if any.
+std::error_code ForEachBook(const std::string& output_dir,
+                            const std::function<void(const fs::path&, const nlohmann::json&)>& fn) {
+  std::error_code ec;
+  for (auto& book : fs::directory_iterator(output_dir, ec)) {
+    Expected<std::string> text = ReadWholeFile(book.path() / "book.json", {kMaxManifestBytes, "manifest"});
+    if (!text) continue;
+    nlohmann::json manifest = nlohmann::json::parse(*text, nullptr, false);
+    if (manifest.is_object() && manifest.contains("chapters") && manifest["chapters"].is_array()) fn(book.path(), manifest);
+  }
+  return ec;
+}
+
+/// The books in `output_dir` and their EPUB editions, which are packed from the chapter
+/// MP3s beside them (not from the cache): "books: 2" and "EPUB editions: 1 (5.1 MiB):
+/// talk/talk.epub".
+void PrintEditions(const std::string& output_dir, std::ostream& out) {
+  size_t books = 0;
+  uint64_t bytes = 0;
+  std::vector<std::string> epubs;
+  ForEachBook(output_dir, [&](const fs::path& book, const nlohmann::json& manifest) {
+    ++books;
+    const nlohmann::json epub = manifest.value("epub", nlohmann::json());
+    std::error_code ec;
+    const uint64_t size = epub.is_string() ? fs::file_size(book / epub.get<std::string>(), ec) : 0;
+    if (!epub.is_string() || ec) return;
+    bytes += size;
+    epubs.push_back(book.filename().string() + "/" + epub.get<std::string>());
+  });
+  std::sort(epubs.begin(), epubs.end());
+  char size[32];
+  std::snprintf(size, sizeof size, "%.1f MiB", static_cast<double>(bytes) / (1024.0 * 1024.0));
+  out << "books: " << books << "\nEPUB editions: " << epubs.size() << " (" << size << ")"
+      << (epubs.empty() ? "" : ": " + Joined(epubs)) << "\n";
+}
+
 /// `cache stats` and `cache gc`: the keys every book.json in the output folder uses
 /// are kept; the rest goes.
 int RunCache(const std::string& output_dir, const std::string& cache_dir, bool gc, std::ostream& out,
@@ -733,6 +773,7 @@ int RunCache(const std::string& output_dir, const std::string& cache_dir, bool g
   if (!gc) {
     SegmentCache::Stats stats = cache.Measure();
     out << "cache: " << dir.string() << "\nentries: " << stats.entries << "\nsize: " << mib(stats.bytes) << "\n";
+    if (fs::is_directory(output_dir, ec)) PrintEditions(output_dir, out);
     return kExitOk;
   }
   Expected<std::unique_ptr<FileLock>> lock = cache.Lock(FileLock::Mode::kExclusive);
@@ -741,18 +782,14 @@ int RunCache(const std::string& output_dir, const std::string& cache_dir, bool g
     return kExitFailed;
   }
   std::set<std::string> keep;
-  for (auto& book : fs::directory_iterator(output_dir, ec)) {
-    Expected<std::string> text = ReadWholeFile(book.path() / "book.json", {kMaxManifestBytes, "manifest"});
-    if (!text) continue;
-    nlohmann::json manifest = nlohmann::json::parse(*text, nullptr, false);
-    if (!manifest.is_object() || !manifest.contains("chapters")) continue;
+  ec = ForEachBook(output_dir, [&](const fs::path&, const nlohmann::json& manifest) {
     for (const auto& chapter : manifest["chapters"]) {
       if (!chapter.contains("segments")) continue;
       for (const auto& key : chapter["segments"]) {
         if (key.is_string()) keep.insert(key.get<std::string>());
       }
     }
-  }
+  });
   if (ec) {
     Report(err, Error{output_dir + ": cannot read the output folder: " + ec.message()});
     return kExitFailed;

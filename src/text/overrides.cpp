@@ -40,6 +40,21 @@ std::optional<std::string> SidecarDate(const toml::node& node) {
   return ParseCalendarDate(text) ? std::optional<std::string>(text) : std::nullopt;
 }
 
+/// `[book]`: how the book is built. `epub = true` writes the EPUB edition as --epub does.
+Status ParseBook(const toml::node& node, const std::string& source, Overrides& o) {
+  const auto* book = node.as_table();
+  if (!book) return Error{Where(source, node.source()) + "'book' must be a table"};
+  for (auto&& [field, value] : *book) {
+    if (field.str() != "epub") {
+      return Error{Where(source, field.source()) + "unknown book field '" + std::string(field.str()) + "' (known: epub)"};
+    }
+    const auto* flag = value.as_boolean();
+    if (!flag) return Error{Where(source, value.source()) + "'epub' must be true or false"};
+    o.epub = flag->get();
+  }
+  return {};
+}
+
 }  // namespace
 
 Expected<Overrides> ParseOverrides(std::string_view text, const std::string& source) {
@@ -127,8 +142,10 @@ Expected<Overrides> ParseOverrides(std::string_view text, const std::string& sou
         o.speakers[std::string(speaker_key.str())] = so;
         o.speaker_at[std::string(speaker_key.str())] = static_cast<int>(speaker_key.source().begin.line);
       }
+    } else if (k == "book") {
+      if (Status s = ParseBook(node, source, o); !s) return s.error();
     } else {
-      return Error{Where(source, key.source()) + "unknown key '" + k + "' (known: title, date, speakers, lines)"};
+      return Error{Where(source, key.source()) + "unknown key '" + k + "' (known: title, date, speakers, lines, book)"};
     }
   }
   return o;

@@ -14,6 +14,8 @@
 //   25 = "paragraph"     # line 25 is not a heading
 //   7 = { language = "ru" }                     # line 7 is read by the Russian voice
 //   9 = { role = "interviewee", language = "en" }
+//   [book]
+//   epub = true          # also write the EPUB edition, as `build --epub` does
 //
 // Line values: "heading", "paragraph", "narrator", "interviewer", "interviewee", or a
 // table with `role` (one of those) and/or `language` ("kk", "ru", "en").
@@ -45,6 +47,7 @@ struct Overrides {
   std::map<int, LineOverride> lines;                 ///< By input line (1-based).
   std::map<int, std::string> languages;              ///< "kk", "ru", "en" by input line.
   std::map<std::string, SpeakerOverride> speakers;   ///< By speaker id or role name.
+  std::optional<bool> epub;  ///< [book] epub: the EPUB edition without --epub.
   /// Where each entry stands in the sidecar, for messages about what it names: the
   /// sidecar line of each [lines] entry (by input line), each speaker and each voice.
   std::map<int, int> line_at;

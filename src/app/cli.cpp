@@ -725,7 +725,7 @@ std::error_code ForEachBook(const std::string& output_dir,
   return ec;
 }
 
-/// The books in `output_dir` and their EPUB editions, which are packed from the chapter
+/// The books in `output_dir` (if any) and their EPUB editions, which are packed from the chapter
 /// MP3s beside them (not from the cache): "books: 2" and "EPUB editions: 1 (5.1 MiB):
 /// talk/talk.epub".
 void PrintEditions(const std::string& output_dir, std::ostream& out) {
@@ -741,6 +741,7 @@ void PrintEditions(const std::string& output_dir, std::ostream& out) {
     bytes += size;
     epubs.push_back(book.filename().string() + "/" + epub.get<std::string>());
   });
+  if (books == 0) return;  // a cache without books: nothing more to say
   std::sort(epubs.begin(), epubs.end());
   char size[32];
   std::snprintf(size, sizeof size, "%.1f MiB", static_cast<double>(bytes) / (1024.0 * 1024.0));

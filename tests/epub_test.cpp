@@ -376,7 +376,7 @@ TEST_CASE("an Arabic-script interview's EPUB passes EPUBCheck and Ace, tagged kk
   CheckTestInterview(fs::path(DAUYS_TEST_DATA) / "scripts/library.arabic.txt", "kk-Arab", true);
 }
 
-TEST_CASE("an unchanged book leaves its EPUB alone; an edit repacks it; dropping --epub removes it", "[epub]") {
+TEST_CASE("an unchanged book leaves its EPUB alone, an edit repacks it, dropping --epub removes it", "[epub]") {
   TempDir dir;
   const fs::path input = dir / "talk.txt";
   WriteFile(input, ReadFile(fs::path(DAUYS_TEST_DATA) / "interviews/08-round-table.txt"));

@@ -290,6 +290,7 @@ TEST_CASE("a build killed halfway beside a running one is completed by a rerun",
   }
   // The killed build's temporaries, if it died writing an entry, are gone: its pid is dead.
   for (auto& e : fs::recursive_directory_iterator(cache)) {
+    INFO(e.path().filename().string() << " killed " << killed << " other " << running);
     CHECK(e.path().filename().string().find(".tmp.") == std::string::npos);
   }
 }

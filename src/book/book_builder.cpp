@@ -210,8 +210,12 @@ Expected<BookResult> BuildPlannedBook(const Script& script, const BookPlan& plan
   Expected<std::unique_ptr<FileLock>> cache_lock = cache.Lock(FileLock::Mode::kShared);
   if (!cache_lock) return cache_lock.error();
   if (Status s = CheckSameInput(earlier, options); !s) return s.error();
-  if (std::optional<BookResult> same = UpToDate(script, plan, earlier, options)) return std::move(*same);
-  if (!earlier.leftovers.empty()) RemoveDeadTemporaries(cache.dir());  // the last build was killed
+  const bool dead_writer = MarkCacheWriter(cache.dir());
+  if (std::optional<BookResult> same = UpToDate(script, plan, earlier, options)) {
+    if (dead_writer) RemoveDeadTemporaries(cache.dir());
+    return std::move(*same);
+  }
+  if (dead_writer || !earlier.leftovers.empty()) RemoveDeadTemporaries(cache.dir());  // a build was killed
   const Journal journal(options.book_dir);
   std::vector<std::string> names;
   for (const PlannedFile& f : plan.files) names.push_back(f.name);

@@ -7,6 +7,7 @@
 
 #include <xxhash.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <fstream>
 #include <sstream>
@@ -125,27 +126,100 @@ void Journal::End() const {
   fs::remove(path_, ec);
 }
 
+namespace {
+
+/// True if the temporary `entry` belongs to no live writer (see RemoveDeadTemporaries).
+bool IsDeadTemporary(const fs::directory_entry& entry, fs::file_time_type now) {
+  std::optional<TemporaryOwner> owner = OwnerOfTemporary(entry.path().filename().string());
+  if (owner && owner->host == TemporaryHost()) {
+    return owner->pid > 0 && ::kill(static_cast<pid_t>(owner->pid), 0) != 0 && errno == ESRCH;
+  }
+  // Another machine's (or an older dauys's) temporary: its pid means nothing here.
+  // Entries are written in one go, so one this old has no writer left.
+  std::error_code time_ec;
+  const fs::file_time_type written = entry.last_write_time(time_ec);
+  return !time_ec && now - written > kForeignTemporaryLifetime;
+}
+
+/// This process's writer marks; each is removed when the process exits normally (not by
+/// a forked child, which shares the statics).
+class WriterMarks {
+ public:
+  ~WriterMarks() {
+    if (::getpid() != owner_) return;
+    for (const fs::path& path : paths_) ::unlink(path.c_str());
+  }
+  /// Creates the mark in `dir` once per process.
+  void Add(const fs::path& dir) {
+    const fs::path path = dir / (".writer.tmp." + TemporaryHost() + "." + std::to_string(::getpid()) + ".0");
+    if (std::find(paths_.begin(), paths_.end(), path) != paths_.end()) return;
+    std::error_code ec;
+    fs::create_directories(dir, ec);  // a batch makes entries before its first book locks the cache
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (fd < 0) return;  // the cache still works; only the sweep after a kill is lost
+    ::close(fd);
+    paths_.push_back(path);
+  }
+
+ private:
+  pid_t owner_ = ::getpid();
+  std::vector<fs::path> paths_;
+};
+
+}  // namespace
+
+namespace {
+
+/// Removes the dead temporaries in `dir` and its subfolders (never following links),
+/// except dead writers' marks, which it adds to `marks`; false if a folder could not be
+/// read through (other builds rename and add entries meanwhile).
+bool SweepFolder(const fs::path& dir, fs::file_time_type now, std::vector<fs::path>& marks) {
+  bool complete = true;
+  std::error_code ec;
+  fs::directory_iterator it(dir, ec);
+  for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    std::error_code type_ec;
+    const fs::file_status status = it->symlink_status(type_ec);
+    if (type_ec) continue;  // gone meanwhile: renamed into place or removed
+    const std::string name = it->path().filename().string();
+    if (fs::is_directory(status)) {
+      complete = SweepFolder(it->path(), now, marks) && complete;
+    } else if (name.rfind('.', 0) == 0 && name.find(".tmp.") != std::string::npos && IsDeadTemporary(*it, now)) {
+      std::error_code rm;
+      if (name.rfind(".writer.tmp.", 0) == 0) {
+        marks.push_back(it->path());
+      } else {
+        fs::remove(it->path(), rm);
+      }
+    }
+  }
+  return complete && !ec;
+}
+
+}  // namespace
+
 void RemoveDeadTemporaries(const fs::path& dir) {
+  std::vector<fs::path> marks;
+  // A dead writer's mark asks for this sweep, so it goes only once the sweep is whole.
+  if (!SweepFolder(dir, fs::file_time_type::clock::now(), marks)) return;
+  for (const fs::path& mark : marks) {
+    std::error_code rm;
+    fs::remove(mark, rm);
+  }
+}
+
+bool MarkCacheWriter(const fs::path& dir) {
+  static WriterMarks marks;
+  bool dead_writer = false;
   std::error_code ec;
   const auto now = fs::file_time_type::clock::now();
-  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
-       it.increment(ec)) {
-    const std::string name = it->path().filename().string();
-    if (name.rfind('.', 0) != 0 || name.find(".tmp.") == std::string::npos) continue;
-    std::optional<TemporaryOwner> owner = OwnerOfTemporary(name);
-    bool dead = false;
-    if (owner && owner->host == TemporaryHost()) {
-      dead = owner->pid > 0 && ::kill(static_cast<pid_t>(owner->pid), 0) != 0 && errno == ESRCH;
-    } else {
-      // Another machine's (or an older dauys's) temporary: its pid means nothing here.
-      // Entries are written in one go, so one this old has no writer left.
-      std::error_code time_ec;
-      const fs::file_time_type written = it->last_write_time(time_ec);
-      dead = !time_ec && now - written > kForeignTemporaryLifetime;
+  for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    if (it->path().filename().string().rfind(".writer.tmp.", 0) == 0 && IsDeadTemporary(*it, now)) {
+      dead_writer = true;
     }
-    std::error_code rm;
-    if (dead) fs::remove(it->path(), rm);
   }
+  marks.Add(dir);
+  return dead_writer;
 }
 
 Publisher::Publisher(fs::path dir, BookResult& result) : dir_(std::move(dir)), result_(result) {}

@@ -70,6 +70,13 @@ class Journal {
 void RemoveDeadTemporaries(const std::filesystem::path& dir);
 inline constexpr std::chrono::hours kForeignTemporaryLifetime{1};
 
+/// Marks this process as a writer of the cache in `dir` until it exits: a file in the
+/// cache's folder named like a temporary of this process (".writer.tmp.<host>.<pid>.0").
+/// A build killed while writing ahead for a later book of a batch leaves cache
+/// temporaries no book's journal names; its mark tells the next build to sweep them.
+/// Returns true if such a mark of a dead writer is there.
+bool MarkCacheWriter(const std::filesystem::path& dir);
+
 class Publisher {
  public:
   /// Counts unchanged files in `result`.

@@ -11,6 +11,7 @@
 #include "audio/mp3_segments.h"
 #include "book/book_diff.h"
 #include "book/book_plan.h"
+#include "book/publisher.h"
 #include "speech/speech_engine.h"
 
 namespace dauys {
@@ -230,7 +231,9 @@ Status SegmentRunner::WaitForChapter(size_t c) {
 }
 
 SegmentPrefetcher::SegmentPrefetcher(const SegmentCache& cache, const SpeechEngine& engine, int jobs)
-    : cache_(cache), engine_(engine), pool_(std::make_unique<WorkerPool>(std::max(1, jobs) + 1)) {}
+    : cache_(cache), engine_(engine), pool_(std::make_unique<WorkerPool>(std::max(1, jobs) + 1)) {
+  MarkCacheWriter(cache.dir());  // before its first entry; BuildBook sweeps after a dead writer
+}
 
 SegmentPrefetcher::~SegmentPrefetcher() {
   {

@@ -37,20 +37,7 @@ constexpr const char* kStyle =
     ".interviewee .speaker { color: #7a3300; }\n"
     ".-epub-media-overlay-active { background-color: #fff0a0; color: #000000; }\n";
 
-/// Text for XML: markup characters escaped, controls XML cannot carry dropped.
-std::string Xml(std::string_view text) {
-  std::string out;
-  for (char c : WithoutControls(text)) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string Xml(std::string_view text) { return EscapeMarkup(text); }
 
 std::string Lang(const std::string& language) {
   return " lang=\"" + Xml(language) + "\" xml:lang=\"" + Xml(language) + "\"";

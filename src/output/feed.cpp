@@ -170,15 +170,11 @@ std::string JoinUrl(std::string_view base, const std::vector<std::string>& names
 
 std::string XmlEscape(std::string_view text) {
   std::string out;
-  for (char32_t c : ToUtf32(WithoutControls(text))) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default:
-        if (c != 0xFFFE && c != 0xFFFF) AppendUtf8(out, c);  // not characters in XML 1.0
+  for (char c : EscapeMarkup(text)) {
+    if (c == '\'') {
+      out += "&apos;";
+    } else {
+      out += c;
     }
   }
   return out;

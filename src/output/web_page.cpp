@@ -10,20 +10,7 @@ using nlohmann::json;
 
 namespace {
 
-/// Text for HTML content or a quoted attribute value.
-std::string Html(const std::string& text) {
-  std::string out;
-  for (char c : WithoutControls(text)) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string Html(const std::string& text) { return EscapeMarkup(text); }
 
 std::string Str(const json& object, const char* key) {
   return object.is_object() && object.contains(key) && object[key].is_string() ? object[key].get<std::string>() : "";

@@ -232,6 +232,22 @@ std::string WithoutControls(std::string_view text) {
   return out;
 }
 
+std::string EscapeMarkup(std::string_view text) {
+  std::string out;
+  WalkUtf8(WithoutControls(text), [&out](UChar32 c, std::string_view bytes) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case 0xFFFE: case 0xFFFF: break;
+      default: out += bytes;
+    }
+    return true;
+  });
+  return out;
+}
+
 std::string CapBytes(std::string_view text, size_t max_bytes) {
   if (text.size() <= max_bytes) return std::string(text);
   const std::string_view ellipsis = " \u2026";

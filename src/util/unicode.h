@@ -45,6 +45,10 @@ std::string Printable(std::string_view text);
 /// `text` with NUL and control characters (tabs and line breaks included) replaced by
 /// spaces and invalid UTF-8 by U+FFFD: safe for a tag value or a one-line text format.
 std::string WithoutControls(std::string_view text);
+/// Text for XML or HTML content and double-quoted attributes: & < > " escaped,
+/// controls replaced as WithoutControls does, and U+FFFE and U+FFFF, which XML cannot
+/// carry, dropped. The EPUB, the read-along page and the feed all escape through it.
+std::string EscapeMarkup(std::string_view text);
 /// `text` cut to at most `max_bytes` of valid UTF-8 at a word boundary (a single long
 /// word at a character boundary), ending in " …" when cut.
 std::string CapBytes(std::string_view text, size_t max_bytes);

@@ -16,6 +16,8 @@
 #include <thread>
 
 #include "app/batch.h"
+#include "book/segment_runner.h"
+#include "speech/speech_engine.h"
 #include "test_util.h"
 
 using namespace dauys::test;
@@ -293,4 +295,19 @@ TEST_CASE("a build killed halfway beside a running one is completed by a rerun",
     INFO(e.path().filename().string() << " killed " << killed << " other " << running);
     CHECK(e.path().filename().string().find(".tmp.") == std::string::npos);
   }
+}
+
+TEST_CASE("a batch making segments ahead holds the cache, so gc cannot remove them between books",
+          "[batch][shared-cache]") {
+  TempDir dir;
+  dauys::SegmentCache cache(dir.path() / "cache");
+  auto engine = dauys::SpeechEngine::Open();
+  REQUIRE(engine.ok());
+  {
+    dauys::SegmentPrefetcher ahead(cache, **engine, 1);
+    auto gc = cache.Lock(dauys::FileLock::Mode::kExclusive);
+    REQUIRE_FALSE(gc.ok());
+    CHECK(gc.error().message == cache.dir().string() + ": a dauys build is using this cache; try again when it is done");
+  }
+  CHECK(cache.Lock(dauys::FileLock::Mode::kExclusive).ok());  // let go with the batch
 }

@@ -8,6 +8,7 @@
 #include "book/pauses.h"
 #include "output/playlist.h"
 #include "output/subtitles.h"
+#include "util/clock.h"
 
 using namespace dauys;
 
@@ -134,6 +135,18 @@ TEST_CASE("pause settings parse and name bad values", "[pauses]") {
   CHECK(error("gap = 1\n") ==
         "p.txt: line 1: unknown key 'gap' (known: head, after_title, between_sentences, between_paragraphs, "
         "between_turns, tail)");
+}
+
+TEST_CASE("Every companion writes a moment the same way", "[subtitles]") {
+  CHECK(MillisOfSample(11025, 22050) == 500);
+  CHECK(MillisOfSample(11, 22050) == 0);    // 0.499 ms
+  CHECK(MillisOfSample(12, 22050) == 1);    // 0.544 ms
+  CHECK(ClockOfMillis(3723500) == "01:02:03.500");
+  CHECK(ClockOfMillis(3723500, false) == "1:02:03.500");
+  CHECK(ClockOfMillis(0, false) == "0:00:00.000");
+  CHECK(ClockOfMillis(int64_t{100} * 3600000 + 59999) == "100:00:59.999");  // hours are never cut
+  CHECK(ClockOfSeconds(3723499) == "01:02:03");
+  CHECK(ClockOfSeconds(3723500) == "01:02:04");
 }
 
 TEST_CASE("WebVTT and LRC cues carry times, speakers and escaped text", "[subtitles]") {

@@ -9,6 +9,7 @@
 #include "output/captions.h"
 #include "output/subtitles.h"
 #include "util/atomic_file.h"
+#include "util/clock.h"
 #include "util/unicode.h"
 #include "version.h"
 
@@ -19,7 +20,7 @@ using nlohmann::json;
 
 namespace {
 
-uint32_t Millis(int64_t sample, int rate) { return static_cast<uint32_t>((sample * 1000 + rate / 2) / rate); }
+uint32_t Millis(int64_t sample, int rate) { return static_cast<uint32_t>(MillisOfSample(sample, rate)); }
 
 }  // namespace
 

@@ -232,6 +232,9 @@ Status SegmentRunner::WaitForChapter(size_t c) {
 
 SegmentPrefetcher::SegmentPrefetcher(const SegmentCache& cache, const SpeechEngine& engine, int jobs)
     : cache_(cache), engine_(engine), pool_(std::make_unique<WorkerPool>(std::max(1, jobs) + 1)) {
+  Expected<std::unique_ptr<FileLock>> lock = cache.Lock(FileLock::Mode::kShared);
+  if (!lock) return;
+  cache_lock_ = std::move(*lock);
   MarkCacheWriter(cache.dir());  // before its first entry; BuildBook sweeps after a dead writer
 }
 
@@ -246,6 +249,7 @@ SegmentPrefetcher::~SegmentPrefetcher() {
 void SegmentPrefetcher::Add(const BookPlan& plan, const LoudnessOptions& loudness) {
   std::lock_guard<std::mutex> guard(mutex_);
   Ticket& ticket = tickets_[&plan];
+  if (!cache_lock_) return;
   for (size_t i = 0; i < plan.segments.size(); ++i) {
     const std::string& key = plan.segments[i].key;
     if (auto queued = waiting_.find(key); queued != waiting_.end()) {

@@ -73,7 +73,9 @@ class SegmentRunner {
 /// master, encode and store the segments the cache lacks, so a batch of small books
 /// keeps every core busy as one long book does. A key planned by several books is made
 /// once. A failure is not reported here: the book's own build meets the missing
-/// segment and says what went wrong.
+/// segment and says what went wrong. It holds the cache's lock shared while it lives,
+/// so `cache gc` cannot remove an entry it is making between two books; when the lock
+/// is not to be had (gc is running) it makes nothing and each book's build says why.
 class SegmentPrefetcher {
  public:
   /// `jobs` as BookOptions::jobs (jobs + 1 workers).
@@ -103,6 +105,7 @@ class SegmentPrefetcher {
   std::map<std::string, std::vector<const BookPlan*>> waiting_;  // a queued key → the plans that need it
   std::map<const BookPlan*, Ticket> tickets_;
   bool cancelled_ = false;
+  std::unique_ptr<FileLock> cache_lock_;  // null: nothing is made ahead
   std::unique_ptr<WorkerPool> pool_;  // last: its workers stop before the rest goes
 };
 

@@ -5,6 +5,7 @@
 #include "output/tagger.h"
 #include "output/zip_archive.h"
 #include "util/atomic_file.h"
+#include "util/clock.h"
 #include "util/unicode.h"
 
 namespace dauys {
@@ -43,15 +44,8 @@ std::string Lang(const std::string& language) {
   return " lang=\"" + Xml(language) + "\" xml:lang=\"" + Xml(language) + "\"";
 }
 
-int64_t Millis(int64_t sample, int rate) { return (sample * 1000 + rate / 2) / rate; }
-
-std::string ClockOfMillis(int64_t ms) {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%lld:%02lld:%02lld.%03lld", static_cast<long long>(ms / 3600000),
-                static_cast<long long>(ms / 60000 % 60), static_cast<long long>(ms / 1000 % 60),
-                static_cast<long long>(ms % 1000));
-  return buf;
-}
+// SMIL and media:duration write hours without a leading zero: "0:01:02.345".
+std::string SmilClockOfMillis(int64_t ms) { return ClockOfMillis(ms, false); }
 
 std::string ChapterId(size_t c) { return "c" + std::to_string(c + 1); }
 std::string AudioName(const EpubChapter& chapter) { return "audio/" + chapter.audio.filename().string(); }
@@ -129,12 +123,12 @@ std::string PackageMetadata(const EpubBook& book) {
   int64_t total = 0;
   for (size_t c = 0; c < book.chapters.size(); ++c) {
     if (!HasOverlay(book.chapters[c])) continue;
-    const int64_t ms = Millis(book.chapters[c].samples, book.sample_rate);
+    const int64_t ms = MillisOfSample(book.chapters[c].samples, book.sample_rate);
     total += ms;
-    out += "<meta property=\"media:duration\" refines=\"#" + ChapterId(c) + "-overlay\">" + ClockOfMillis(ms) +
+    out += "<meta property=\"media:duration\" refines=\"#" + ChapterId(c) + "-overlay\">" + SmilClockOfMillis(ms) +
            "</meta>\n";
   }
-  out += "<meta property=\"media:duration\">" + ClockOfMillis(total) + "</meta>\n";
+  out += "<meta property=\"media:duration\">" + SmilClockOfMillis(total) + "</meta>\n";
   out += std::string("<meta property=\"media:active-class\">") + kActiveClass + "</meta>\n";
   for (const char* mode : {"textual", "auditory"}) {
     out += std::string("<meta property=\"schema:accessMode\">") + mode + "</meta>\n";
@@ -178,7 +172,7 @@ std::string PackageManifest(const EpubBook& book) {
 
 }  // namespace
 
-std::string SmilClock(int64_t sample, int sample_rate) { return ClockOfMillis(Millis(sample, sample_rate)); }
+std::string SmilClock(int64_t sample, int sample_rate) { return SmilClockOfMillis(MillisOfSample(sample, sample_rate)); }
 
 std::string EpubChapterDocument(const EpubBook& book, size_t c) {
   const EpubChapter& chapter = book.chapters[c];

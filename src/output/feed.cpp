@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "util/clock.h"
 #include "util/unicode.h"
 #include "version.h"
 
@@ -56,14 +57,6 @@ std::optional<int64_t> ParseVttTime(std::string_view t) {
   return ((hours * 60 + minutes) * 60 + seconds) * 1000 + ms;
 }
 
-std::string VttClock(int64_t ms) {
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%02lld:%02lld:%02lld.%03lld", static_cast<long long>(ms / 3600000),
-                static_cast<long long>(ms / 60000 % 60), static_cast<long long>(ms / 1000 % 60),
-                static_cast<long long>(ms % 1000));
-  return buf;
-}
-
 std::vector<std::string> Lines(std::string_view text) {
   std::vector<std::string> lines;
   size_t at = 0;
@@ -103,8 +96,8 @@ Status AppendCues(const VttPart& part, const std::vector<std::string>& lines, si
       stop = ParseVttTime(std::string_view(t).substr(arrow + 5, after == std::string::npos ? after : after - arrow - 5));
     }
     if (!start || !stop || *stop < *start) return Error{where + "bad cue timing '" + Printable(t) + "'"};
-    out += "\n" + std::to_string(++*number) + "\n" + VttClock(*start + part.offset_ms) + " --> " +
-           VttClock(*stop + part.offset_ms) + (after == std::string::npos ? "" : t.substr(after)) + "\n";
+    out += "\n" + std::to_string(++*number) + "\n" + ClockOfMillis(*start + part.offset_ms) + " --> " +
+           ClockOfMillis(*stop + part.offset_ms) + (after == std::string::npos ? "" : t.substr(after)) + "\n";
     for (size_t p = timing + 1; p < end; ++p) out += lines[p] + "\n";
   }
   return {};
@@ -112,14 +105,6 @@ Status AppendCues(const VttPart& part, const std::vector<std::string>& lines, si
 
 std::string Tag(const std::string& name, const std::string& text, const std::string& indent) {
   return indent + "<" + name + ">" + XmlEscape(text) + "</" + name + ">\n";
-}
-
-std::string Duration(int64_t ms) {
-  int64_t s = (ms + 500) / 1000;
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%02lld:%02lld:%02lld", static_cast<long long>(s / 3600),
-                static_cast<long long>(s / 60 % 60), static_cast<long long>(s % 60));
-  return buf;
 }
 
 std::string RenderItem(const FeedChannel& channel, const FeedEpisode& e) {
@@ -133,7 +118,7 @@ std::string RenderItem(const FeedChannel& channel, const FeedEpisode& e) {
   out += Tag("pubDate", Rfc822Date(e.date), in);
   out += in + "<enclosure url=\"" + XmlEscape(e.audio_url) + "\" length=\"" + std::to_string(e.audio_bytes) +
          "\" type=\"audio/mpeg\"/>\n";
-  out += Tag("itunes:duration", Duration(e.duration_ms), in);
+  out += Tag("itunes:duration", ClockOfSeconds(e.duration_ms), in);
   out += Tag("itunes:episodeType", "full", in);
   out += Tag("itunes:explicit", channel.explicit_content ? "true" : "false", in);
   out += in + "<podcast:chapters url=\"" + XmlEscape(e.chapters_url) + "\" type=\"application/json+chapters\"/>\n";

@@ -8,6 +8,7 @@
 #include "book/publisher.h"
 #include "output/tagger.h"
 #include "util/atomic_file.h"
+#include "util/clock.h"
 #include "util/unicode.h"
 
 namespace dauys {
@@ -20,7 +21,6 @@ namespace {
 constexpr int64_t kMaxSamples = int64_t{1} << 40;  // years of audio; keeps sample * 1000 in range
 constexpr uint64_t kMaxVttBytes = 64ull << 20;
 
-int64_t Millis(int64_t sample, int rate) { return (sample * 1000 + rate / 2) / rate; }
 
 std::string Shown(const fs::path& path) { return Printable(path.string()); }
 
@@ -158,7 +158,7 @@ Expected<EpisodeFiles> RenderEpisodeFiles(const BookFolder& book) {
     }
     Expected<std::string> text = ReadWholeFile(book.dir / c.vtt, {kMaxVttBytes, "subtitle file", /*text=*/true});
     if (!text) return text.error();
-    parts.push_back({Shown(book.dir / c.vtt), std::move(*text), Millis(c.start_sample, book.sample_rate)});
+    parts.push_back({Shown(book.dir / c.vtt), std::move(*text), MillisOfSample(c.start_sample, book.sample_rate)});
   }
   // The chapters file lists the marks the single file carries, as a player shows them.
   Expected<std::vector<ChapterMark>> marks = ReadChapterMarks(book.dir / book.single_file);
@@ -187,7 +187,7 @@ FeedEpisode Episode(const BookFolder& book, const FeedOptions& options, const Ep
   e.date = book.date ? *book.date : *options.date;
   e.audio_url = JoinUrl(options.base_url, {book.name, book.single_file});
   e.audio_bytes = book.single_file_bytes;
-  e.duration_ms = Millis(book.single_file_samples, book.sample_rate);
+  e.duration_ms = MillisOfSample(book.single_file_samples, book.sample_rate);
   e.chapters_url = JoinUrl(options.base_url, {book.name, files.chapters_name});
   e.transcript_url = JoinUrl(options.base_url, {book.name, files.vtt_name});
   if (!book.page.empty()) e.link = JoinUrl(options.base_url, {book.name, book.page});

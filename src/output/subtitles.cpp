@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "util/clock.h"
 #include "util/unicode.h"
 
 namespace dauys {
@@ -19,17 +20,10 @@ std::string Escape(const std::string& text) {
   return out;
 }
 
-int64_t Millis(int64_t sample, int rate) { return (sample * 1000 + rate / 2) / rate; }
-
 }  // namespace
 
 std::string VttTime(int64_t sample, int sample_rate) {
-  int64_t ms = Millis(sample, sample_rate);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%02lld:%02lld:%02lld.%03lld", static_cast<long long>(ms / 3600000),
-                static_cast<long long>(ms / 60000 % 60), static_cast<long long>(ms / 1000 % 60),
-                static_cast<long long>(ms % 1000));
-  return buf;
+  return ClockOfMillis(MillisOfSample(sample, sample_rate));
 }
 
 std::string RenderWebVtt(const std::vector<Cue>& cues, int sample_rate) {

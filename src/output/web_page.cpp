@@ -2,6 +2,7 @@
 
 #include "cache/segment_cache.h"
 #include "output/web_assets.h"
+#include "util/clock.h"
 #include "util/unicode.h"
 
 namespace dauys {
@@ -134,7 +135,7 @@ std::string IndexHtml(const json& book) {
 json Starts(const json& chapter, int rate) {
   json starts = json::array();
   auto add = [&](const json& sentences) {
-    for (const json& s : sentences) starts.push_back((s.value("start_sample", int64_t{0}) * 1000 + rate / 2) / rate);
+    for (const json& s : sentences) starts.push_back(MillisOfSample(s.value("start_sample", int64_t{0}), rate));
   };
   add(chapter.value("title_sentences", json::array()));
   for (const json& turn : chapter.value("turns", json::array())) add(turn.value("sentences", json::array()));

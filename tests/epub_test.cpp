@@ -396,17 +396,22 @@ TEST_CASE("an unchanged book leaves its EPUB alone, an edit repacks it, dropping
   CommandResult dry = RunDauys("build " + Quote(input.string()) + " -o " + Quote((dir / "out").string()) +
                                " --epub --dry-run");
   INFO(dry.err);
-  CHECK(dry.err.find("dauys: would write talk.epub: chapters changed\n") != std::string::npos);
+  CHECK(dry.err.find("dauys: would write talk.epub: chapters changed: 1\n") != std::string::npos);
   CommandResult edit = RunDauys("build " + Quote(input.string()) + " -o " + Quote((dir / "out").string()) +
                                 " --epub --explain");
   INFO(edit.err);
-  CHECK(edit.err.find("dauys: write talk.epub: chapters changed\n") != std::string::npos);
+  CHECK(edit.err.find("dauys: write talk.epub: chapters changed: 1\n") != std::string::npos);
   CHECK(ReadFile(epub) != before);
   CHECK(ReadEpub(epub)["chapters"][0]["document"]["spans"].size() == 11);
   const json manifest = json::parse(ReadFile(dir / "out/talk/book.json"));
   CHECK(manifest["epub"] == "talk.epub");
   CommandResult stats = RunDauys("cache stats -o " + Quote((dir / "out").string()));
   CHECK(stats.out.find("\nbooks: 1\nEPUB editions: 1 (0.3 MiB): talk/talk.epub\n") != std::string::npos);
+
+  CommandResult retitled = RunDauys("build " + Quote(input.string()) + " -o " + Quote((dir / "out").string()) +
+                                    " --epub --title 'Дөңгелек үстел' --explain");
+  INFO(retitled.err);
+  CHECK(retitled.err.find("dauys: write talk.epub: book details changed\n") != std::string::npos);
 
   CommandResult plain = RunDauys("build " + Quote(input.string()) + " -o " + Quote((dir / "out").string()) +
                                  " --explain");

@@ -96,6 +96,23 @@ std::string AudioReason(const BookPlan& plan, size_t c, const EarlierBook& earli
 
 bool IsMp3(const PlannedFile& f) { return !f.audio.empty(); }
 
+/// Why a file made of every chapter (the playlist, the EPUB) changed: "chapters changed:
+/// 2, 3" names the chapters whose audio or text differ from the earlier build's; when
+/// none does, the book's own details changed (title, author, cover, speakers' names).
+std::string WholeBookReason(const BookPlan& plan, const EarlierBook& earlier) {
+  std::string numbers;
+  for (size_t c = 0; c < plan.chapters.size() && 3 * c + 1 < plan.files.size(); ++c) {
+    const PlannedFile& mp3 = plan.files[3 * c];
+    const PlannedFile& vtt = plan.files[3 * c + 1];
+    auto sound = earlier.files.find(mp3.name);
+    auto words = earlier.files.find(vtt.name);
+    const bool changed = sound == earlier.files.end() || sound->second.audio != mp3.audio ||
+                         words == earlier.files.end() || words->second.text != vtt.text;
+    if (changed) numbers += (numbers.empty() ? "" : ", ") + std::to_string(plan.files[3 * c].chapter);
+  }
+  return numbers.empty() ? "book details changed" : "chapters changed: " + numbers;
+}
+
 /// Why `file`'s recipe changed, the file being there as recorded.
 FileChange RecipeChange(const BookPlan& plan, const PlannedFile& file, const EarlierBook::File& then,
                         const EarlierBook& earlier) {
@@ -114,7 +131,7 @@ FileChange RecipeChange(const BookPlan& plan, const PlannedFile& file, const Ear
     return change;
   }
   if (file.index < 0) {
-    change.reason = "chapters changed";
+    change.reason = WholeBookReason(plan, earlier);
     return change;
   }
   const size_t c = static_cast<size_t>(file.index);

@@ -29,6 +29,14 @@ TEST_CASE("leads present their guest in many ways", "[names]") {
   // A name said twice is who the lead is about.
   CHECK(IntervieweeFromLead("Директор Шәкәрім Сейсенбай жас. Шәкәрім Сейсенбай – жаңашыл.") == "Шәкәрім Сейсенбай");
   CHECK_FALSE(IntervieweeFromLead("Бүгін ауа райы жақсы. Жаңбыр жауады.").has_value());
+  // "-мен" before a word of talking names the person, whatever the surname looks like.
+  CHECK(IntervieweeFromLead("Ақын Ерлан Төребекпен осы тақырыпта сұхбат құрдық.") == "Ерлан Төребек");
+  CHECK(IntervieweeFromLead("Бас редактор Нұрлан қажы Әбдірахманмен сұхбат.") == "Нұрлан қажы Әбдірахман");
+  // "…ақынмен сұхбат құрдық" names the poet the lead presented before.
+  CHECK(IntervieweeFromLead("Айтыскер ақын Серік Жақыпов алпысқа толды. Біз ақынмен кездесіп, сұхбат құрдық.") ==
+        "Серік Жақыпов");
+  CHECK_FALSE(IntervieweeFromLead("Жазушы Серік Жақыпов алпысқа толды. Біз ақынмен сұхбат құрдық.").has_value());
+  CHECK_FALSE(IntervieweeFromLead("Біз Алматы қаласымен таныстық, сұхбат құрдық.").has_value());
 }
 
 TEST_CASE("headlines name their speaker", "[names]") {

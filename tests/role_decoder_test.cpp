@@ -42,6 +42,26 @@ TEST_CASE("question evidence is read from the text", "[roles]") {
   CHECK_FALSE(LeadAsksQuestion("Біз онымен әңгімелестік."));
 }
 
+TEST_CASE("an attribution after an inner dash tells whose words a turn is", "[roles]") {
+  UnitEvidence u = Unit(Marker::kDash, "Жолда кептеліс болды, – деп ақталдым.");
+  CHECK(u.writer_speaks);
+  CHECK_FALSE(u.guest_quoted);
+  u = Unit(Marker::kDash, "Ауылға қашан келдіңіз? – деп сұрады тілші.");
+  CHECK(u.writer_speaks);
+  u = Unit(Marker::kDash, "Әр қыздың тілін табу керек, – дейді бас бапкер.");
+  CHECK(u.guest_quoted);
+  CHECK_FALSE(u.writer_speaks);
+  u = Unit(Marker::kDash, "Біз келдік, – деді ол.");
+  CHECK(u.guest_quoted);
+  u = Unit(Marker::kDash, "Ауыл – менің бесігім. Мен осында өстім.");  // a dash inside, no attribution
+  CHECK_FALSE(u.writer_speaks);
+  CHECK_FALSE(u.guest_quoted);
+  // The writer's words between two of the guest's: the guest spoke first.
+  CHECK(Roles({Unit(Marker::kNone, "Үйге түс ауа жеттік."), Unit(Marker::kDash, "Кел, балам, төрге шық."),
+               Unit(Marker::kDash, "Жолда кептеліс болды, – деп ақталдым."),
+               Unit(Marker::kDash, "Ештеңе етпейді. Газетті біз де оқимыз.")}) == std::vector<Role>{N, A, Q, A});
+}
+
 TEST_CASE("dash turns alternate, starting with the question", "[roles]") {
   std::vector<UnitEvidence> units = {Unit(Marker::kNone, "Кіріспе сөз."), Unit(Marker::kDash, "Қалайсыз?"),
                                      Unit(Marker::kDash, "Жақсы."), Unit(Marker::kNone, "Тағы бір сөйлем."),

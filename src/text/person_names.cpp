@@ -82,6 +82,12 @@ constexpr std::array<std::string_view, 79> kSurnameEndings = {
     "tıñ", "tiñ", "nan", "nen", "dan", "den", "tan", "ten", "ǵa", "ğa", "ge", "qa", "ke",
     "ny", "ni", "dy", "di", "ty", "ti", "nı", "dı"};
 
+/// A word of respect written inside a name: "Оңғар қажы Өмірбек".
+bool IsHonorific(std::string_view word) {
+  std::string lower = ToLower(word);
+  return lower == "қажы" || lower == "qajy" || lower == "qajı" || lower == "قاجى";
+}
+
 bool IsPatronymic(std::string_view word) {
   std::string lower = ToLower(StripCaseEnding(word));
   return lower.size() > 8 && (EndsWith(lower, "ұлы") || EndsWith(lower, "қызы") || EndsWith(lower, "улы") ||
@@ -101,10 +107,37 @@ std::optional<std::string> NameEndingAt(const std::vector<std::string>& words, s
   if ((!any_surname || IsCaseless(FirstCodePoint(stem))) && !LooksLikeSurname(stem)) return std::nullopt;
   size_t g = k;
   if (g >= 2 && IsPatronymic(Bare(words[g - 1])) && !EndsSentence(words[g - 2]) && IsNameWord(Bare(words[g - 2]))) --g;
+  // "Оңғар қажы Өмірбек": an honorific inside the name stays in it.
+  std::string honorific;
+  if (g >= 2 && IsHonorific(words[g - 1]) && IsNameWord(Bare(words[g - 2])) && !EndsSentence(words[g - 2])) {
+    honorific = words[--g] + " ";
+  }
   if (g == 0 || EndsSentence(words[g - 1])) return std::nullopt;
   std::string given = Bare(words[g - 1]);
   if (!IsNameWord(given) || IsTitleWord(given) || given != words[g - 1]) return std::nullopt;
-  return TidyName(given + " " + stem);
+  return TidyName(given + " " + honorific + stem);
+}
+
+/// "…Әмірхан Балқыбекпен осы төңіректе сұхбат құрдық": "-мен", "-бен", "-пен" (with)
+/// before a word of talking marks the person talked with, whatever the surname.
+bool IsComitative(std::string_view word) {
+  std::string lower = ToLower(Bare(word));
+  for (std::string_view ending : {"мен", "бен", "пен", "men", "ben", "pen", "مەن", "بەن", "پەن"}) {
+    if (EndsWith(lower, ending) && ToUtf32(lower).size() > ToUtf32(ending).size() + 2) return true;
+  }
+  return false;
+}
+
+/// "…айтыскер ақын Шорабек Айдаров… ардақты ақынмен сұхбат құрдық": the word the lead
+/// talked with ("ақынмен") names the person it stood before earlier ("ақын Name Surname").
+std::optional<std::string> NameAfterNoun(const std::vector<std::string>& words, size_t before,
+                                         std::string_view noun) {
+  if (ToUtf32(noun).size() < 3) return std::nullopt;
+  for (size_t j = 0; j + 2 < before; ++j) {
+    if (ToLower(Bare(words[j])) != noun || EndsSentence(words[j])) continue;
+    if (auto name = NameEndingAt(words, j + 2, true)) return name;
+  }
+  return std::nullopt;
 }
 
 bool IsTalkWord(std::string_view lower) {
@@ -227,7 +260,12 @@ std::optional<std::string> IntervieweeFromLead(std::string_view lead) {
       }
       if (EndsSentence(words[k])) break;
       ++looked;
-      if (auto name = NameEndingAt(words, k)) return name;
+      if (auto name = NameEndingAt(words, k, IsComitative(words[k]))) return name;
+      if (IsComitative(words[k]) && !StartsUpper(words[k])) {
+        std::string noun = ToLower(Bare(words[k]));
+        noun = FromUtf32(ToUtf32(noun).substr(0, ToUtf32(noun).size() - 3));
+        if (auto name = NameAfterNoun(words, k, noun)) return name;
+      }
     }
   }
   if (auto guest = GuestPresented(words)) return guest;

@@ -1,5 +1,6 @@
 #include "text/role_decoder.h"
 
+#include <algorithm>
 #include <array>
 #include <limits>
 
@@ -17,6 +18,9 @@ constexpr double kUnmarkedSwitch = 6.0;
 // An answer before any question, with nothing in the lead asking one.
 constexpr double kAnswerFirst = 2.5;
 constexpr double kClosingThanks = 3.0;
+// A turn the writer attributes to themself ("– деп, жауап қаттым") or to whoever
+// asks ("– деп сұрады тілші"), or to the person quoted ("– дейді бас бапкер").
+constexpr double kAttributed = 3.0;
 
 constexpr size_t kRoles = 3;
 constexpr std::array<Role, kRoles> kAllRoles = {Role::kNarrator, Role::kInterviewer, Role::kInterviewee};
@@ -124,11 +128,50 @@ double StepCost(const UnitEvidence& u, const PageEvidence& page, Role p, Role r,
   if (u.addresses_you && !u.speaks_of_self) say("addresses «сіз»");
   if (u.speaks_of_self && !u.addresses_you) say("speaks of self");
   if (u.words > 80 && !u.ends_with_question) say("long statement");
+  if (u.writer_speaks) {
+    say("said by the writer or the one who asks («– деп … қаттым», «– деп сұрады»)");
+    cost += r == Role::kInterviewer ? -kAttributed : kAttributed;
+  } else if (u.guest_quoted) {
+    say("quoted as someone's words («– дейді …»)");
+    cost += r == Role::kInterviewee ? -kAttributed : kAttributed;
+  }
   if (u.closing_thanks && p == Role::kInterviewee && r == Role::kInterviewer) {
     say("closing thanks");
     cost -= kClosingThanks;
   }
   return cost;
+}
+
+/// Who an attribution after an inner dash gives the words to: "– деп, екі ұшты жауап
+/// қаттым" (a verb in the first person past: the writer's own words) and "– деп сұрады
+/// тілші" (asked) to the interviewer; "– дейді бас бапкер", "– деді ол" to the guest.
+void ReadAttribution(std::string_view lower, UnitEvidence& unit) {
+  for (std::string_view dash : {"– де", "— де", "- де"}) {
+    for (size_t at = lower.find(dash); at != std::string_view::npos; at = lower.find(dash, at + 1)) {
+      size_t end = lower.find_first_of(".!?", at);
+      std::vector<std::string> words;
+      for (const std::string& w : SplitWords(lower.substr(at, end == std::string_view::npos ? end : end - at))) {
+        if (std::string letters = LettersOf(w); !letters.empty() && letters != "-") words.push_back(letters);
+      }
+      if (words.size() > 8 || words.empty()) continue;
+      static const std::array<std::string_view, 7> kSaid = {"деп", "деді", "дейді", "дедім", "дедік", "деймін", "дейміз"};
+      if (std::find(kSaid.begin(), kSaid.end(), words.front()) == kSaid.end()) continue;
+      bool first_person = words.front() == "дедім" || words.front() == "дедік" || words.front() == "деймін" ||
+                          words.front() == "дейміз";
+      for (std::string_view tail : {"дым", "дім", "тым", "тім", "дық", "дік", "тық", "тік"}) {
+        first_person |= words.size() > 1 && EndsWith(words.back(), tail);
+      }
+      const bool asked = std::any_of(words.begin(), words.end(), [](const std::string& w) {
+        return w.rfind("сұра", 0) == 0 || w.rfind("сауал", 0) == 0;
+      });
+      if (first_person || asked) {
+        unit.writer_speaks = true;
+      } else if (words.front() != "деп" || words.size() > 1) {
+        unit.guest_quoted = true;
+      }
+      return;
+    }
+  }
 }
 
 }  // namespace
@@ -173,6 +216,7 @@ void ReadQuestionEvidence(std::string_view text, UnitEvidence& unit) {
       unit.speaks_of_self = true;
     }
   }
+  ReadAttribution(lower, unit);
   if (!words.empty()) {
     std::string last = LettersOf(words.back());
     for (std::string_view tail : {"ңізші", "ңызшы", "ңіз", "ңыз", "сеңіз", "саңыз"}) {

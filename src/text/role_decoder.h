@@ -30,6 +30,11 @@ struct UnitEvidence {
   bool after_heading = false;
   bool closing_thanks = false;  ///< thanks near the end of the text
   bool asks_before_first_dash = false;  ///< a plain question right before the first dash turn
+  /// The writer tells it as their own words: "– …, – деп, жауап қаттым" (I answered),
+  /// or as a question: "– …, – деп сұрады тілші".
+  bool writer_speaks = false;
+  /// Told as someone else's words: "– …, – дейді бас бапкер".
+  bool guest_quoted = false;
 };
 
 /// What the whole text shows about its conventions.

@@ -28,6 +28,9 @@ struct Para {
   std::string label;   // kByline: the name it gives; kLabelLine: the person announced
   std::string reason;  // kSkipped: why nothing is spoken
   bool colon = false;  // kLabelLine: ends with a colon ("Name, role:"), not a bare caption
+  /// kLabelLine: the page's only label line, before a question: it presents the guest
+  /// ("Name SURNAME, honoured artist:" then "– …?"), it does not name who asks.
+  bool presents_guest = false;
 };
 
 /// A stretch of one speaker's text: a paragraph, or a turn that starts inside one.
@@ -353,8 +356,13 @@ std::optional<std::string> LabelLineName(std::string_view s) {
     if (IsQuestionLabel(label->name) || IsAnswerLabel(label->name)) return std::nullopt;
     return label->name;
   }
-  if (EndsWithSentencePunct(s) || WordCount(s) > 14 || s.find(':') != std::string_view::npos) return std::nullopt;
   std::string head(s.substr(0, s.find(',')));
+  // "Жандос ӘУБӘКІР, директор, филология ғылымының кандидаты, доцент:": a long list of roles.
+  if (LastCodePoint(s) == U':' && s.find(':') + 1 == s.size() && WordCount(s) <= 30 && head.size() < s.size() &&
+      IsBareName(head)) {
+    return CollapseSpaces(head);
+  }
+  if (EndsWithSentencePunct(s) || WordCount(s) > 14 || s.find(':') != std::string_view::npos) return std::nullopt;
   if (head.size() < s.size() && IsBareName(head)) return CollapseSpaces(head);
   return std::nullopt;
 }
@@ -383,7 +391,7 @@ void MarkStructure(std::vector<Para>& paras, size_t body) {
       continue;
     }
     if (i + 1 < paras.size()) {
-      if (std::optional<std::string> name = LabelLineName(p.raw); name && i > body) {
+      if (std::optional<std::string> name = LabelLineName(p.raw); name && (i > body || LastCodePoint(p.raw) == U':')) {
         p.kind = Kind::kLabelLine;
         p.label = *name;
         p.colon = LastCodePoint(p.raw) == U':';
@@ -396,6 +404,14 @@ void MarkStructure(std::vector<Para>& paras, size_t body) {
     bool next_short = short_line(i + 1);
     if (prev_short || next_short) continue;
     p.kind = Kind::kHeading;
+  }
+  size_t label_lines = 0, last = 0;
+  for (size_t i = body; i < paras.size(); ++i) {
+    if (paras[i].kind == Kind::kLabelLine) ++label_lines, last = i;
+  }
+  if (label_lines == 1 && last + 1 < paras.size() && paras[last + 1].kind == Kind::kUnit &&
+      LastCodePoint(paras[last + 1].raw) == U'?') {
+    paras[last].presents_guest = true;
   }
 }
 
@@ -593,8 +609,10 @@ class Cast {
 /// Names from the headline, the line under it, the lead and the byline.
 void FindNames(const std::vector<Para>& paras, size_t body, const std::vector<Unit>& units, const Script& script,
                Cast& cast) {
+  std::string presented;
   for (const Para& p : paras) {
     if (p.kind == Kind::kByline && !p.label.empty()) cast.interviewer_name = TidyName(p.label);
+    if (p.kind == Kind::kLabelLine && p.presents_guest) presented = TidyName(p.label);
   }
   if (script.title) {
     if (auto n = BylineName(*script.title, true); n && !n->empty() && cast.interviewer_name.empty()) {
@@ -612,6 +630,7 @@ void FindNames(const std::vector<Para>& paras, size_t body, const std::vector<Un
     if (u.marker != Marker::kNone) break;
     cast.lead_text += u.text + " ";
   }
+  if (cast.interviewee_name.empty()) cast.interviewee_name = presented;
   if (cast.interviewee_name.empty()) {
     if (auto n = IntervieweeFromLead(cast.lead_text)) cast.interviewee_name = *n;
   }
@@ -630,7 +649,13 @@ void FindNamesByAddress(const std::vector<Unit>& units, const std::vector<RoleDe
     if (roles[i].role == Role::kNarrator || units[i].marker == Marker::kNameLabel) continue;
     std::optional<std::string>& slot = roles[i].role == Role::kInterviewer ? asked : answered;
     if (slot) continue;
-    if (std::optional<std::string> addressed = AddressedName(units[i].text)) slot = FullNameStartingWith(known, *addressed);
+    // "Кеңесбай Қали, Ұлы Отан соғысы ардагері" under a quote is a caption, not a word to him.
+    if (!EndsWithSentencePunct(units[i].text) && WordCount(units[i].text) <= 10) continue;
+    std::optional<std::string> addressed = AddressedName(units[i].text);
+    if (!addressed) continue;
+    slot = FullNameStartingWith(known, *addressed);
+    // "– Дәулетбек Байтұрсынұлы, …?" on a page without a lead: the address is the full name.
+    if (!slot && IsBareName(*addressed)) slot = TidyName(*addressed);
   }
   // The lead's name went to the wrong side when the answers speak to that person.
   if (answered && !cast.interviewee_name.empty() && SamePerson(cast.interviewee_name, *answered)) {
@@ -695,6 +720,7 @@ PageEvidence ReadPageEvidence(const std::vector<Unit>& units, const SegmentOptio
 const Para* AnnouncingLabel(const Unit& u, const std::vector<Para>& paras) {
   if (u.inline_start || u.para == 0 || paras[u.para - 1].kind != Kind::kLabelLine) return nullptr;
   const Para& label = paras[u.para - 1];
+  if (label.presents_guest) return nullptr;
   if (!label.colon && (u.evidence.ends_with_question || !u.evidence.question_word.empty())) return nullptr;
   return &label;
 }

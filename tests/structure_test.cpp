@@ -370,4 +370,15 @@ TEST_CASE("a page without capitals names no one from words alone", "[structure][
   CHECK_FALSE(LooksLikeSurname("مەكتەپ"));
   CHECK(LooksLikeSurname("وسپانوۆ"));
   CHECK(StripCaseEnding("وسپانوۆتىڭ") == "وسپانوۆ");
+  // Labels: «Сұрақ», «Жауап», «Тілекші» in every script, and a name with a surname's
+  // ending; any other words before a colon are text ("ماسەلەن:", for example:).
+  CHECK(SplitLabel("سەرىك جاقىپوۆ:").has_value());
+  CHECK(SplitLabel("يمانبەك مولداحمەت ۇلى، زەينەتكەر: ءوركەنيەت كوشىندە")->role == "زەينەتكەر");
+  CHECK(SplitLabel("تىلەكشى:").has_value());
+  CHECK(IsQuestionLabel("تىلەكشى"));
+  CHECK(IsAnswerLabel("جاۋاپ"));
+  CHECK(IsQuestionLabel("Sūraq"));
+  CHECK(IsAnswerLabel("Jaýap"));
+  CHECK_FALSE(SplitLabel("ماسەلەن: قالا اتاۋى وزگەردى").has_value());
+  CHECK_FALSE(SplitLabel("جاڭا كىتاپ: بالالارعا ارنالعان").has_value());
 }

@@ -143,8 +143,10 @@ std::optional<std::string> NameAfterNoun(const std::vector<std::string>& words, 
 bool IsTalkWord(std::string_view lower) {
   for (std::string_view stem : {"сұхбат", "сұқбат", "әңгіме", "сөйлес", "сұрадық", "пікір", "тілдескен",
                                 "тілдестік", "хабарласқан", "хабарластық", "кездес", "сауал", "сұрақ", "сұраст", "білмейтін", "танымайтын", "хабарла",
-                                "suhbat", "sūhbat", "áńgime", "äñgime", "sóıles", "söyles",
-                                "سۇحبات", "سۇقبات", "اڭگىمە", "سويلەس", "كەزدەس"}) {
+                                "suhbat", "sūhbat", "áńgime", "äñgime", "sóıles", "söyles", "suradyq", "sūradyq",
+                                "surast", "sūrast", "suraq", "sūraq", "saýal", "saual", "pikir", "kezdes", "tildes",
+                                "سۇحبات", "سۇقبات", "اڭگىمە", "سويلەس", "كەزدەس", "سۇرادىق", "سۇراست", "سۇراق",
+                                "ساۋال", "پىكىر", "تىلدەس"}) {
     if (StartsWith(lower, stem)) return true;
   }
   return false;

@@ -31,6 +31,8 @@ struct Para {
   /// kLabelLine: the page's only label line, before a question: it presents the guest
   /// ("Name SURNAME, honoured artist:" then "– …?"), it does not name who asks.
   bool presents_guest = false;
+  /// kLabelLine: "Сұрақ:" or "Жауап:" alone on its line: the role of the next paragraph.
+  std::optional<Role> announces;
 };
 
 /// A stretch of one speaker's text: a paragraph, or a turn that starts inside one.
@@ -78,6 +80,7 @@ bool StartsCapitalized(std::string_view s) {
 bool EndsWithSentencePunct(std::string_view s) {
   switch (LastCodePoint(s)) {
     case U'.': case U',': case U';': case U':': case U'…': case U'!': case U'?':
+    case U'\u061F': case U'\u060C': case U'\u061B': case U'\u06D4':  // Arabic ? , ; .
       return true;
     default:
       return false;
@@ -390,6 +393,13 @@ void MarkStructure(std::vector<Para>& paras, size_t body) {
       p.label = p.raw;
       continue;
     }
+    if (std::optional<Label> qa = SplitLabel(p.raw);
+        qa && qa->rest.empty() && i + 1 < paras.size() && (IsQuestionLabel(qa->name) || IsAnswerLabel(qa->name))) {
+      p.kind = Kind::kLabelLine;
+      p.colon = true;
+      p.announces = IsQuestionLabel(qa->name) ? Role::kInterviewer : Role::kInterviewee;
+      continue;
+    }
     if (i + 1 < paras.size()) {
       if (std::optional<std::string> name = LabelLineName(p.raw); name && (i > body || LastCodePoint(p.raw) == U':')) {
         p.kind = Kind::kLabelLine;
@@ -407,10 +417,10 @@ void MarkStructure(std::vector<Para>& paras, size_t body) {
   }
   size_t label_lines = 0, last = 0;
   for (size_t i = body; i < paras.size(); ++i) {
-    if (paras[i].kind == Kind::kLabelLine) ++label_lines, last = i;
+    if (paras[i].kind == Kind::kLabelLine && !paras[i].announces) ++label_lines, last = i;
   }
   if (label_lines == 1 && last + 1 < paras.size() && paras[last + 1].kind == Kind::kUnit &&
-      LastCodePoint(paras[last + 1].raw) == U'?') {
+      (LastCodePoint(paras[last + 1].raw) == U'?' || LastCodePoint(paras[last + 1].raw) == U'\u061F')) {
     paras[last].presents_guest = true;
   }
 }
@@ -720,7 +730,7 @@ PageEvidence ReadPageEvidence(const std::vector<Unit>& units, const SegmentOptio
 const Para* AnnouncingLabel(const Unit& u, const std::vector<Para>& paras) {
   if (u.inline_start || u.para == 0 || paras[u.para - 1].kind != Kind::kLabelLine) return nullptr;
   const Para& label = paras[u.para - 1];
-  if (label.presents_guest) return nullptr;
+  if (label.presents_guest || label.announces) return nullptr;
   if (!label.colon && (u.evidence.ends_with_question || !u.evidence.question_word.empty())) return nullptr;
   return &label;
 }
@@ -768,6 +778,9 @@ void GatherEvidence(std::vector<Unit>& units, const std::vector<Para>& paras, co
       default: break;
     }
     if (list_items[i]) FixUnit(u, Role::kNarrator, "list item in the lead");
+    if (!u.inline_start && u.para > 0 && paras[u.para - 1].announces) {
+      FixUnit(u, *paras[u.para - 1].announces, "after label line «" + paras[u.para - 1].raw + "»");
+    }
     marked_before += u.marker != Marker::kNone;
     if (const Para* label = AnnouncingLabel(u, paras)) {
       size_t k = cast.PersonOf(label->label);

@@ -2,6 +2,9 @@
 
 #include <unicode/uchar.h>
 
+#include <algorithm>
+#include <array>
+
 #include "text/person_names.h"
 #include "util/unicode.h"
 
@@ -18,11 +21,18 @@ std::string TrimLeadingMarks(std::string_view s) {
   return FromUtf32(u.substr(i));
 }
 
-/// A name part of a label: capitalised letters, hyphens, dots ("Ж.Жомарт").
+/// A letter of a script without capitals (Arabic-script Kazakh).
+bool IsCaselessLetter(char32_t c) {
+  return u_isalpha(static_cast<UChar32>(c)) && !u_isupper(static_cast<UChar32>(c)) &&
+         !u_islower(static_cast<UChar32>(c));
+}
+
+/// A name part of a label: capitalised letters, hyphens, dots ("Ж.Жомарт"), or the
+/// letters of a script without capitals.
 bool IsLabelNameToken(const std::string& token) {
   if (IsInitialsToken(token)) return true;
   std::u32string u = ToUtf32(token);
-  if (u.empty() || !u_isupper(static_cast<UChar32>(u[0]))) return false;
+  if (u.empty() || !(u_isupper(static_cast<UChar32>(u[0])) || IsCaselessLetter(u[0]))) return false;
   for (char32_t c : u) {
     if (!u_isalpha(static_cast<UChar32>(c)) && c != U'-' && c != U'.') return false;
   }
@@ -92,9 +102,11 @@ std::optional<Label> SplitLabel(std::string_view s) {
   std::string rest = CollapseSpaces(s.substr(colon + 1));
   if (head.empty() || CodePointCount(head) > 120) return std::nullopt;
   std::string name = head, role;
-  if (size_t comma = head.find(','); comma != std::string::npos) {
+  size_t comma = head.find(','), comma_size = 1;
+  if (comma == std::string::npos && (comma = head.find("،")) != std::string::npos) comma_size = std::string_view("،").size();
+  if (comma != std::string::npos) {
     name = CollapseSpaces(head.substr(0, comma));
-    role = CollapseSpaces(head.substr(comma + 1));
+    role = CollapseSpaces(head.substr(comma + comma_size));
     if (role.empty() || SplitWords(role).size() > 14) return std::nullopt;
   } else if (CodePointCount(head) > 40) {
     return std::nullopt;
@@ -103,6 +115,14 @@ std::optional<Label> SplitLabel(std::string_view s) {
   if (tokens.empty() || tokens.size() > 4) return std::nullopt;
   for (const std::string& t : tokens) {
     if (!IsLabelNameToken(t)) return std::nullopt;
+  }
+  // Without capitals any words could stand before a colon ("ماسەلەن:", for example:):
+  // only "Сұрақ"/"Жауап" and a name with a surname's ending are labels there.
+  if (IsCaselessLetter(FirstCodePoint(tokens.front())) && !IsQuestionLabel(name) && !IsAnswerLabel(name)) {
+    std::string surname = tokens.back();
+    // "يمانبەك مولداحمەت ۇلى": a patronymic written as two words.
+    if (tokens.size() >= 3 && (surname == "ۇلى" || surname == "قىزى")) surname = tokens[tokens.size() - 2] + surname;
+    if (tokens.size() < 2 || !LooksLikeSurname(StripCaseEnding(surname))) return std::nullopt;
   }
   // A role after a comma belongs to a person, never to "Сұрақ".
   if (!role.empty() && (tokens.size() < 2 && !IsAllInitials(name))) return std::nullopt;
@@ -113,14 +133,20 @@ std::optional<Label> SplitLabel(std::string_view s) {
   return Label{name, role, rest};
 }
 
+// The labels in Cyrillic, the Latin alphabets of 2018 and 2021 and the Arabic script.
+// "Тілекші", "Оқырман": the reader who asks at an internet conference.
 bool IsQuestionLabel(std::string_view name) {
+  static const std::array<std::string_view, 16> kQuestion = {
+      "сұрақ", "с", "сұрақ-жауап", "сауал", "тілекші", "оқырман",
+      "suraq", "sūraq", "saýal", "saual", "tilekshi", "tılekşı", "oqyrman",
+      "سۇراق", "ساۋال", "تىلەكشى"};
   std::string n = LowerNoDots(name);
-  return n == "сұрақ" || n == "с" || n == "сұрақ-жауап" || n == "сауал";
+  return std::find(kQuestion.begin(), kQuestion.end(), n) != kQuestion.end() || n == "وقىرمان";
 }
 
 bool IsAnswerLabel(std::string_view name) {
   std::string n = LowerNoDots(name);
-  return n == "жауап" || n == "ж";
+  return n == "жауап" || n == "ж" || n == "jaýap" || n == "jauap" || n == "جاۋاپ";
 }
 
 std::optional<std::string> StripNumberedQuestion(std::string_view s) {

@@ -235,6 +235,15 @@ TEST_CASE("hostile input gives a plan or a clear error, quickly", "[structure][h
     REQUIRE(s->chapters.size() == 1);
     CHECK(s->chapters[0].turns.size() == 1);
   }
+  SECTION("a 600 kB lead that keeps talking with someone") {
+    // Each «…ақынмен сұхбат» sends the name search back through the lead; it must look
+    // each word up, not rescan the lead (this took minutes when it did).
+    std::string lead;
+    while (lead.size() < 600'000) lead += "Біз ақынмен кездесіп, сұхбат құрдық және ақынмен сөйлестік ";
+    Expected<Script> s = plan("Тақырып\n" + lead + "\n– Сұрақ?\n");
+    REQUIRE(s.ok());
+    CHECK(s->chapters[0].turns.size() == 2);
+  }
   SECTION("50,000 short lines") {
     std::string lines;
     for (int i = 0; i < 50'000; ++i) lines += (i % 2 ? "– Иә\n" : "Жол " + std::to_string(i) + "\n");

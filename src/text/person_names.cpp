@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
+#include <set>
 
 #include "util/unicode.h"
 
@@ -130,11 +132,15 @@ bool IsComitative(std::string_view word) {
 
 /// "…айтыскер ақын Шорабек Айдаров… ардақты ақынмен сұхбат құрдық": the word the lead
 /// talked with ("ақынмен") names the person it stood before earlier ("ақын Name Surname").
-std::optional<std::string> NameAfterNoun(const std::vector<std::string>& words, size_t before,
-                                         std::string_view noun) {
-  if (ToUtf32(noun).size() < 3) return std::nullopt;
-  for (size_t j = 0; j + 2 < before; ++j) {
-    if (ToLower(Bare(words[j])) != noun || EndsSentence(words[j])) continue;
+/// `at` lists where each word stands, lower-cased without punctuation.
+std::optional<std::string> NameAfterNoun(const std::vector<std::string>& words,
+                                         const std::map<std::string, std::vector<size_t>>& at, size_t before,
+                                         const std::string& noun) {
+  auto places = at.find(noun);
+  if (ToUtf32(noun).size() < 3 || places == at.end()) return std::nullopt;
+  for (size_t j : places->second) {
+    if (j + 2 >= before) break;
+    if (EndsSentence(words[j])) continue;
     if (auto name = NameEndingAt(words, j + 2, true)) return name;
   }
   return std::nullopt;
@@ -250,6 +256,8 @@ bool LooksLikeSurname(std::string_view word) {
 
 std::optional<std::string> IntervieweeFromLead(std::string_view lead) {
   std::vector<std::string> words = SplitWords(lead);
+  std::map<std::string, std::vector<size_t>> at;  // each word's places, made when first needed
+  std::set<std::string> nouns_tried;               // "ақын" of "ақынмен"
   // "…Рүстем Мұстафинмен поэзия туралы сұхбаттастық": the name a few words before.
   for (size_t i = 1; i < words.size(); ++i) {
     if (!IsTalkWord(ToLower(Bare(words[i])))) continue;
@@ -264,9 +272,13 @@ std::optional<std::string> IntervieweeFromLead(std::string_view lead) {
       ++looked;
       if (auto name = NameEndingAt(words, k, IsComitative(words[k]))) return name;
       if (IsComitative(words[k]) && !StartsUpper(words[k])) {
-        std::string noun = ToLower(Bare(words[k]));
-        noun = FromUtf32(ToUtf32(noun).substr(0, ToUtf32(noun).size() - 3));
-        if (auto name = NameAfterNoun(words, k, noun)) return name;
+        std::u32string noun = ToUtf32(ToLower(Bare(words[k])));
+        noun.resize(noun.size() - 3);
+        if (!nouns_tried.insert(FromUtf32(noun)).second) continue;  // each noun once: a long lead stays linear
+        if (at.empty()) {
+          for (size_t j = 0; j < words.size(); ++j) at[ToLower(Bare(words[j]))].push_back(j);
+        }
+        if (auto name = NameAfterNoun(words, at, k, FromUtf32(noun))) return name;
       }
     }
   }

@@ -244,6 +244,14 @@ TEST_CASE("hostile input gives a plan or a clear error, quickly", "[structure][h
     REQUIRE(s.ok());
     CHECK(s->chapters[0].turns.size() == 2);
   }
+  SECTION("a 2 MB answer of attributions without a full stop") {
+    // Each «– деп» is read as a possible attribution; only its next few words are.
+    std::string answer;
+    while (answer.size() < 2'000'000) answer += "жауап – деп ";
+    Expected<Script> s = plan("Тақырып\n– Сұрақ?\n– " + answer + "\n");
+    REQUIRE(s.ok());
+    CHECK(s->chapters[0].turns.size() == 2);
+  }
   SECTION("50,000 short lines") {
     std::string lines;
     for (int i = 0; i < 50'000; ++i) lines += (i % 2 ? "– Иә\n" : "Жол " + std::to_string(i) + "\n");

@@ -148,9 +148,14 @@ double StepCost(const UnitEvidence& u, const PageEvidence& page, Role p, Role r,
 void ReadAttribution(std::string_view lower, UnitEvidence& unit) {
   for (std::string_view dash : {"– де", "— де", "- де"}) {
     for (size_t at = lower.find(dash); at != std::string_view::npos; at = lower.find(dash, at + 1)) {
-      size_t end = lower.find_first_of(".!?", at);
+      // An attribution is a few words: read at most 400 bytes, so a paragraph of
+      // "– де – де …" without a full stop stays linear.
+      const std::string_view clause = lower.substr(at, 400);
+      size_t end = clause.find_first_of(".!?");
+      if (end == std::string_view::npos && clause.size() == 400) continue;
+      end = end == std::string_view::npos ? lower.size() : at + end;
       std::vector<std::string> words;
-      for (const std::string& w : SplitWords(lower.substr(at, end == std::string_view::npos ? end : end - at))) {
+      for (const std::string& w : SplitWords(lower.substr(at, end - at))) {
         if (std::string letters = LettersOf(w); !letters.empty() && letters != "-") words.push_back(letters);
       }
       if (words.size() > 8 || words.empty()) continue;

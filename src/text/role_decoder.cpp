@@ -18,6 +18,8 @@ constexpr double kUnmarkedSwitch = 6.0;
 // An answer before any question, with nothing in the lead asking one.
 constexpr double kAnswerFirst = 2.5;
 constexpr double kClosingThanks = 3.0;
+// A short plain question alone after an answer, where the dash was lost.
+constexpr double kShortQuestionSwitch = 2.0;
 // A turn the writer attributes to themself ("– деп, жауап қаттым") or to whoever
 // asks ("– деп сұрады тілші"), or to the person quoted ("– дейді бас бапкер").
 constexpr double kAttributed = 3.0;
@@ -86,6 +88,7 @@ double StepCost(const UnitEvidence& u, const PageEvidence& page, Role p, Role r,
     say("no marker");
     if (p == r) {
       say("continues the turn");
+      if (r == Role::kInterviewee && !page.unmarked_questions && u.ends_with_question && u.words < 20) cost += 1.0;
       if (page.unmarked_questions && r == Role::kInterviewee && u.ends_with_question && u.words < 60) cost += 2.5;
       if (page.unmarked_answers && r == Role::kInterviewer && !u.ends_with_question) cost += 1.0;
     } else if (r == Role::kInterviewer && page.unmarked_questions && u.ends_with_question) {
@@ -96,6 +99,12 @@ double StepCost(const UnitEvidence& u, const PageEvidence& page, Role p, Role r,
       cost += 0.5;
     } else if (r == Role::kInterviewee && p == Role::kInterviewer && page.unmarked_answers && !u.ends_with_question) {
       say("unmarked answer");
+    } else if (r == Role::kInterviewer && p == Role::kInterviewee && u.ends_with_question && u.words < 20) {
+      // A short question alone after an answer: its dash was lost. A rhetorical
+      // question inside an answer is followed by the answer's own plain text, which
+      // would have to switch back.
+      say("short question after an answer");
+      cost += kShortQuestionSwitch;
     } else {
       cost += kUnmarkedSwitch;
     }

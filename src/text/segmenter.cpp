@@ -103,7 +103,7 @@ bool EndsWithEllipsis(std::string_view s) {
 }
 
 bool LooksLikeHeadline(std::string_view s) {
-  if (WordCount(s) > 25 || StripDashMarker(s)) return false;
+  if (WordCount(s) > 25 || StripDashMarker(s) || StripNumberedQuestion(s)) return false;
   char32_t last = LastCodePoint(s);
   if ((last == U'.' && !EndsWithEllipsis(s)) || last == U',' || last == U';' || last == U':') return false;
   if (std::optional<Label> label = SplitLabel(s)) {
@@ -370,6 +370,27 @@ std::optional<std::string> LabelLineName(std::string_view s) {
   return std::nullopt;
 }
 
+/// The name before ", @handle": two or three capitalised words.
+bool IsHandleByline(std::string_view name) {
+  std::vector<std::string> words = SplitWords(name);
+  return words.size() >= 2 && words.size() <= 3 &&
+         std::all_of(words.begin(), words.end(), [](const std::string& w) { return StartsUpper(w); });
+}
+
+/// Nothing after paragraph `i` reads as speech: each later line is short and ends
+/// without a full stop, question or exclamation (an affiliation, a place).
+bool OnlyShortLinesAfter(const std::vector<Para>& paras, size_t i) {
+  for (size_t k = i + 1; k < paras.size(); ++k) {
+    if (paras[k].kind != Kind::kUnit) continue;
+    const char32_t end = LastCodePoint(paras[k].raw);
+    if (WordCount(paras[k].raw) > 8 || end == U'.' || end == U'?' || end == U'!' || end == U'…' ||
+        end == U'\u061F') {
+      return false;
+    }
+  }
+  return true;
+}
+
 /// Headings, bylines and label lines among the body's paragraphs.
 void MarkStructure(std::vector<Para>& paras, size_t body) {
   auto short_line = [&](size_t k) {
@@ -387,11 +408,25 @@ void MarkStructure(std::vector<Para>& paras, size_t body) {
         continue;
       }
     }
-    bool last_words = i + 2 >= paras.size() && i > body;
+    // "Сымбат Сағындық, @symbat_sagyndyk": the writer's name with their handle.
+    if (size_t comma = p.raw.find(", @"); comma != std::string::npos && WordCount(p.raw) <= 5 &&
+                                          IsHandleByline(p.raw.substr(0, comma))) {
+      p.kind = Kind::kByline;
+      p.label = p.raw.substr(0, comma);
+      continue;
+    }
+    // "Erasyl ÁÝEZHAN," then "№76 mektep-lıseıiniń túlegi" and "ASTANA": a byline over
+    // a few lines closes the text; it is the writer's, not a caption announcing a speaker.
+    bool last_words = (i + 2 >= paras.size() || (near_end && OnlyShortLinesAfter(paras, i))) && i > body;
     if (last_words && IsBareName(p.raw) && !LabelLineName(p.raw).has_value()) {
       p.kind = Kind::kByline;
-      p.label = p.raw;
-      continue;
+      p.label = CollapseSpaces(p.raw.substr(0, p.raw.find_last_not_of(",. ") + 1));
+      // The lines under the name (paper, place) belong to the byline, not to the last turn.
+      if (!OnlyShortLinesAfter(paras, i)) continue;
+      for (size_t k = i + 1; k < paras.size(); ++k) {
+        if (paras[k].kind == Kind::kUnit) paras[k].kind = Kind::kByline;
+      }
+      break;
     }
     if (std::optional<Label> qa = SplitLabel(p.raw);
         qa && qa->rest.empty() && i + 1 < paras.size() && (IsQuestionLabel(qa->name) || IsAnswerLabel(qa->name))) {
@@ -660,7 +695,10 @@ void FindNamesByAddress(const std::vector<Unit>& units, const std::vector<RoleDe
     std::optional<std::string>& slot = roles[i].role == Role::kInterviewer ? asked : answered;
     if (slot) continue;
     // "Кеңесбай Қали, Ұлы Отан соғысы ардагері" under a quote is a caption, not a word to him.
-    if (!EndsWithSentencePunct(units[i].text) && WordCount(units[i].text) <= 10) continue;
+    const char32_t end = LastCodePoint(units[i].text);
+    if (end != U'.' && end != U'?' && end != U'!' && end != U'…' && end != U'\u061F' && WordCount(units[i].text) <= 10) {
+      continue;
+    }
     std::optional<std::string> addressed = AddressedName(units[i].text);
     if (!addressed) continue;
     slot = FullNameStartingWith(known, *addressed);

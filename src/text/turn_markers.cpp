@@ -155,7 +155,16 @@ std::optional<std::string> StripNumberedQuestion(std::string_view s) {
   if (i == 0 || i > 3) return std::nullopt;
   std::string rest = TrimLeadingMarks(s.substr(i));
   const std::string word = "сұрақ";
-  if (ToLower(rest.substr(0, word.size())) != word) return std::nullopt;
+  if (ToLower(rest.substr(0, word.size())) != word) {
+    // "1. Оқуға неге түстіңіз?": a number and a full stop before a question.
+    if (i > 2 || (s[i] != '.' && s[i] != ')') || rest.empty()) return std::nullopt;
+    std::string end = rest;
+    while (!end.empty() && (end.back() == ' ' || end.back() == '"')) end.pop_back();
+    if (end.size() >= 2 && end.substr(end.size() - 2) == "»") end.resize(end.size() - 2);
+    const char32_t last = LastCodePoint(end);
+    if (last != U'?' && last != U'\u061F') return std::nullopt;
+    return CollapseSpaces(s);  // the number stays: it is read with the question
+  }
   std::string after = rest.substr(word.size());
   if (after.empty() || (after[0] != '.' && after[0] != ':')) return std::nullopt;
   std::string text = TrimLeadingMarks(after);

@@ -34,7 +34,8 @@ std::optional<Label> SplitLabel(std::string_view paragraph);
 bool IsQuestionLabel(std::string_view name);
 bool IsAnswerLabel(std::string_view name);
 
-/// "1 сұрақ.", "2-сұрақ:" at the start of a paragraph: the text after it.
+/// "1 сұрақ.", "2-сұрақ:" at the start of a paragraph: the text after it. "1." or
+/// "2)" before a paragraph that ends with a question mark: the paragraph, number kept.
 std::optional<std::string> StripNumberedQuestion(std::string_view paragraph);
 
 /// Splits a paragraph where a dash opens a new turn after a finished sentence

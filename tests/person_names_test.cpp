@@ -37,6 +37,9 @@ TEST_CASE("leads present their guest in many ways", "[names]") {
         "Серік Жақыпов");
   CHECK_FALSE(IntervieweeFromLead("Жазушы Серік Жақыпов алпысқа толды. Біз ақынмен сұхбат құрдық.").has_value());
   CHECK_FALSE(IntervieweeFromLead("Біз Алматы қаласымен таныстық, сұхбат құрдық.").has_value());
+  // Without a surname's ending the pair must not open a sentence or be an adjective.
+  CHECK_FALSE(IntervieweeFromLead("Кеше Асқармен поэзия туралы әңгімелестік.").has_value());
+  CHECK_FALSE(IntervieweeFromLead("Биыл Ұлттық Банкпен бірнеше рет сұхбат құрдық.").has_value());
 }
 
 TEST_CASE("headlines name their speaker", "[names]") {

@@ -53,6 +53,10 @@ TEST_CASE("an attribution after an inner dash tells whose words a turn is", "[ro
   CHECK_FALSE(u.writer_speaks);
   u = Unit(Marker::kDash, "Біз келдік, – деді ол.");
   CHECK(u.guest_quoted);
+  // The speaker quoting themself after a sentence or a «quote» is not the writer.
+  u = Unit(Marker::kDash, "Балалар «Сіз кімсіз?» деп сұрады. «Жаңа мұғаліммін», – дедім.");
+  CHECK_FALSE(u.writer_speaks);
+  CHECK(u.guest_quoted);
   u = Unit(Marker::kDash, "Ауыл – менің бесігім. Мен осында өстім.");  // a dash inside, no attribution
   CHECK_FALSE(u.writer_speaks);
   CHECK_FALSE(u.guest_quoted);

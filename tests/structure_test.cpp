@@ -397,5 +397,10 @@ TEST_CASE("a page without capitals names no one from words alone", "[structure][
   CHECK(IsQuestionLabel("Sūraq"));
   CHECK(IsAnswerLabel("Jaýap"));
   CHECK_FALSE(SplitLabel("ماسەلەن: قالا اتاۋى وزگەردى").has_value());
+  // «1. …?» is a numbered question; a page number alone is not.
+  CHECK(StripNumberedQuestion("1. Неге таңдадыңыз?") == "1. Неге таңдадыңыз?");
+  CHECK_FALSE(StripNumberedQuestion("12").has_value());
+  CHECK_FALSE(StripNumberedQuestion("1.").has_value());
+  CHECK_FALSE(StripNumberedQuestion("1. Мектеп ашылды.").has_value());
   CHECK_FALSE(SplitLabel("جاڭا كىتاپ: بالالارعا ارنالعان").has_value());
 }

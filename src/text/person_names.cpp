@@ -102,11 +102,13 @@ bool IsPatronymic(std::string_view word) {
 /// stripped, with the given name before it (a patronymic between them is left out).
 /// Unless `any_surname`, the surname must read as one ("-ов", "-ұлы", capitals); in a
 /// script without capitals it always must.
-std::optional<std::string> NameEndingAt(const std::vector<std::string>& words, size_t k, bool any_surname = false) {
+std::optional<std::string> NameEndingAt(const std::vector<std::string>& words, size_t k, bool any_surname = false,
+                                        bool cautious = false) {
   std::string surname = Bare(words[k]);
   if (!IsNameWord(surname) || IsTitleWord(surname)) return std::nullopt;
   std::string stem = StripCaseEnding(surname);
   if ((!any_surname || IsCaseless(FirstCodePoint(stem))) && !LooksLikeSurname(stem)) return std::nullopt;
+  cautious = cautious && !LooksLikeSurname(stem);
   size_t g = k;
   if (g >= 2 && IsPatronymic(Bare(words[g - 1])) && !EndsSentence(words[g - 2]) && IsNameWord(Bare(words[g - 2]))) --g;
   // "Оңғар қажы Өмірбек": an honorific inside the name stays in it.
@@ -117,6 +119,15 @@ std::optional<std::string> NameEndingAt(const std::vector<std::string>& words, s
   if (g == 0 || EndsSentence(words[g - 1])) return std::nullopt;
   std::string given = Bare(words[g - 1]);
   if (!IsNameWord(given) || IsTitleWord(given) || given != words[g - 1]) return std::nullopt;
+  // With a surname that does not read as one, the pair must not be a sentence's first
+  // word ("Кеше Асқармен…": yesterday) or an adjective ("Ұлттық Банкпен").
+  if (cautious) {
+    if (g == 1 || EndsSentence(words[g - 2])) return std::nullopt;
+    const std::string lower = ToLower(given);
+    for (std::string_view tail : {"тық", "тік", "дық", "дік", "лық", "лік", "ғы", "гі", "қы", "кі"}) {
+      if (EndsWith(lower, tail)) return std::nullopt;
+    }
+  }
   return TidyName(given + " " + honorific + stem);
 }
 
@@ -265,12 +276,13 @@ std::optional<std::string> IntervieweeFromLead(std::string_view lead) {
     for (size_t k = i; k-- > 0 && looked < 5;) {
       // "…Тұрсынбаевтан «Мектепті салуға не түрткі болды?» деп сұрадық": skip the quote.
       if (words[k].find("»") != std::string::npos) {
-        while (k > 0 && words[k].find("«") == std::string::npos) --k;
+        // At most 60 words back: a long lead of quotes stays linear.
+        for (size_t back = 0; k > 0 && back < 60 && words[k].find("«") == std::string::npos; ++back) --k;
         continue;
       }
       if (EndsSentence(words[k])) break;
       ++looked;
-      if (auto name = NameEndingAt(words, k, IsComitative(words[k]))) return name;
+      if (auto name = NameEndingAt(words, k, IsComitative(words[k]), /*cautious=*/true)) return name;
       if (IsComitative(words[k]) && !StartsUpper(words[k])) {
         std::u32string noun = ToUtf32(ToLower(Bare(words[k])));
         noun.resize(noun.size() - 3);

@@ -87,10 +87,14 @@ double StepCost(const UnitEvidence& u, const PageEvidence& page, Role p, Role r,
   if (plain) {
     say("no marker");
     if (p == r) {
-      say("continues the turn");
+      say(u.in_list ? "continues the turn (a list after «:»)" : "continues the turn");
+      if (u.in_list) return cost;
       if (r == Role::kInterviewee && !page.unmarked_questions && u.ends_with_question && u.words < 20) cost += 1.0;
       if (page.unmarked_questions && r == Role::kInterviewee && u.ends_with_question && u.words < 60) cost += 2.5;
       if (page.unmarked_answers && r == Role::kInterviewer && !u.ends_with_question) cost += 1.0;
+    } else if (u.in_list) {
+      say("a list after «:» changes speaker");
+      cost += kUnmarkedSwitch;
     } else if (r == Role::kInterviewer && page.unmarked_questions && u.ends_with_question) {
       say("unmarked question");
       cost += 0.5;
@@ -152,9 +156,15 @@ double StepCost(const UnitEvidence& u, const PageEvidence& page, Role p, Role r,
 }
 
 /// Who an attribution after an inner dash gives the words to: "– деп, екі ұшты жауап
-/// қаттым" (a verb in the first person past: the writer's own words) and "– деп сұрады
-/// тілші" (asked) to the interviewer; "– дейді бас бапкер", "– деді ол" to the guest.
+/// қаттым" (a verb in the first person past after the turn's opening words: the
+/// writer's own) and "– деп сұрады тілші" (asked) to the interviewer; "– дейді бас
+/// бапкер", "– деді ол" and a first-person one after a quotation to the guest.
 void ReadAttribution(std::string_view lower, UnitEvidence& unit) {
+  // Where the turn's first sentence or quotation ends: the writer's attribution follows
+  // the turn's opening words ("– Өлең жазатыным бар еді, – деп…"); after a sentence or a
+  // «quote» ("…деп сұрады. «Жаңа мұғаліммін», – дедім") the speaker quotes themself.
+  size_t first_stop = lower.find_first_of(".?!");
+  for (std::string_view mark : {"«", "»", "…"}) first_stop = std::min(first_stop, lower.find(mark));
   for (std::string_view dash : {"– де", "— де", "- де"}) {
     for (size_t at = lower.find(dash); at != std::string_view::npos; at = lower.find(dash, at + 1)) {
       // An attribution is a few words: read at most 400 bytes, so a paragraph of
@@ -178,10 +188,11 @@ void ReadAttribution(std::string_view lower, UnitEvidence& unit) {
       const bool asked = std::any_of(words.begin(), words.end(), [](const std::string& w) {
         return w.rfind("сұра", 0) == 0 || w.rfind("сауал", 0) == 0;
       });
-      if (first_person || asked) {
+      const bool opening = first_stop == std::string_view::npos || first_stop + 4 >= at;
+      if (asked || (first_person && opening)) {
         unit.writer_speaks = true;
       } else if (words.front() != "деп" || words.size() > 1) {
-        unit.guest_quoted = true;
+        unit.guest_quoted = true;  // someone else's words, or the speaker's own quoted
       }
       return;
     }

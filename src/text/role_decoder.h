@@ -35,6 +35,8 @@ struct UnitEvidence {
   bool writer_speaks = false;
   /// Told as someone else's words: "– …, – дейді бас бапкер".
   bool guest_quoted = false;
+  /// An item of a list its speaker opened with a colon ("үш сұрақ тұр:" then "1. …?").
+  bool in_list = false;
 };
 
 /// What the whole text shows about its conventions.

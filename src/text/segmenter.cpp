@@ -354,14 +354,15 @@ size_t FindHeadline(std::vector<Para>& paras, const SegmentOptions& options, Scr
 
 /// "Асқар Нұрбеков, ғалым:" or "Асқар НҰРБЕКОВ" alone on a line: announces the next
 /// speaker. Returns the person's name.
-std::optional<std::string> LabelLineName(std::string_view s) {
+std::optional<std::string> LabelLineName(std::string_view s, bool opening = false) {
   if (std::optional<Label> label = SplitLabel(s); label && label->rest.empty()) {
     if (IsQuestionLabel(label->name) || IsAnswerLabel(label->name)) return std::nullopt;
     return label->name;
   }
   std::string head(s.substr(0, s.find(',')));
-  // "Жандос ӘУБӘКІР, директор, филология ғылымының кандидаты, доцент:": a long list of roles.
-  if (LastCodePoint(s) == U':' && s.find(':') + 1 == s.size() && WordCount(s) <= 30 && head.size() < s.size() &&
+  // "Жандос ӘУБӘКІР, директор, филология ғылымының кандидаты, доцент:": a long list of
+  // roles, only where a page presents its speaker, before the text.
+  if (opening && LastCodePoint(s) == U':' && s.find(':') + 1 == s.size() && WordCount(s) <= 30 && head.size() < s.size() &&
       IsBareName(head)) {
     return CollapseSpaces(head);
   }
@@ -380,11 +381,13 @@ bool IsHandleByline(std::string_view name) {
 /// Nothing after paragraph `i` reads as speech: each later line is short and ends
 /// without a full stop, question or exclamation (an affiliation, a place).
 bool OnlyShortLinesAfter(const std::vector<Para>& paras, size_t i) {
+  size_t lines = 0;
   for (size_t k = i + 1; k < paras.size(); ++k) {
     if (paras[k].kind != Kind::kUnit) continue;
     const char32_t end = LastCodePoint(paras[k].raw);
-    if (WordCount(paras[k].raw) > 8 || end == U'.' || end == U'?' || end == U'!' || end == U'…' ||
-        end == U'\u061F') {
+    // A verse ("Ғылым таппай мақтанба,") goes on with commas; a byline's lines do not.
+    if (++lines > 3 || WordCount(paras[k].raw) > 8 || end == U'.' || end == U'?' || end == U'!' || end == U'…' ||
+        end == U',' || end == U';' || end == U'\u061F' || end == U'\u060C') {
       return false;
     }
   }
@@ -436,7 +439,8 @@ void MarkStructure(std::vector<Para>& paras, size_t body) {
       continue;
     }
     if (i + 1 < paras.size()) {
-      if (std::optional<std::string> name = LabelLineName(p.raw); name && (i > body || LastCodePoint(p.raw) == U':')) {
+      std::optional<std::string> name = LabelLineName(p.raw, /*opening=*/i <= body + 1);
+      if (name && (i > body || LastCodePoint(p.raw) == U':')) {
         p.kind = Kind::kLabelLine;
         p.label = *name;
         p.colon = LastCodePoint(p.raw) == U':';
@@ -454,10 +458,16 @@ void MarkStructure(std::vector<Para>& paras, size_t body) {
   for (size_t i = body; i < paras.size(); ++i) {
     if (paras[i].kind == Kind::kLabelLine && !paras[i].announces) ++label_lines, last = i;
   }
-  if (label_lines == 1 && last + 1 < paras.size() && paras[last + 1].kind == Kind::kUnit &&
-      (LastCodePoint(paras[last + 1].raw) == U'?' || LastCodePoint(paras[last + 1].raw) == U'\u061F')) {
-    paras[last].presents_guest = true;
+  if (label_lines != 1 || last + 1 >= paras.size() || paras[last + 1].kind != Kind::kUnit) return;
+  const char32_t asks = LastCodePoint(paras[last + 1].raw);
+  if (asks != U'?' && asks != U'\u061F') return;
+  // Only before the first turn: a label line in the middle of the talk announces a speaker.
+  for (size_t i = body; i < last; ++i) {
+    if (paras[i].kind != Kind::kUnit) continue;
+    std::optional<Label> label = SplitLabel(paras[i].raw);
+    if (StripDashMarker(paras[i].raw) || (label && !label->rest.empty())) return;
   }
+  paras[last].presents_guest = true;
 }
 
 void ApplyLineOverrides(std::vector<Para>& paras, const SegmentOptions& options) {
@@ -503,6 +513,17 @@ std::vector<Unit> SplitUnits(const std::vector<Para>& paras, size_t body) {
       units.push_back(ReadUnit(i, pieces[k]));
       units.back().inline_start = k > 0;
     }
+  }
+  // "1. …?" without «сұрақ» is a question only when a dash answer follows it and it
+  // does not continue a list after a colon ("үш сұрақ тұр:" then "1. …?", "2. …?").
+  for (size_t i = 0; i < units.size(); ++i) {
+    Unit& u = units[i];
+    if (u.marker != Marker::kNumberedQuestion || !u_isdigit(static_cast<UChar32>(FirstCodePoint(u.text)))) continue;
+    const bool answered = i + 1 < units.size() && units[i + 1].marker == Marker::kDash;
+    const bool listed = i > 0 && LastCodePoint(units[i - 1].text) == U':';
+    if (answered && !listed) continue;
+    u.marker = Marker::kNone;
+    u.text = u.piece;
   }
   return units;
 }
@@ -702,8 +723,12 @@ void FindNamesByAddress(const std::vector<Unit>& units, const std::vector<RoleDe
     std::optional<std::string> addressed = AddressedName(units[i].text);
     if (!addressed) continue;
     slot = FullNameStartingWith(known, *addressed);
-    // "– Дәулетбек Байтұрсынұлы, …?" on a page without a lead: the address is the full name.
-    if (!slot && IsBareName(*addressed)) slot = TidyName(*addressed);
+    // "– Дәулетбек Байтұрсынұлы, … сіз …?" on a page without a lead: a question that
+    // speaks to «сіз» calls the guest by their full name (an answer opening "Мұхтар
+    // Әуезов, менің ойымша, …" speaks of someone).
+    if (!slot && &slot == &asked && units[i].evidence.addresses_you && IsBareName(*addressed)) {
+      slot = TidyName(*addressed);
+    }
   }
   // The lead's name went to the wrong side when the answers speak to that person.
   if (answered && !cast.interviewee_name.empty() && SamePerson(cast.interviewee_name, *answered)) {
@@ -816,6 +841,12 @@ void GatherEvidence(std::vector<Unit>& units, const std::vector<Para>& paras, co
       default: break;
     }
     if (list_items[i]) FixUnit(u, Role::kNarrator, "list item in the lead");
+    // A plain paragraph after one that ends with «:», and the items numbered after it.
+    if (i > 0 && u.marker == Marker::kNone && !u.inline_start) {
+      const Unit& before = units[i - 1];
+      u.evidence.in_list = LastCodePoint(before.text) == U':' ||
+                           (before.evidence.in_list && u_isdigit(static_cast<UChar32>(FirstCodePoint(u.text))));
+    }
     if (!u.inline_start && u.para > 0 && paras[u.para - 1].announces) {
       FixUnit(u, *paras[u.para - 1].announces, "after label line «" + paras[u.para - 1].raw + "»");
     }

@@ -157,7 +157,7 @@ std::optional<std::string> StripNumberedQuestion(std::string_view s) {
   const std::string word = "сұрақ";
   if (ToLower(rest.substr(0, word.size())) != word) {
     // "1. Оқуға неге түстіңіз?": a number and a full stop before a question.
-    if (i > 2 || (s[i] != '.' && s[i] != ')') || rest.empty()) return std::nullopt;
+    if (i > 2 || i >= s.size() || (s[i] != '.' && s[i] != ')') || rest.empty()) return std::nullopt;
     std::string end = rest;
     while (!end.empty() && (end.back() == ' ' || end.back() == '"')) end.pop_back();
     if (end.size() >= 2 && end.substr(end.size() - 2) == "»") end.resize(end.size() - 2);

@@ -43,6 +43,9 @@ struct Unit {
   Marker marker = Marker::kNone;
   std::string label;  // kNameLabel: as written
   bool inline_start = false;
+  bool sound_bite = false;  // a TV script's «СНХ: Name, role: …»: a speaker, never a quotation
+  std::string caption;      // sound_bite: "Name, role", read by the narrator before the bite
+  std::string bite_label;   // sound_bite: the script's own label ("СНХ")
   UnitEvidence evidence;
   size_t speaker = 0;  // set once roles are decided
 };
@@ -495,6 +498,27 @@ Unit ReadUnit(size_t para, std::string_view piece) {
     u.marker = Marker::kNumberedQuestion;
     u.text = *numbered;
   } else if (auto label = SplitLabel(piece); label && !label->rest.empty()) {
+    if (IsNarratorLabel(label->name)) {
+      u.marker = Marker::kNarratorLabel;
+      u.label = label->name;
+      u.text = label->rest;
+      return u;
+    }
+    if (IsSoundBiteLabel(label->name)) {
+      // "СНХ: ДУМАН ДӘЛЕШОВ, бастық: …": the speaker's label inside; without one, an answer.
+      std::optional<Label> inner = SplitLabel(label->rest, /*long_role=*/true);
+      if (!inner || inner->rest.empty() || IsQuestionLabel(inner->name) || IsAnswerLabel(inner->name) ||
+          IsNarratorLabel(inner->name) || IsSoundBiteLabel(inner->name)) {
+        u.marker = Marker::kAnswerLabel;
+        u.label = label->name;
+        u.text = label->rest;
+        return u;
+      }
+      u.caption = inner->role.empty() ? inner->name : inner->name + ", " + inner->role;
+      u.bite_label = label->name;
+      label = inner;
+      u.sound_bite = true;
+    }
     u.marker = IsQuestionLabel(label->name) ? Marker::kQuestionLabel
                : IsAnswerLabel(label->name) ? Marker::kAnswerLabel
                                             : Marker::kNameLabel;
@@ -510,8 +534,21 @@ std::vector<Unit> SplitUnits(const std::vector<Para>& paras, size_t body) {
     if (paras[i].kind != Kind::kUnit) continue;
     std::vector<std::string> pieces = SplitInlineTurns(paras[i].raw);
     for (size_t k = 0; k < pieces.size(); ++k) {
-      units.push_back(ReadUnit(i, pieces[k]));
-      units.back().inline_start = k > 0;
+      Unit u = ReadUnit(i, pieces[k]);
+      u.inline_start = k > 0;
+      if (u.sound_bite) {
+        // The caption a viewer reads on screen ("АЙГҮЛ СЕРІКОВА, бөлім басшысы") is read
+        // by the narrator; then the sound bite in the speaker's voice.
+        Unit caption;
+        caption.para = i;
+        caption.inline_start = k > 0;
+        caption.marker = Marker::kNarratorLabel;
+        caption.label = u.bite_label;
+        caption.piece = caption.text = u.caption;
+        units.push_back(std::move(caption));
+        u.inline_start = true;
+      }
+      units.push_back(std::move(u));
     }
   }
   // "1. …?" without «сұрақ» is a question only when a dash answer follows it and it
@@ -543,7 +580,7 @@ void DropQuotationLabels(std::vector<Unit>& units, const std::vector<std::string
   // Three labels, or two people labelled in turn ("Айзат: …", "Елен Әлімжан: …").
   if (count >= 3 || (count == 2 && distinct.size() == 2)) return;
   for (Unit& u : units) {
-    if (u.marker != Marker::kNameLabel || IsAllInitials(u.label) || IsOutletName(u.label)) continue;
+    if (u.marker != Marker::kNameLabel || u.sound_bite || IsAllInitials(u.label) || IsOutletName(u.label)) continue;
     bool known_person = std::any_of(known.begin(), known.end(), [&](const std::string& k) {
       return !k.empty() && SamePerson(k, u.label);
     });
@@ -832,6 +869,7 @@ void GatherEvidence(std::vector<Unit>& units, const std::vector<Para>& paras, co
       case Marker::kQuestionLabel: FixUnit(u, Role::kInterviewer, "label «" + u.label + "»"); break;
       case Marker::kNumberedQuestion: FixUnit(u, Role::kInterviewer, "numbered question"); break;
       case Marker::kAnswerLabel: FixUnit(u, Role::kInterviewee, "label «" + u.label + "»"); break;
+      case Marker::kNarratorLabel: FixUnit(u, Role::kNarrator, "label «" + u.label + "»"); break;
       case Marker::kNameLabel: {
         size_t k = cast.PersonOf(u.label);
         ++cast.people[k].turns;

@@ -95,9 +95,9 @@ std::optional<std::string> StripDashMarker(std::string_view s) {
   return text;
 }
 
-std::optional<Label> SplitLabel(std::string_view s) {
+std::optional<Label> SplitLabel(std::string_view s, bool long_role) {
   size_t colon = s.find(':');
-  if (colon == std::string_view::npos || colon == 0 || colon > 200) return std::nullopt;
+  if (colon == std::string_view::npos || colon == 0 || colon > (long_role ? 400u : 200u)) return std::nullopt;
   std::string head = CollapseSpaces(s.substr(0, colon));
   std::string rest = CollapseSpaces(s.substr(colon + 1));
   if (head.empty() || CodePointCount(head) > 120) return std::nullopt;
@@ -107,7 +107,7 @@ std::optional<Label> SplitLabel(std::string_view s) {
   if (comma != std::string::npos) {
     name = CollapseSpaces(head.substr(0, comma));
     role = CollapseSpaces(head.substr(comma + comma_size));
-    if (role.empty() || SplitWords(role).size() > 14) return std::nullopt;
+    if (role.empty() || SplitWords(role).size() > (long_role ? 24u : 14u)) return std::nullopt;
   } else if (CodePointCount(head) > 40) {
     return std::nullopt;
   }
@@ -147,6 +147,18 @@ bool IsQuestionLabel(std::string_view name) {
 bool IsAnswerLabel(std::string_view name) {
   std::string n = LowerNoDots(name);
   return n == "жауап" || n == "ж" || n == "jaýap" || n == "jauap" || n == "جاۋاپ";
+}
+
+bool IsNarratorLabel(std::string_view name) {
+  static const std::array<std::string_view, 9> kVoices = {"диктор", "жүргізуші", "тілші", "ркс", "зк",
+                                                         "стендап", "корр", "корреспондент", "бейнемәтін"};
+  std::string n = LowerNoDots(name);
+  return std::find(kVoices.begin(), kVoices.end(), n) != kVoices.end();
+}
+
+bool IsSoundBiteLabel(std::string_view name) {
+  std::string n = LowerNoDots(name);
+  return n == "снх" || n == "синхрон" || n == "сх";
 }
 
 std::optional<std::string> StripNumberedQuestion(std::string_view s) {

@@ -12,7 +12,7 @@
 
 namespace dauys {
 
-enum class Marker { kNone, kDash, kQuestionLabel, kAnswerLabel, kNumberedQuestion, kNameLabel };
+enum class Marker { kNone, kDash, kQuestionLabel, kAnswerLabel, kNumberedQuestion, kNameLabel, kNarratorLabel };
 
 /// Dashes papers use to open a turn: - ‒ – — ― − ─.
 bool IsTurnDash(char32_t c);
@@ -27,12 +27,19 @@ struct Label {
 };
 
 /// "Name Surname: text", "Ж.Ж.: text", "Сұрақ: text", "Name, role:" (alone on its
-/// line or before the text).
-std::optional<Label> SplitLabel(std::string_view paragraph);
+/// line or before the text). `long_role` allows the long titles of a TV script's
+/// sound bite (up to 24 words of role).
+std::optional<Label> SplitLabel(std::string_view paragraph, bool long_role = false);
 
 /// "Сұрақ", "С", "С." label the interviewer; "Жауап", "Ж" the interviewee.
 bool IsQuestionLabel(std::string_view name);
 bool IsAnswerLabel(std::string_view name);
+/// A TV script's labels for the channel's own voices: «ДИКТОР», «ЖҮРГІЗУШІ» (the
+/// anchor), «ТІЛШІ», «РКС», «ЗК» (the reporter, the voice-over), «СТЕНДАП».
+bool IsNarratorLabel(std::string_view name);
+/// A TV script's «СНХ», «СИНХРОН»: a sound bite; the speaker's own label follows
+/// ("СНХ: ДУМАН ДӘЛЕШОВ, басқарма бастығы: …").
+bool IsSoundBiteLabel(std::string_view name);
 
 /// "1 сұрақ.", "2-сұрақ:" at the start of a paragraph: the text after it. "1." or
 /// "2)" before a paragraph that ends with a question mark: the paragraph, number kept.

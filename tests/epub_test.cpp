@@ -383,9 +383,12 @@ TEST_CASE("an unchanged book leaves its EPUB alone, an edit repacks it, dropping
   const fs::path epub = BuildEpub(input, dir / "out");
   const std::string before = ReadFile(epub);
   const auto written = fs::last_write_time(epub);
+  // `dauys build talk.txt -o out FLAGS`, as an editor reruns it.
+  auto rebuild = [&](const std::string& flags) {
+    return RunDauys("build " + Quote(input.string()) + " -o " + Quote((dir / "out").string()) + " " + flags);
+  };
 
-  CommandResult again = RunDauys("build " + Quote(input.string()) + " -o " + Quote((dir / "out").string()) +
-                                 " --epub --explain");
+  CommandResult again = rebuild("--epub --explain");
   INFO(again.err);
   REQUIRE(again.exit_code == 0);
   CHECK(again.err.find("talk.epub") == std::string::npos);
@@ -393,12 +396,10 @@ TEST_CASE("an unchanged book leaves its EPUB alone, an edit repacks it, dropping
   CHECK(fs::last_write_time(epub) == written);
 
   WriteFile(input, ReadFile(input) + "\nМодератор: Рахмет!\n");
-  CommandResult dry = RunDauys("build " + Quote(input.string()) + " -o " + Quote((dir / "out").string()) +
-                               " --epub --dry-run");
+  CommandResult dry = rebuild("--epub --dry-run");
   INFO(dry.err);
   CHECK(dry.err.find("dauys: would write talk.epub: chapters changed: 1\n") != std::string::npos);
-  CommandResult edit = RunDauys("build " + Quote(input.string()) + " -o " + Quote((dir / "out").string()) +
-                                " --epub --explain");
+  CommandResult edit = rebuild("--epub --explain");
   INFO(edit.err);
   CHECK(edit.err.find("dauys: write talk.epub: chapters changed: 1\n") != std::string::npos);
   CHECK(ReadFile(epub) != before);
@@ -408,13 +409,11 @@ TEST_CASE("an unchanged book leaves its EPUB alone, an edit repacks it, dropping
   CommandResult stats = RunDauys("cache stats -o " + Quote((dir / "out").string()));
   CHECK(stats.out.find("\nbooks: 1\nEPUB editions: 1 (0.3 MiB): talk/talk.epub\n") != std::string::npos);
 
-  CommandResult retitled = RunDauys("build " + Quote(input.string()) + " -o " + Quote((dir / "out").string()) +
-                                    " --epub --title 'Дөңгелек үстел' --explain");
+  CommandResult retitled = rebuild("--epub --title 'Дөңгелек үстел' --explain");
   INFO(retitled.err);
   CHECK(retitled.err.find("dauys: write talk.epub: book details changed\n") != std::string::npos);
 
-  CommandResult plain = RunDauys("build " + Quote(input.string()) + " -o " + Quote((dir / "out").string()) +
-                                 " --explain");
+  CommandResult plain = rebuild("--explain");
   INFO(plain.err);
   CHECK(plain.err.find("dauys: remove talk.epub: no longer in the book\n") != std::string::npos);
   CHECK_FALSE(fs::exists(epub));

@@ -141,6 +141,8 @@ TEST_CASE("Every companion writes a moment the same way", "[subtitles]") {
   CHECK(MillisOfSample(11025, 22050) == 500);
   CHECK(MillisOfSample(11, 22050) == 0);    // 0.499 ms
   CHECK(MillisOfSample(12, 22050) == 1);    // 0.544 ms
+  // A sample count whose product with 1000 would overflow (a hand-edited book.json).
+  CHECK(MillisOfSample(int64_t{48000} * 4'000'000'000'000, 48000) == int64_t{4'000'000'000'000'000});
   CHECK(ClockOfMillis(3723500) == "01:02:03.500");
   CHECK(ClockOfMillis(3723500, false) == "1:02:03.500");
   CHECK(ClockOfMillis(0, false) == "0:00:00.000");

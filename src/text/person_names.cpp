@@ -15,11 +15,6 @@ namespace {
 
 bool IsUpper(char32_t c) { return u_isupper(static_cast<UChar32>(c)); }
 
-/// A letter of a script without capitals (Arabic-script Kazakh): any word may be a
-/// name there, so a name is told by its endings alone.
-bool IsCaseless(char32_t c) {
-  return IsLetter(c) && !u_isupper(static_cast<UChar32>(c)) && !u_islower(static_cast<UChar32>(c));
-}
 
 /// Set in capitals: all its cased letters are capitals (a caseless word never is).
 bool IsShouted(std::string_view word) {
@@ -55,7 +50,7 @@ bool EndsSentence(std::string_view word) {
 /// A capitalised word of letters and hyphens ("Қасым-Жомарт", "ЖОМАРТ").
 bool IsNameWord(std::string_view word) {
   std::u32string u = ToUtf32(word);
-  if (u.size() < 2 || !(IsUpper(u[0]) || IsCaseless(u[0]))) return false;
+  if (u.size() < 2 || !(IsUpper(u[0]) || IsCaselessLetter(u[0]))) return false;
   return std::all_of(u.begin(), u.end(), [](char32_t c) { return IsLetter(c) || c == U'-'; });
 }
 
@@ -107,7 +102,7 @@ std::optional<std::string> NameEndingAt(const std::vector<std::string>& words, s
   std::string surname = Bare(words[k]);
   if (!IsNameWord(surname) || IsTitleWord(surname)) return std::nullopt;
   std::string stem = StripCaseEnding(surname);
-  if ((!any_surname || IsCaseless(FirstCodePoint(stem))) && !LooksLikeSurname(stem)) return std::nullopt;
+  if ((!any_surname || IsCaselessLetter(FirstCodePoint(stem))) && !LooksLikeSurname(stem)) return std::nullopt;
   cautious = cautious && !LooksLikeSurname(stem);
   size_t g = k;
   if (g >= 2 && IsPatronymic(Bare(words[g - 1])) && !EndsSentence(words[g - 2]) && IsNameWord(Bare(words[g - 2]))) --g;
@@ -316,7 +311,7 @@ std::optional<std::string> NameFromHeadline(std::string_view headline) {
       if (!IsNameWord(w) || IsTitleWord(w)) return std::nullopt;
       if (shouting && IsShouted(words.front())) return std::nullopt;
     }
-    if (IsCaseless(FirstCodePoint(words.back())) && !LooksLikeSurname(StripCaseEnding(words.back()))) return std::nullopt;
+    if (IsCaselessLetter(FirstCodePoint(words.back())) && !LooksLikeSurname(StripCaseEnding(words.back()))) return std::nullopt;
     return TidyName(part);
   };
   // "NAME SURNAME, role: QUOTE" and "Name Surname: «quote»".
@@ -364,7 +359,7 @@ std::optional<std::string> SlashedByline(std::string_view text) {
   for (const std::string& w : words) {
     if (!IsNameWord(w)) return std::nullopt;
   }
-  if (IsCaseless(FirstCodePoint(words.back())) && !LooksLikeSurname(StripCaseEnding(words.back()))) return std::nullopt;
+  if (IsCaselessLetter(FirstCodePoint(words.back())) && !LooksLikeSurname(StripCaseEnding(words.back()))) return std::nullopt;
   return TidyName(inside);
 }
 
@@ -434,7 +429,7 @@ std::optional<std::string> AddressedName(std::string_view turn) {
     name += (name.empty() ? "" : " ") + bare;
     char32_t end = LastCodePoint(words[i]);
     // Without capitals, only a form of address tells a name ("Рақмет!" is none).
-    if ((end == U',' || end == U'!') && !IsCaseless(FirstCodePoint(name))) return name;
+    if ((end == U',' || end == U'!') && !IsCaselessLetter(FirstCodePoint(name))) return name;
   }
   return std::nullopt;
 }

@@ -43,9 +43,10 @@ struct Unit {
   Marker marker = Marker::kNone;
   std::string label;  // kNameLabel: as written
   bool inline_start = false;
-  bool sound_bite = false;  // a TV script's «СНХ: Name, role: …»: a speaker, never a quotation
-  std::string caption;      // sound_bite: "Name, role", read by the narrator before the bite
-  std::string bite_label;   // sound_bite: the script's own label ("СНХ")
+  /// A TV script's sound bite («СНХ: Name, role: …», a speaker, never a quotation):
+  /// "Name, role", read by the narrator before the bite; empty for anything else.
+  std::string caption;
+  std::string bite_label;  // the script's own label of a sound bite ("СНХ")
   UnitEvidence evidence;
   size_t speaker = 0;  // set once roles are decided
 };
@@ -79,6 +80,9 @@ bool StartsCapitalized(std::string_view s) {
   }
   return false;
 }
+
+/// ". ? ! …" or the Arabic "؟": the sentence is over.
+bool IsSentenceEnd(char32_t c) { return c == U'.' || c == U'!' || c == U'…' || IsQuestionMark(c); }
 
 bool EndsWithSentencePunct(std::string_view s) {
   switch (LastCodePoint(s)) {
@@ -389,8 +393,8 @@ bool OnlyShortLinesAfter(const std::vector<Para>& paras, size_t i) {
     if (paras[k].kind != Kind::kUnit) continue;
     const char32_t end = LastCodePoint(paras[k].raw);
     // A verse ("Ғылым таппай мақтанба,") goes on with commas; a byline's lines do not.
-    if (++lines > 3 || WordCount(paras[k].raw) > 8 || end == U'.' || end == U'?' || end == U'!' || end == U'…' ||
-        end == U',' || end == U';' || end == U'\u061F' || end == U'\u060C') {
+    if (++lines > 3 || WordCount(paras[k].raw) > 8 || IsSentenceEnd(end) || end == U',' || end == U';' ||
+        end == U'\u060C') {
       return false;
     }
   }
@@ -462,8 +466,7 @@ void MarkStructure(std::vector<Para>& paras, size_t body) {
     if (paras[i].kind == Kind::kLabelLine && !paras[i].announces) ++label_lines, last = i;
   }
   if (label_lines != 1 || last + 1 >= paras.size() || paras[last + 1].kind != Kind::kUnit) return;
-  const char32_t asks = LastCodePoint(paras[last + 1].raw);
-  if (asks != U'?' && asks != U'\u061F') return;
+  if (!IsQuestionMark(LastCodePoint(paras[last + 1].raw))) return;
   // Only before the first turn: a label line in the middle of the talk announces a speaker.
   for (size_t i = body; i < last; ++i) {
     if (paras[i].kind != Kind::kUnit) continue;
@@ -517,7 +520,6 @@ Unit ReadUnit(size_t para, std::string_view piece) {
       u.caption = inner->role.empty() ? inner->name : inner->name + ", " + inner->role;
       u.bite_label = label->name;
       label = inner;
-      u.sound_bite = true;
     }
     u.marker = IsQuestionLabel(label->name) ? Marker::kQuestionLabel
                : IsAnswerLabel(label->name) ? Marker::kAnswerLabel
@@ -536,7 +538,7 @@ std::vector<Unit> SplitUnits(const std::vector<Para>& paras, size_t body) {
     for (size_t k = 0; k < pieces.size(); ++k) {
       Unit u = ReadUnit(i, pieces[k]);
       u.inline_start = k > 0;
-      if (u.sound_bite) {
+      if (!u.caption.empty()) {
         // The caption a viewer reads on screen ("АЙГҮЛ СЕРІКОВА, бөлім басшысы") is read
         // by the narrator; then the sound bite in the speaker's voice.
         Unit caption;
@@ -580,7 +582,7 @@ void DropQuotationLabels(std::vector<Unit>& units, const std::vector<std::string
   // Three labels, or two people labelled in turn ("Айзат: …", "Елен Әлімжан: …").
   if (count >= 3 || (count == 2 && distinct.size() == 2)) return;
   for (Unit& u : units) {
-    if (u.marker != Marker::kNameLabel || u.sound_bite || IsAllInitials(u.label) || IsOutletName(u.label)) continue;
+    if (u.marker != Marker::kNameLabel || !u.caption.empty() || IsAllInitials(u.label) || IsOutletName(u.label)) continue;
     bool known_person = std::any_of(known.begin(), known.end(), [&](const std::string& k) {
       return !k.empty() && SamePerson(k, u.label);
     });
@@ -753,10 +755,7 @@ void FindNamesByAddress(const std::vector<Unit>& units, const std::vector<RoleDe
     std::optional<std::string>& slot = roles[i].role == Role::kInterviewer ? asked : answered;
     if (slot) continue;
     // "Кеңесбай Қали, Ұлы Отан соғысы ардагері" under a quote is a caption, not a word to him.
-    const char32_t end = LastCodePoint(units[i].text);
-    if (end != U'.' && end != U'?' && end != U'!' && end != U'…' && end != U'\u061F' && WordCount(units[i].text) <= 10) {
-      continue;
-    }
+    if (!IsSentenceEnd(LastCodePoint(units[i].text)) && WordCount(units[i].text) <= 10) continue;
     std::optional<std::string> addressed = AddressedName(units[i].text);
     if (!addressed) continue;
     slot = FullNameStartingWith(known, *addressed);

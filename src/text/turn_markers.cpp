@@ -21,12 +21,6 @@ std::string TrimLeadingMarks(std::string_view s) {
   return FromUtf32(u.substr(i));
 }
 
-/// A letter of a script without capitals (Arabic-script Kazakh).
-bool IsCaselessLetter(char32_t c) {
-  return u_isalpha(static_cast<UChar32>(c)) && !u_isupper(static_cast<UChar32>(c)) &&
-         !u_islower(static_cast<UChar32>(c));
-}
-
 /// A name part of a label: capitalised letters, hyphens, dots ("Ж.Жомарт"), or the
 /// letters of a script without capitals.
 bool IsLabelNameToken(const std::string& token) {
@@ -173,8 +167,7 @@ std::optional<std::string> StripNumberedQuestion(std::string_view s) {
     std::string end = rest;
     while (!end.empty() && (end.back() == ' ' || end.back() == '"')) end.pop_back();
     if (end.size() >= 2 && end.substr(end.size() - 2) == "»") end.resize(end.size() - 2);
-    const char32_t last = LastCodePoint(end);
-    if (last != U'?' && last != U'\u061F') return std::nullopt;
+    if (!IsQuestionMark(LastCodePoint(end))) return std::nullopt;
     return CollapseSpaces(s);  // the number stays: it is read with the question
   }
   std::string after = rest.substr(word.size());

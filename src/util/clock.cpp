@@ -5,7 +5,10 @@
 namespace dauys {
 
 int64_t MillisOfSample(int64_t sample, int sample_rate) {
-  return (sample * 1000 + sample_rate / 2) / sample_rate;
+  // Whole seconds first: a sample count read from a hand-edited book.json cannot
+  // overflow the multiplication.
+  const int64_t rate = sample_rate;
+  return sample / rate * 1000 + (sample % rate * 1000 + rate / 2) / rate;
 }
 
 std::string ClockOfMillis(int64_t ms, bool two_digit_hours) {

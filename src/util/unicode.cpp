@@ -82,6 +82,12 @@ bool IsAllCaps(std::string_view text) {
   return letters >= 2;
 }
 
+bool IsCaselessLetter(char32_t c) {
+  return IsLetter(c) && !u_isupper(static_cast<UChar32>(c)) && !u_islower(static_cast<UChar32>(c));
+}
+
+bool IsQuestionMark(char32_t c) { return c == U'?' || c == U'\u061F'; }
+
 bool StartsUpper(std::string_view text) {
   icu::UnicodeString u = U(text);
   for (int32_t i = 0; i < u.length();) {

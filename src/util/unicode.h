@@ -19,6 +19,11 @@ std::string TitleCaseWord(std::string_view word);
 bool IsAllCaps(std::string_view text);
 /// True when the first letter of `text` is upper case.
 bool StartsUpper(std::string_view text);
+/// A letter of a script without capitals (the Arabic script Kazakh is written in):
+/// there a name cannot be told by a capital.
+bool IsCaselessLetter(char32_t c);
+/// "?" or the Arabic "؟".
+bool IsQuestionMark(char32_t c);
 /// Number of code points.
 size_t CodePointCount(std::string_view text);
 /// Splits on Unicode white space, dropping empty pieces.

@@ -31,8 +31,9 @@ bool IsFrontVowel(char32_t c) {
   }
 }
 
-/// Sound classes a Kazakh ending depends on.
-enum class Final { kVowel, kRYU, kLZZh, kMNNg, kVoiceless };
+/// Sound classes a Kazakh ending depends on. л and з/ж differ only in the
+/// instrumental: "жолмен" but "сөзбен".
+enum class Final { kVowel, kRYU, kL, kZZh, kMNNg, kVoiceless };
 
 struct Sound {
   Final final = Final::kVowel;
@@ -49,10 +50,16 @@ Sound LastSound(u32v word) {
       found_last = true;
       if (IsVowel(c) && c != U'у' && c != U'и') s.final = Final::kVowel;
       else if (c == U'р' || c == U'й' || c == U'у' || c == U'и') s.final = Final::kRYU;
-      else if (c == U'л' || c == U'з' || c == U'ж') s.final = Final::kLZZh;
+      else if (c == U'л') s.final = Final::kL;
+      else if (c == U'з' || c == U'ж') s.final = Final::kZZh;
       else if (c == U'м' || c == U'н' || c == U'ң') s.final = Final::kMNNg;
       else s.final = Final::kVoiceless;
     }
+    // у is a back vowel between consonants in a loanword ("секунд", "минут"); elsewhere
+    // a glide that takes the word's harmony ("ауыл", "білу").
+    bool vowel_u = c == U'у' && i > 0 && i + 1 < word.size() && IsAlpha(word[i + 1]) &&
+                   !IsVowel(LowerChar(word[i - 1])) && !IsVowel(LowerChar(word[i + 1]));
+    if (vowel_u) return s;
     if (IsVowel(c) && c != U'у' && c != U'ю' && c != U'я' && c != U'ё') {
       s.front = IsFrontVowel(c);
       return s;
@@ -62,21 +69,24 @@ Sound LastSound(u32v word) {
 }
 
 struct Family {
-  // Initial consonant per final sound class: vowel, р/й/у, л/з/ж, м/н/ң, voiceless.
-  std::array<const char32_t*, 5> onset;
+  // Initial consonant per final sound class: vowel, р/й/у, л, з/ж, м/н/ң, voiceless.
+  std::array<const char32_t*, 6> onset;
   const char32_t* back_tail;   // what follows the onset after back vowels
   const char32_t* front_tail;
 };
 
-// Genitive, accusative, dative, locative, ablative, instrumental, plural.
+// Genitive, accusative, dative, locative, ablative, instrumental, plural. The
+// instrumental is -мен after vowels, sonorants and nasals ("сексенмен", "мыңмен",
+// "жолмен"), -бен after з and ж ("жүзбен"), -пен after voiceless sounds ("беспен"), as
+// the spelling dictionary writes "Қазақстанмен", "адаммен", "сөзбен".
 const Family kFamilies[] = {
-    {{U"н", U"д", U"д", U"н", U"т"}, U"ың", U"ің"},
-    {{U"н", U"д", U"д", U"д", U"т"}, U"ы", U"і"},
-    {{U"ғ", U"ғ", U"ғ", U"ғ", U"қ"}, U"а", U"е"},
-    {{U"д", U"д", U"д", U"д", U"т"}, U"а", U"е"},
-    {{U"д", U"д", U"д", U"н", U"т"}, U"ан", U"ен"},
-    {{U"м", U"м", U"б", U"б", U"п"}, U"ен", U"ен"},
-    {{U"л", U"л", U"д", U"д", U"т"}, U"ар", U"ер"},
+    {{U"н", U"д", U"д", U"д", U"н", U"т"}, U"ың", U"ің"},
+    {{U"н", U"д", U"д", U"д", U"д", U"т"}, U"ы", U"і"},
+    {{U"ғ", U"ғ", U"ғ", U"ғ", U"ғ", U"қ"}, U"а", U"е"},
+    {{U"д", U"д", U"д", U"д", U"д", U"т"}, U"а", U"е"},
+    {{U"д", U"д", U"д", U"д", U"н", U"т"}, U"ан", U"ен"},
+    {{U"м", U"м", U"м", U"б", U"м", U"п"}, U"ен", U"ен"},
+    {{U"л", U"л", U"д", U"д", U"д", U"т"}, U"ар", U"ер"},
 };
 
 char32_t FrontCounterpart(char32_t c, bool front) {
@@ -155,6 +165,15 @@ std::string AttachSuffix(const std::string& spoken, const std::string& written_s
   for (char32_t& c : rest) c = FrontCounterpart(c, sound.front);
   return spoken + FromUtf32(rebuilt) + FromUtf32(rest);
 }
+
+std::string AttachPossessive(const std::string& spoken) {
+  using namespace normalize;
+  Sound sound = LastSound(ToUtf32(spoken));
+  if (sound.final == Final::kVowel) return spoken + (sound.front ? "сі" : "сы");
+  return spoken + (sound.front ? "і" : "ы");
+}
+
+bool EndsFront(const std::string& spoken) { return normalize::LastSound(ToUtf32(spoken)).front; }
 
 std::string AttachSuffixToPossessive(const std::string& spoken, const std::string& written_suffix) {
   std::string joined = AttachSuffix(spoken, written_suffix);

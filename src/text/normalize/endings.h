@@ -1,7 +1,7 @@
 #pragma once
 // Kazakh endings written after a hyphen ("БҰҰ-ның", "120-дан", "50-ші"): which ones
 // the normalizer knows, and how one moves onto a spoken form so that vowel harmony and
-// consonant assimilation still hold ("а-қы-ша" + "тың" -> "а-қы-шаның").
+// consonant assimilation still hold ("жүз жиырма" + "дан" -> "жүз жиырмадан").
 
 #include <optional>
 #include <string>
@@ -17,6 +17,13 @@ std::string AttachSuffix(const std::string& spoken, const std::string& written_s
 /// The same for a spoken form that ends in a possessive ("Қазақстан Республикасы",
 /// "ұйымы"): the endings take the pronominal н ("Республикасына", "ұйымында").
 std::string AttachSuffixToPossessive(const std::string& spoken, const std::string& written_suffix);
+
+/// The third-person possessive of a spoken word: "сағат" -> "сағаты", "минут" ->
+/// "минуты", "жиырма" -> "жиырмасы".
+std::string AttachPossessive(const std::string& spoken);
+
+/// True when the spoken form's last vowel is a front one ("тэ-эм-дэ", "бес").
+bool EndsFront(const std::string& spoken);
 
 namespace normalize {
 

@@ -25,7 +25,11 @@ enum class SemioticClass {
   kDecimal,       ///< "7,8".
   kYear,          ///< "2024 жылы", "1945-жылы".
   kDate,          ///< The day of "7 желтоқсанда".
-  kTime,          ///< "14:30".
+  kTime,          ///< "14:30", "18.00-де", "10:00-17:00".
+  kFraction,      ///< "1/4" (төрттен бір), "3/4-і".
+  kScore,         ///< "3:2" (үш-екі).
+  kPhone,         ///< "8 747 555 12 34", "+7 (727) 250-11-22": read in groups.
+  kCollective,    ///< "4-еу" (төртеу), "2-еуі" (екеуі).
   kRange,         ///< "2020-2024", "10–15".
   kPercent,       ///< "10%", "10-15 %".
   kMeasure,       ///< A number and a unit: "5 км".
@@ -53,6 +57,11 @@ struct Token {
   bool negative = false;                 ///< "-5": preceded by "минус".
   int roman = 0;                         ///< kRoman's value.
   int minutes = 0;                       ///< kTime's minutes.
+  int end_minutes = 0;                   ///< A time range's minutes at its end (`second`).
+  int month = 0;                         ///< A full date's month, 1-12 (`second` is its year).
+  std::string year_word;                 ///< A full date's "жылы", "жылғы", as written after it.
+  std::vector<std::u32string> groups;    ///< kPhone's digit groups.
+  std::string per;                       ///< "км/сағ": the unit's "per" word, "сағатына".
   std::string unit;                      ///< kMeasure's unit word, or "пайыз".
   std::string currency;                  ///< kMoney's currency word.
 

@@ -130,6 +130,10 @@ TEST_CASE("sentences split at their ends, not after abbreviations or initials", 
   CHECK(split("2024 ж. 7 желтоқсанда болды.").size() == 1);
   CHECK(split("«Иә», – деді ол.").size() == 1);
   CHECK(split("Ә.Х. Марғұлан келді. Ол сөйледі.") == std::vector<std::string>{"Ә.Х. Марғұлан келді.", "Ол сөйледі."});
+  // Full stops inside dates, clock times and shortened units end nothing.
+  CHECK(split("Кеңес 22.11.2023 өтті. Бәрі келді.").size() == 2);
+  CHECK(split("Концерт 18.00-де басталады.").size() == 1);
+  CHECK(split("2 сағ. 40 мин. жүрдік. Содан демалдық.").size() == 2);
   CHECK(split("").empty());
   CHECK(split("***").empty());
 }

@@ -44,6 +44,35 @@ std::string TakeEnding(u32v s, size_t& at) {
   return ending;
 }
 
+namespace {
+
+/// "ҚР АК 45-бабы": a code or law named by its abbreviation before the number of an
+/// article takes the genitive, "Азаматтық кодексінің қырық бесінші бабы".
+void MarkLegalReferences(std::vector<Token>& tokens) {
+  auto next = [&tokens](size_t k) {
+    while (++k < tokens.size() && tokens[k].kind == SemioticClass::kSilent) {
+    }
+    return k;
+  };
+  for (size_t k = 0; k < tokens.size(); ++k) {
+    Token& t = tokens[k];
+    if (t.kind != SemioticClass::kAbbreviation || !t.ending.empty() || t.text.find(' ') == std::string::npos) continue;
+    if (!(t.text.ends_with("ы") || t.text.ends_with("і"))) continue;
+    size_t number = next(k);
+    if (number >= tokens.size() || tokens[number].kind != SemioticClass::kOrdinal || !tokens[number].ending.empty()) {
+      continue;
+    }
+    size_t noun = next(number);
+    if (noun >= tokens.size() || tokens[noun].kind != SemioticClass::kWord) continue;
+    u32 lower = ToUtf32(ToLower(tokens[noun].text));
+    for (u32v article : {u32v(U"бап"), u32v(U"баб"), u32v(U"тармақ"), u32v(U"тармағ"), u32v(U"бөлім")}) {
+      if (StartsWith(lower, article)) t.ending = "ның";
+    }
+  }
+}
+
+}  // namespace
+
 std::vector<Token> Classify(u32v s, const Lexicon& lexicon) {
   std::vector<Token> tokens;
   size_t i = 0;
@@ -61,6 +90,7 @@ std::vector<Token> Classify(u32v s, const Lexicon& lexicon) {
     t.written = u32(s.substr(start, i - start));
     tokens.push_back(std::move(t));
   }
+  MarkLegalReferences(tokens);
   return tokens;
 }
 

@@ -36,7 +36,7 @@ Token ClassifyMark(u32v s, size_t& i) {
   t.kind = SemioticClass::kSilent;  // quotes, slashes, asterisks: nobody says them
   // A turn dash, or a dash between spaces, is a pause; a minus sign before a number
   // is not (the number says "минус").
-  bool minus = c == U'\u2212' && i < s.size() && IsDigit(s[i]) && at > 0 && IsSpace(s[at - 1]);
+  bool minus = c == U'\u2212' && i < s.size() && IsDigit(s[i]) && (at == 0 || IsSpace(s[at - 1]));
   bool lone_hyphen = IsHyphen(c) && (at == 0 || IsSpace(s[at - 1])) && (i >= s.size() || IsSpace(s[i]));
   if ((IsDash(c) && !minus) || lone_hyphen) {
     t.kind = SemioticClass::kPause;

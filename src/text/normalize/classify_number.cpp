@@ -366,7 +366,8 @@ Token ClassifyNumber(u32v s, size_t& i, const Lexicon& lexicon) {
   if (!t.currency.empty()) ++i;
   if (t.currency.empty() && (ReadPhone(s, t, i) || ReadFullDate(s, t, i) || ReadFraction(s, t, i))) return t;
   // "-5" after a space is negative; a hyphen between words or numbers is not.
-  t.negative = i >= 2 && (s[i - 1] == U'-' || s[i - 1] == U'\u2212') && IsSpace(s[i - 2]);
+  t.negative = i >= 1 && (s[i - 1] == U'-' || s[i - 1] == U'\u2212') &&
+               (i == 1 || IsSpace(s[i - 2]) || s[i - 2] == U'(' || s[i - 2] == U'«' || s[i - 2] == U'"');
   size_t j = 0;
   t.number = ReadNumber(s, i, j);
   if (!t.negative && t.currency.empty() && ReadTime(s, i, t, i)) return t;

@@ -84,6 +84,20 @@ bool ReadInitial(u32v s, size_t end, Token& t, size_t& i) {
 
 /// "XXI ғасыр", "II дүниежүзілік соғыс": a Roman numeral before a lower-case noun.
 bool ReadRoman(u32v s, u32v word, size_t end, Token& t, size_t& i) {
+  // "XIX-XX ғасырлар": a range of two.
+  size_t hyphen = word.find_first_of(U"-\u2010\u2011");
+  if (hyphen != u32v::npos) {
+    std::optional<int> first = RomanValue(word.substr(0, hyphen)), last = RomanValue(word.substr(hyphen + 1));
+    if (!first || !last || *last <= *first || !AllUpper(word)) return false;
+    Token single;
+    size_t at = i;
+    if (!ReadRoman(s, word.substr(hyphen + 1), end, single, at)) return false;
+    t.kind = SemioticClass::kRoman;
+    t.roman = *first;
+    t.roman_last = *last;
+    i = end;
+    return true;
+  }
   std::optional<int> roman = RomanValue(word);
   if (!roman || !AllUpper(word)) return false;
   size_t a = SkipSpaces(s, end);

@@ -56,6 +56,7 @@ struct Token {
   bool ordinal = false;                  ///< Said as an ordinal (years, dates, "3-орын").
   bool negative = false;                 ///< "-5": preceded by "минус".
   int roman = 0;                         ///< kRoman's value.
+  int roman_last = 0;                    ///< The end of a range of Roman numerals ("XIX-XX").
   int minutes = 0;                       ///< kTime's minutes.
   int end_minutes = 0;                   ///< A time range's minutes at its end (`second`).
   int month = 0;                         ///< A full date's month, 1-12 (`second` is its year).

@@ -214,7 +214,7 @@ std::string Verbalize(const Token& t, const NumberWords& numbers) {
     case SemioticClass::kInitial:
       return VerbalizeWord(t);
     case SemioticClass::kRoman:
-      return numbers.Ordinal(t.roman);
+      return numbers.Ordinal(t.roman) + (t.roman_last ? "-" + numbers.Ordinal(t.roman_last) : "");
     case SemioticClass::kSymbol:
       return t.text;
     case SemioticClass::kPause:

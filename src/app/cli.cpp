@@ -213,6 +213,7 @@ Expected<Loaded> LoadScript(const CommonOptions& common, const Settings& setting
   SegmentOptions options;
   options.interviewee_voices = IntervieweeVoicePool(*voices);
   options.line_overrides = overrides.lines;
+  options.page_kind = overrides.page_kind;
   const Normalizer reader(settings.lexicon, ScriptsFor(common, settings.transliterator, LatinDefault(*doc)));
   options.as_cyrillic = [&reader](std::string_view text) { return reader.ToCyrillic(text); };
   Script script = SegmentInterview(*doc, options);

@@ -40,13 +40,25 @@ std::optional<std::string> SidecarDate(const toml::node& node) {
   return ParseCalendarDate(text) ? std::optional<std::string>(text) : std::nullopt;
 }
 
-/// `[book]`: how the book is built. `epub = true` writes the EPUB edition as --epub does.
+/// `[book]`: how the book is built. `epub = true` writes the EPUB edition as --epub does;
+/// `kind` says whether the page is an interview or an article.
 Status ParseBook(const toml::node& node, const std::string& source, Overrides& o) {
   const auto* book = node.as_table();
   if (!book) return Error{Where(source, node.source()) + "'book' must be a table"};
   for (auto&& [field, value] : *book) {
+    if (field.str() == "kind") {
+      const auto* kind = value.as_string();
+      std::optional<PageKind> parsed = kind ? ParsePageKind(kind->get()) : std::nullopt;
+      if (!parsed) {
+        return Error{Where(source, value.source()) + "'kind' must be \"interview\" or \"article\"" +
+                     (kind ? ", not \"" + kind->get() + "\"" : std::string())};
+      }
+      o.page_kind = parsed;
+      continue;
+    }
     if (field.str() != "epub") {
-      return Error{Where(source, field.source()) + "unknown book field '" + std::string(field.str()) + "' (known: epub)"};
+      return Error{Where(source, field.source()) + "unknown book field '" + std::string(field.str()) +
+                   "' (known: epub, kind)"};
     }
     const auto* flag = value.as_boolean();
     if (!flag) return Error{Where(source, value.source()) + "'epub' must be true or false"};

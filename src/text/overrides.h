@@ -16,12 +16,14 @@
 //   9 = { role = "interviewee", language = "en" }
 //   [book]
 //   epub = true          # also write the EPUB edition, as `build --epub` does
+//   kind = "article"     # the page is an article, read by the narrator ("interview": not)
 //
 // Line values: "heading", "paragraph", "narrator", "interviewer", "interviewee", or a
 // table with `role` (one of those) and/or `language` ("kk", "ru", "en").
 // Speaker keys: a speaker id from `dauys plan` (s1, s2, ...) or a role name (the first
 // speaker with that role).
 
+#include "text/page_kind.h"
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -48,6 +50,7 @@ struct Overrides {
   std::map<int, std::string> languages;              ///< "kk", "ru", "en" by input line.
   std::map<std::string, SpeakerOverride> speakers;   ///< By speaker id or role name.
   std::optional<bool> epub;  ///< [book] epub: the EPUB edition without --epub.
+  std::optional<PageKind> page_kind;  ///< [book] kind: "interview" or "article", as the editor decides.
   /// Where each entry stands in the sidecar, for messages about what it names: the
   /// sidecar line of each [lines] entry (by input line), each speaker and each voice.
   std::map<int, int> line_at;

@@ -40,6 +40,7 @@ std::string PlanJson(const Script& script) {
   using nlohmann::json;
   json doc;
   doc["title"] = script.title ? json(*script.title) : json(nullptr);
+  doc["page"] = {{"kind", script.page_kind}, {"why", script.page_kind_why}};
   doc["speakers"] = json::array();
   for (const Speaker& s : script.speakers) {
     doc["speakers"].push_back({{"id", s.id},
@@ -101,6 +102,12 @@ std::string FirstWords(const std::string& text, size_t count) {
 std::string PlanOutline(const Script& script, bool why) {
   std::string out;
   out += "Title: " + (script.title ? *script.title : std::string("(none in the text)")) + "\n";
+  // An article is said so (it is read by the narrator alone); --why says it of any page.
+  if (script.page_kind != "interview" || why) {
+    std::string evidence;
+    for (const std::string& w : script.page_kind_why) evidence += (evidence.empty() ? "" : "; ") + w;
+    out += "Page: " + script.page_kind + (evidence.empty() ? "" : " (" + evidence + ")") + "\n";
+  }
   out += "Speakers:\n";
   for (const Speaker& s : script.speakers) {
     out += "  " + s.id + "  " + RoleName(s.role) + "  " + (s.name.empty() ? "(unnamed)" : s.name) +

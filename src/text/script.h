@@ -65,6 +65,9 @@ struct Script {
   /// "kk", "ru" or "en" by input line, from the sidecar; a paragraph not listed has each
   /// sentence's language detected.
   std::map<int, std::string> languages;
+  /// "interview" or "article" (read by the narrator alone), and why.
+  std::string page_kind = "interview";
+  std::vector<std::string> page_kind_why;
 
   /// The language the sidecar sets for the paragraph on `line`, or empty.
   std::string LanguageOf(int line) const;

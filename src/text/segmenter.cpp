@@ -925,6 +925,65 @@ void GatherEvidence(std::vector<Unit>& units, const std::vector<Para>& paras, co
   }
 }
 
+/// What the units show about the page as a whole: turns or quotes (page_kind.h).
+PageKindEvidence ReadPageKindEvidence(const std::vector<Unit>& units, const std::vector<Para>& paras,
+                                      const Script& script, const Cast& cast, const SegmentOptions& options) {
+  PageKindEvidence page;
+  bool after_first_dash = false;
+  for (const Unit& u : units) {
+    const UnitEvidence& e = u.evidence;
+    const bool attributed = e.writer_speaks || e.guest_quoted;
+    switch (u.marker) {
+      case Marker::kDash:
+        ++page.dash_units;
+        page.attributed += attributed;
+        after_first_dash = true;
+        break;
+      case Marker::kQuestionLabel:
+      case Marker::kAnswerLabel:
+      case Marker::kNameLabel:
+      case Marker::kNumberedQuestion:
+        ++page.labels;
+        break;
+      case Marker::kNone:
+        if (after_first_dash) {
+          const std::string reading = ToLower(options.as_cyrillic ? options.as_cyrillic(u.text) : u.text);
+          for (const std::string& w : SplitWords(reading)) {
+            if (IsReportingVerb(w)) {
+              ++page.reported;
+              break;
+            }
+          }
+        }
+        break;
+      default: break;
+    }
+    if (e.ends_with_question && !attributed && e.fixed != Role::kNarrator) {
+      ++page.questions;
+      page.questions_to_you += e.addresses_you;
+    }
+  }
+  for (const Para& p : paras) {
+    if (p.kind == Kind::kLabelLine && (p.announces || p.colon)) ++page.labels;
+  }
+  auto talks = [&options](std::string_view text) {
+    std::string lower = ToLower(options.as_cyrillic ? options.as_cyrillic(text) : std::string(text));
+    return lower.find("сұхбат") != std::string::npos || lower.find("әңгімелес") != std::string::npos ||
+           lower.find("интервью") != std::string::npos;
+  };
+  page.interview_words = (script.title && talks(*script.title)) || talks(cast.lead_text);
+  for (const Para& p : paras) page.interview_words |= p.kind == Kind::kByline && talks(p.raw);
+  return page;
+}
+
+/// An article is read by the narrator: every unit not fixed by the editor is its.
+void ReadAsArticle(std::vector<Unit>& units, const std::vector<std::string>& why) {
+  for (Unit& u : units) {
+    if (u.evidence.fixed && u.evidence.fixed_why == "override") continue;
+    FixUnit(u, Role::kNarrator, "article: " + (why.empty() ? std::string("the editor says so") : why.front()));
+  }
+}
+
 /// The speaker of each unit, from its decided role and label.
 void AssignSpeakers(std::vector<Unit>& units, const std::vector<Para>& paras,
                     const std::vector<RoleDecision>& roles, Cast& cast) {
@@ -1058,6 +1117,11 @@ Script SegmentInterview(const Document& doc, const SegmentOptions& options) {
   FindNames(paras, body, units, script, cast);
   DropQuotationLabels(units, {cast.interviewer_name, cast.interviewee_name});
   GatherEvidence(units, paras, options, cast);
+  PageKindDecision kind = DecidePageKind(ReadPageKindEvidence(units, paras, script, cast, options));
+  if (options.page_kind) kind = PageKindDecision{*options.page_kind, {"the sidecar's [book] kind"}};
+  script.page_kind = PageKindName(kind.kind);
+  script.page_kind_why = kind.why;
+  if (kind.kind == PageKind::kArticle) ReadAsArticle(units, kind.why);
   std::vector<UnitEvidence> evidence;
   for (const Unit& u : units) evidence.push_back(u.evidence);
   std::vector<RoleDecision> roles = DecodeRoles(evidence, ReadPageEvidence(units, options));

@@ -11,6 +11,7 @@
 
 #include "text/overrides.h"
 #include "text/reader.h"
+#include "text/page_kind.h"
 #include "text/script.h"
 
 namespace dauys {
@@ -27,6 +28,8 @@ struct SegmentOptions {
   /// read for the evidence of who speaks: question words, «сіз», thanks. Null reads
   /// the text as written. Names and the plan keep the text as written.
   std::function<std::string(std::string_view)> as_cyrillic;
+  /// The sidecar's `[book] kind`: the page's kind as the editor decided it.
+  std::optional<PageKind> page_kind;
 };
 
 /// Segments a read document. Pure: same document, same script. Every paragraph of the

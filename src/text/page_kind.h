@@ -1,0 +1,47 @@
+#pragma once
+// Before anyone is given a voice, the page as a whole is judged: an interview (turns
+// of questions and answers) or an article (a news item, a report, a story or a memoir
+// that quotes people). An article quotes with the same dashes an interview marks its
+// turns with, but tells whose words they are ("– …, – деді әкім") and goes on in the
+// writer's own narration between them; an interview asks its guest questions, in the
+// second person, and the guest answers. An article is read by the narrator alone, so
+// its quotes never become an invented «Тілші» and «Сұхбат беруші».
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dauys {
+
+enum class PageKind { kInterview, kArticle };
+
+/// "interview" or "article", as plan, the sidecar and book.json write it.
+const char* PageKindName(PageKind kind);
+/// The kind a sidecar names, or nullopt for any other word.
+std::optional<PageKind> ParsePageKind(const std::string& name);
+
+/// What the text's units show about the page as a whole (counted by the segmenter).
+struct PageKindEvidence {
+  size_t dash_units = 0;         ///< units opened by a dash (turns, or quotes)
+  size_t attributed = 0;         ///< dash units that say whose words they are ("– деді ол")
+  size_t questions = 0;          ///< units that ask (end in «?») with no attribution
+  size_t questions_to_you = 0;   ///< of them, those that speak to «сіз»
+  size_t reported = 0;           ///< plain paragraphs among the quotes that report speech ("айтты")
+  size_t labels = 0;             ///< «Сұрақ:», «Жауап:», name labels, numbered questions
+  bool interview_words = false;  ///< «сұхбат» in the headline or lead, an interviewer's byline
+};
+
+struct PageKindDecision {
+  PageKind kind = PageKind::kInterview;
+  std::vector<std::string> why;  ///< the evidence that decided, for `dauys plan`
+};
+
+/// The page's kind from its evidence.
+PageKindDecision DecidePageKind(const PageKindEvidence& page);
+
+/// True for a word a writer reports speech with ("айтты", "мәлімдеді", "атап" of
+/// "атап өтті"): a lower-case word, punctuation around it ignored.
+bool IsReportingVerb(std::string_view lower_word);
+
+}  // namespace dauys

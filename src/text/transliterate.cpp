@@ -224,8 +224,13 @@ void AddLetterEvidence(u32v word, LatinLetterEvidence& e) {
     if (c == U'ı') ++e.latin2018, e.latin2021 += !after_vowel;
     // i after a vowel: й in 2021 and the digraph ("üi", "oi"); 2018 writes ı there.
     if (lower == U'i' && after_vowel) ++e.latin2021, ++e.digraph;
-    // y after a vowel: the digraph's й ("sayyn"); ы in the tables, which no vowel precedes.
-    if (lower == U'y' && after_vowel) ++e.digraph;
+    // y after a vowel: the digraph's й ("sayyn"); ы in the tables, which no vowel precedes
+    // but 2018's ý (у: "aýyl").
+    if (lower == U'y' && after_vowel && word[k - 1] != U'ý' && word[k - 1] != U'Ý') ++e.digraph;
+    // ı before a vowel is 2018's и ("kompanıa"), and a capital I before one its Й
+    // ("Iaponıa"); і never stands there.
+    const bool before_vowel = k + 1 < word.size() && Contains(U"aeoiuáóúýAEOIUÁÓÚÝ", word[k + 1]);
+    if ((c == U'ı' || c == U'I') && before_vowel) ++e.latin2018;
   }
 }
 
@@ -251,6 +256,8 @@ struct TextLetters {
     if (latin > cyrillic && kazakh_evidence > 0) return std::nullopt;
     return KazakhScript::kCyrillic;
   }
+  /// Mostly Latin, with words neither Kazakh nor English by their letters ("Iran").
+  bool NeutralLatin() const { return latin > cyrillic && latin >= arabic && kazakh_evidence == 0; }
 };
 
 TextLetters CountLetters(std::string_view text) {
@@ -595,10 +602,11 @@ std::string ScriptTransliterator::ReadLatinWord(std::u32string_view word, Kazakh
 
 KazakhScript ScriptTransliterator::Detect(std::string_view text, KazakhScript latin_default) const {
   TextLetters letters = CountLetters(text);
-  if (std::optional<KazakhScript> other = letters.NonLatin()) return *other;
+  std::optional<KazakhScript> other = letters.NonLatin();
+  if (other && !letters.NeutralLatin()) return *other;
   const KazakhScript by_letters = ByLetters(letters.latin_evidence, latin_default);
   const KazakhWords* dictionary = impl_->Dictionary();
-  if (!dictionary) return by_letters;
+  if (!dictionary) return other.value_or(by_letters);
   // The first kWordsJudged Latin words, each read in every convention.
   const u32 u = ToUtf32(ToNfc(text));
   std::vector<LatinWord> words = LatinWords(u);
@@ -617,6 +625,13 @@ KazakhScript ScriptTransliterator::Detect(std::string_view text, KazakhScript la
   // Ties keep the letters' choice; otherwise the fixed order of kLatinScripts.
   for (KazakhScript s : kLatinScripts) {
     if (known[s] > best_known) best = s, best_known = known[s];
+  }
+  // Latin words neither Kazakh nor English by their letters are Kazakh when a reading
+  // makes at least half of them known words ("Iran", "Kenes biyligi").
+  if (other) {
+    size_t judged = 0;
+    for (const LatinWord& w : words) judged += !LooksEnglish(u32v(u).substr(w.begin, w.end - w.begin));
+    if (best_known == 0 || 2 * best_known < judged) return *other;
   }
   return best;
 }

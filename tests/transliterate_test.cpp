@@ -88,7 +88,9 @@ TEST_CASE("the 2021 Latin alphabet: y is ы, ı is і, i is и or й", "[scripts
   CHECK(Cyr("ǧylym, aŋ, əke", KazakhScript::kLatin2021) == "ғылым, аң, әке");
   // Capitals: I is І, the dotted İ is И (never I with a combining dot).
   CHECK(Cyr("Ilım İNSTİTUTY, İran", KazakhScript::kLatin2021) == "Ілім ИНСТИТУТЫ, Иран");
-  // у is a glide: i after u is и.
+  // At the head of a word i stays и before a vowel (иә, иесі), as often as я is written
+  // ia there; у is a glide: i after u is и.
+  CHECK(Cyr("İä, iesı", KazakhScript::kLatin2021) == "Иә, иесі");
   CHECK(Cyr("auyl, quiryq", KazakhScript::kLatin2021) == "ауыл, қуирық");
 }
 
@@ -226,6 +228,12 @@ TEST_CASE("the same interview in four scripts has the same plan", "[scripts][cli
       INFO(interview << " in " << script);
       CHECK(plan(interview, script).dump(1) == cyrillic.dump(1));
     }
+  }
+  const nlohmann::json apiary = plan("apiary", "cyrillic");
+  CHECK(apiary["speakers"][2]["name"] == "ерлан сейітқазыұлы");
+  for (const char* script : {"latin2018", "latin2021", "digraph"}) {
+    INFO("apiary in " << script);
+    CHECK(plan("apiary", script).dump(1) == apiary.dump(1));
   }
   // The guest and the interviewer are named in every script.
   nlohmann::json lab = plan("lab", "arabic");

@@ -35,10 +35,11 @@ enum class KazakhScript { kCyrillic, kLatin2018, kLatin2021, kLatinDigraph, kAra
 const char* ScriptName(KazakhScript script);
 std::optional<KazakhScript> ParseScriptName(std::string_view name);
 
+/// True for the three Latin conventions.
 bool IsLatinScript(KazakhScript script);
 
-/// How many letters of a Latin text only each convention writes so (ı after a vowel,
-/// á ǵ ń ó ú ý, sh, ch: 2018; ä ğ ñ ö ş ū ü ç, i after a vowel: 2021; gh, a final ng,
+/// How many letters of a Latin text only each convention writes so (ı beside a vowel,
+/// I before one, á ǵ ń ó ú ý, sh, ch: 2018; ä ğ ñ ö ş ū ü ç, i after a vowel: 2021; gh, a final ng,
 /// Cyrillic ә, y after a vowel, sh, ch, á ó ú ý: digraph).
 struct LatinLetterEvidence {
   int latin2018 = 0, latin2021 = 0, digraph = 0;

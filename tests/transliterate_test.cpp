@@ -3,6 +3,7 @@
 #include "text/transliterate.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>

@@ -115,6 +115,7 @@ TEST_CASE("the Arabic script: ك, گ or ە make a word front without a hamza, lo
   CHECK(Cyr("كىتاپ كىتاپتار گازەتتە", KazakhScript::kArabic) == "кітап кітаптар газетте");
   // A back stem keeps its vowels before a front suffix.
   CHECK(Cyr("قىزىمەن", KazakhScript::kArabic) == "қызымен");
+  CHECK(Cyr("دانامەن نۇرلانمەن ساۋلەمەن ەلمەن", KazakhScript::kArabic) == "данамен нұрланмен сәулемен елмен");
   // A year with a space before its hyphen keeps them for the number reader.
   CHECK(Cyr("1929 -جىلى", KazakhScript::kArabic) == "1929 -жылы");
 }

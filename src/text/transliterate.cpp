@@ -66,12 +66,21 @@ std::optional<Front> FrontnessOf(char32_t c) {
 /// Arabic-script Kazakh marks a word's vowels front with a hamza at its head, and
 /// leaves the hamza out where ە, ك or گ say so (اكىم is әкім, سايكەس сәйкес); ق and ع
 /// say back. Each vowel takes the frontness of the last such letter before it (or,
-/// before any, of the first one in the word, else `start`), so a suffix such as -мен
-/// does not turn a back stem front. The rules then see each front vowel as its own
+/// before any, of the first one in the word before a final -мен, else `start`), so a
+/// suffix such as -мен does not turn a back stem front. The rules then see each front vowel as its own
 /// letter: ا و ۇ ى become ٵ ٶ ٷ ٸ.
 u32 SpreadArabicFrontness(u32v word, Front start = Front::kBack) {
   Front state = start;
-  for (char32_t c : word) {
+  // The suffix -мен/-бен/-пен has one form after back and front stems alike, so its ە
+  // says nothing of the stem (دانامەن = данамен).
+  u32v stem = word;
+  for (u32v suffix : {u32v(U"مەن"), u32v(U"بەن"), u32v(U"پەن")}) {
+    if (stem.size() > suffix.size() && stem.substr(stem.size() - suffix.size()) == suffix) {
+      stem.remove_suffix(suffix.size());
+      break;
+    }
+  }
+  for (char32_t c : stem) {
     if (std::optional<Front> f = FrontnessOf(c)) {
       state = *f;
       break;

@@ -323,6 +323,13 @@ TEST_CASE("each Latin convention of a text is detected without --script", "[scri
       CHECK(Bundled().Detect(text, fallback) == *ParseScriptName(script));
     }
   }
+  for (const char* interview : {"lab", "library"}) {
+    for (const char* script : {"latin2018", "latin2021"}) {
+      INFO(interview << " in " << script);
+      const fs::path file = fs::path(DAUYS_TEST_DATA) / "scripts" / (std::string(interview) + "." + script + ".txt");
+      CHECK(Bundled().Detect(test::ReadFile(file)) == *ParseScriptName(script));
+    }
+  }
   // Shared letters only (ı, i, y): the reading with more known words wins.
   CHECK(Bundled().Detect("Bız biyl auylda boldyq") == KazakhScript::kLatin2021);
   CHECK(Bundled().Detect("Biz bıyl aýylda boldyq") == KazakhScript::kLatin2018);

@@ -98,6 +98,7 @@ TEST_CASE("the 2021 Latin alphabet: y is ы, ı is і, i is и or й", "[scripts
 TEST_CASE("the 2018 Latin capital I: Й before a vowel, И or І by the next vowel", "[scripts]") {
   CHECK(Cyr("Iaponıa, Iran, Islam, Ishki, Ile", KazakhScript::kLatin2018) == "Йапониа, Иран, Ислам, Ішкі, Іле");
   CHECK(Cyr("IRAN, BILIM", KazakhScript::kLatin2018) == "ИРАН, БІЛІМ");
+  CHECK(Cyr("Instıtýt, Ilim", KazakhScript::kLatin2018) == "Институт, Ілім");
 }
 
 TEST_CASE("the digraph Latin of abai.kz: sh gh ng, ú = ұ, ý = ү, Cyrillic ә", "[scripts]") {

@@ -108,6 +108,7 @@ TEST_CASE("the digraph Latin of abai.kz: sh gh ng, ú = ұ, ý = ү, Cyrillic ә
         "Құдай, сайын, бойы, Өйткені, үйірме, билігі, Әдебиет, монографиялық");
   // Two readings: the one hunspell-kk knows (ң or н+г before a vowel, и or и+ы).
   CHECK(Cyr("jumysyngyz, kýnge, jiyn, jiyrma", KazakhScript::kLatinDigraph) == "жумысыңыз, күнге, жиын, жиырма");
+  CHECK(Cyr("tarihy, tabighy apat", KazakhScript::kLatinDigraph) == "тарихы, табиғи апат");
   CHECK(Cyr("SYILYGhY", KazakhScript::kLatinDigraph) == "СЫЙЛЫҒЫ");
 }
 

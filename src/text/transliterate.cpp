@@ -440,10 +440,12 @@ constexpr size_t kShortestStem = 3;
 constexpr char32_t kSecondReading = U'\u2060';
 
 /// The readings of a digraph word to try, the rules' own first: each "ng" before a
-/// vowel as н+г, each "iy" as и+ы, each lone i (not after a vowel) as и, one at a time
-/// (at most kSpotsTried of them), then every "ng" and every "iy" at once.
+/// vowel as н+г, each "iy" as и+ы, each lone i (not after a vowel) as и, a final y
+/// after a consonant as и, one at a time (at most kSpotsTried of them), then every
+/// "ng", every "iy", and every spot at once.
 constexpr size_t kSpotsTried = 6;
 constexpr char32_t kSecondI = U'\u2061';
+constexpr char32_t kFinalY = U'\u2062';
 
 std::vector<u32> DigraphReadings(u32v word) {
   auto lower = [&](size_t k) -> char32_t {
@@ -456,6 +458,7 @@ std::vector<u32> DigraphReadings(u32v word) {
     if (lower(k) == U'n' && lower(k + 1) == U'g' && vowel(k + 2)) spot[k] = kSecondReading;
     else if (lower(k) == U'i' && lower(k + 1) == U'y') spot[k] = kSecondReading;
     else if (lower(k) == U'i' && lower(k + 1) != U'i' && !(k > 0 && vowel(k - 1))) spot[k] = kSecondI;
+    else if (lower(k) == U'y' && k + 1 == word.size() && k > 0 && !vowel(k - 1)) spot[k] = kFinalY;
   }
   auto marked = [&](auto chosen) {
     u32 out;
@@ -475,6 +478,7 @@ std::vector<u32> DigraphReadings(u32v word) {
   if (tried > 1) {
     readings.push_back(marked([&](size_t at) { return lower(at) == U'n'; }));
     readings.push_back(marked([&](size_t at) { return lower(at) == U'i' && lower(at + 1) == U'y'; }));
+    readings.push_back(marked([](size_t) { return true; }));
   }
   return readings;
 }

@@ -159,11 +159,16 @@ Expected<Lexicon> LoadLexicon(const CommonOptions& common) {
   return Lexicon::Load(FindVoicesDir(common.voices_dir) / "lexicon.txt");
 }
 
-/// The Latin alphabet of the whole text, for paragraphs too short to tell 2018 from 2021.
-KazakhScript LatinDefault(const Document& doc) {
+/// The Latin convention of the whole text, for paragraphs too short to tell.
+KazakhScript LatinDefault(const std::string& text, const ScriptTransliterator& transliterator) {
+  KazakhScript detected = transliterator.Detect(text);
+  return IsLatinScript(detected) ? detected : KazakhScript::kLatin2021;
+}
+
+KazakhScript LatinDefault(const Document& doc, const ScriptTransliterator& transliterator) {
   std::string all;
   for (const Line& line : doc.lines) all += line.text + "\n";
-  return DetectScript(all) == KazakhScript::kLatin2018 ? KazakhScript::kLatin2018 : KazakhScript::kLatin2021;
+  return LatinDefault(all, transliterator);
 }
 
 /// What the normalizer needs to make other scripts Cyrillic.
@@ -214,7 +219,8 @@ Expected<Loaded> LoadScript(const CommonOptions& common, const Settings& setting
   options.interviewee_voices = IntervieweeVoicePool(*voices);
   options.line_overrides = overrides.lines;
   options.page_kind = overrides.page_kind;
-  const Normalizer reader(settings.lexicon, ScriptsFor(common, settings.transliterator, LatinDefault(*doc)));
+  const KazakhScript reader_default = LatinDefault(*doc, settings.transliterator);
+  const Normalizer reader(settings.lexicon, ScriptsFor(common, settings.transliterator, reader_default));
   options.as_cyrillic = [&reader](std::string_view text) { return reader.ToCyrillic(text); };
   Script script = SegmentInterview(*doc, options);
   std::vector<std::string> voice_names;
@@ -227,7 +233,7 @@ Expected<Loaded> LoadScript(const CommonOptions& common, const Settings& setting
                    speaker.voice + "', which is not in the voice folder"};
     }
   }
-  return Loaded{std::move(script), LatinDefault(*doc), overrides.date.value_or(""), overrides.epub.value_or(false)};
+  return Loaded{std::move(script), reader_default, overrides.date.value_or(""), overrides.epub.value_or(false)};
 }
 
 /// Reads a PNG or JPEG cover, recognised by its signature.
@@ -633,9 +639,7 @@ int RunSay(const CommonOptions& common, const SayCommand& cmd, std::ostream& err
   if (!lexicon) return Fail(lexicon.error(), err);
   Expected<ScriptTransliterator> transliterator = ScriptTransliterator::Load(dir);
   if (!transliterator) return Fail(transliterator.error(), err);
-  Normalizer normalizer(*lexicon, ScriptsFor(common, *transliterator, DetectScript(cmd.text) == KazakhScript::kLatin2018
-                                                                          ? KazakhScript::kLatin2018
-                                                                          : KazakhScript::kLatin2021));
+  Normalizer normalizer(*lexicon, ScriptsFor(common, *transliterator, LatinDefault(cmd.text, *transliterator)));
   Expected<std::unique_ptr<SpeechEngine>> engine = SpeechEngine::Open();
   if (!engine) return Fail(engine.error(), err);
   if (Status s = (*engine)->CheckVoice(voice->second); !s) return Fail(s.error(), err);
@@ -697,7 +701,7 @@ int RunNormalize(const CommonOptions& common, std::ostream& out, std::ostream& e
   }
   // Each line as the build speaks it: look-alike letters repaired, sentence by sentence,
   // a Russian or English piece as its own voice is given it.
-  Normalizer normalizer(*lexicon, ScriptsFor(common, *transliterator, LatinDefault(*doc)));
+  Normalizer normalizer(*lexicon, ScriptsFor(common, *transliterator, LatinDefault(*doc, *transliterator)));
   for (const Line& line : doc->lines) {
     std::string spoken;
     for (const std::string& sentence : normalizer.SplitSentences(RepairLookAlikes(line.text))) {
@@ -909,8 +913,8 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   };
   auto add_script = [&](CLI::App* sub) {
     sub->add_option("--script", common.script,
-                    "Script of the text: latin2018, latin2021, arabic or cyrillic (default: detected per paragraph)")
-        ->check(CLI::IsMember({"latin2018", "latin2021", "arabic", "cyrillic"}));
+                    "Script of the text: latin2018, latin2021, digraph, arabic or cyrillic (default: detected)")
+        ->check(CLI::IsMember({"latin2018", "latin2021", "digraph", "arabic", "cyrillic"}));
   };
 
   CLI::App* build_cmd = app.add_subcommand("build", "Render INPUT into an audiobook folder");

@@ -156,7 +156,8 @@ Expected<EpubBook> MakeEpubBook(const Script& script, const BookPlan& plan, cons
   book.cover = options.cover ? &*options.cover : nullptr;
   switch (DetectScript(AllText(script))) {
     case KazakhScript::kLatin2018:
-    case KazakhScript::kLatin2021: book.language = "kk-Latn"; break;
+    case KazakhScript::kLatin2021:
+    case KazakhScript::kLatinDigraph: book.language = "kk-Latn"; break;
     case KazakhScript::kArabic:
       book.language = "kk-Arab";
       book.right_to_left = true;

@@ -31,7 +31,7 @@ std::string Normalizer::Ordinal(long long n) const { return impl_->numbers.Ordin
 
 std::string Normalizer::ToCyrillic(std::string_view text) const {
   if (!scripts_.transliterator) return std::string(text);
-  KazakhScript script = scripts_.forced.value_or(DetectScript(text, scripts_.latin_default));
+  KazakhScript script = scripts_.forced.value_or(scripts_.transliterator->Detect(text, scripts_.latin_default));
   return scripts_.transliterator->ToCyrillic(text, script, &lexicon_);
 }
 

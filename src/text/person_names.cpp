@@ -65,18 +65,19 @@ bool IsTitleWord(std::string_view word) {
 }
 
 // Case and possessive endings a name takes, longest first within each group.
-// Cyrillic, then the Latin alphabets of 2018 and 2021.
+// Cyrillic, then the Latin alphabets of 2018 and 2021 (and the forms of the 2021 draft
+// pages still use: nıñ for ның) and the digraph Latin of abai.kz (nyng).
 // The Arabic script writes ы and і alike (ى) and has no capitals.
-constexpr std::array<std::string_view, 18> kUnambiguousEndings = {
-    "мен", "бен", "пен", "ның", "нің", "дың", "men", "ben", "pen", "nyń", "niń", "nıñ", "niñ",
+constexpr std::array<std::string_view, 21> kUnambiguousEndings = {
+    "мен", "бен", "пен", "ның", "нің", "дың", "men", "ben", "pen", "nyń", "niń", "nıñ", "niñ", "nyñ", "nyng", "ning",
     "مەن", "بەن", "پەن", "نىڭ", "دىڭ"};
-constexpr std::array<std::string_view, 79> kSurnameEndings = {
+constexpr std::array<std::string_view, 85> kSurnameEndings = {
     "مەن", "بەن", "پەن", "نىڭ", "دىڭ", "تىڭ", "نان", "نەن", "دان", "دەن", "تان", "تەن", "عا", "گە",
     "قا", "كە", "نى", "دى", "تى",
     "мен", "бен", "пен", "ның", "нің", "дың", "дің", "тың", "тің", "нан", "нен", "дан", "ден",
     "тан", "тен", "ға", "ге", "қа", "ке", "ны", "ні", "ды", "ді", "ты", "ті", "на",
     "men", "ben", "pen", "nyń", "niń", "dyń", "diń", "tyń", "tiń", "nıñ", "niñ", "dıñ", "diñ",
-    "tıñ", "tiñ", "nan", "nen", "dan", "den", "tan", "ten", "ǵa", "ğa", "ge", "qa", "ke",
+    "tıñ", "tiñ", "nyñ", "dyñ", "tyñ", "nyng", "dyng", "tyng", "nan", "nen", "dan", "den", "tan", "ten", "ǵa", "ğa", "ge", "qa", "ke",
     "ny", "ni", "dy", "di", "ty", "ti", "nı", "dı"};
 
 /// A word of respect written inside a name: "Оңғар қажы Өмірбек".
@@ -90,7 +91,7 @@ bool IsPatronymic(std::string_view word) {
   return lower.size() > 8 && (EndsWith(lower, "ұлы") || EndsWith(lower, "қызы") || EndsWith(lower, "улы") ||
                               EndsWith(lower, "вич") || EndsWith(lower, "вна") || EndsWith(lower, "uly") ||
                               EndsWith(lower, "ūly") || EndsWith(lower, "qyzy") || EndsWith(lower, "qızı") ||
-                              EndsWith(lower, "ۇلى") || EndsWith(lower, "قىزى"));
+                              EndsWith(lower, "úly") || EndsWith(lower, "ۇلى") || EndsWith(lower, "قىزى"));
 }
 
 /// The name a capitalised word at `k` of `words` ends: the surname with its ending
@@ -155,7 +156,7 @@ std::optional<std::string> NameAfterNoun(const std::vector<std::string>& words,
 bool IsTalkWord(std::string_view lower) {
   for (std::string_view stem : {"сұхбат", "сұқбат", "әңгіме", "сөйлес", "сұрадық", "пікір", "тілдескен",
                                 "тілдестік", "хабарласқан", "хабарластық", "кездес", "сауал", "сұрақ", "сұраст", "білмейтін", "танымайтын", "хабарла",
-                                "suhbat", "sūhbat", "áńgime", "äñgime", "sóıles", "söyles", "suradyq", "sūradyq",
+                                "suhbat", "sūhbat", "áńgime", "äñgime", "sóıles", "söyles", "söiles", "sóyles", "sóiles", "súhbat", "suradyq", "sūradyq",
                                 "surast", "sūrast", "suraq", "sūraq", "saýal", "saual", "pikir", "kezdes", "tildes",
                                 "سۇحبات", "سۇقبات", "اڭگىمە", "سويلەس", "كەزدەس", "سۇرادىق", "سۇراست", "سۇراق",
                                 "ساۋال", "پىكىر", "تىلدەس"}) {
@@ -253,7 +254,7 @@ bool LooksLikeSurname(std::string_view word) {
   if (ToUtf32(lower).size() < 4) return false;
   for (std::string_view tail : {"ов", "ев", "ёв", "ова", "ева", "ин", "ина", "ын", "ына", "ұлы", "улы",
                                 "қызы", "кызы", "ский", "ская", "енко", "ук", "дзе", "ян", "ov", "ev",
-                                "ova", "eva", "in", "ina", "uly", "ūly", "ulı", "qyzy", "qızı",
+                                "ova", "eva", "in", "ina", "uly", "ūly", "úly", "ulı", "qyzy", "qızı",
                                 "وۆ", "ەۆ", "وۆا", "ەۆا", "ين", "ينا", "ۇلى", "قىزى"}) {
     if (EndsWith(lower, tail)) return true;
   }

@@ -1084,7 +1084,8 @@ std::string RepairLookAlikes(std::string_view text) {
       continue;
     }
     bool has_cyrillic = false;
-    for (size_t k = i; k < j; ++k) has_cyrillic |= IsCyrillic(u[k]);
+    // ә alone does not make a word Cyrillic: the digraph Latin of abai.kz writes it ("әkim").
+    for (size_t k = i; k < j; ++k) has_cyrillic |= IsCyrillic(u[k]) && u[k] != U'ә' && u[k] != U'Ә';
     if (has_cyrillic) {
       for (size_t k = i; k < j; ++k) {
         if (auto twin = CyrillicTwin(u[k])) u[k] = *twin;

@@ -142,12 +142,42 @@ Status AssembleAndPublish(const Script& script, const BookPlan& plan, const Book
   return {};
 }
 
-/// A folder holds one input's book: another input with the same name (interview.txt
-/// beside interview.kk.txt) would remove its chapters as stale.
+/// Whether `a` and `b` name the same place: equal, or one the path inside a folder
+/// given and the other a full path ending in it (a text built with its folder once and
+/// alone once).
+bool SameSourcePath(const std::string& a, const std::string& b) {
+  auto ends_in = [](const std::string& full, const std::string& inside) {
+    return !inside.empty() && inside[0] != '/' && full.size() > inside.size() && full[0] == '/' &&
+           full.ends_with("/" + inside);
+  };
+  return a == b || ends_in(a, b) || ends_in(b, a);
+}
+
+/// A folder holds one text's book: another text of the same name (interview.txt beside
+/// interview.kk.txt, or a/talk.txt and b/talk.txt built in separate runs) would remove
+/// its chapters as stale. The text is the same if it is where it was (edited or not),
+/// or holds what it held at its first or latest build (moved). A book.json from before
+/// dauys recorded the source is checked by the input's file name alone.
 Status CheckSameInput(const EarlierBook& earlier, const BookOptions& options) {
+  if (options.replace) return {};
+  const std::string dir = options.book_dir.string();
+  if (!earlier.source_path.empty() && !options.source_path.empty()) {
+    if (SameSourcePath(earlier.source_path, options.source_path) || options.source_hash == earlier.source_hash ||
+        options.source_hash == earlier.first_source_hash) {
+      return {};
+    }
+    return Error{dir + ": holds the book made from " + earlier.source_path + ", not from " + options.source_path +
+                 "; build it into another output folder (-o), remove " + dir + ", or rebuild with --replace"};
+  }
   if (earlier.input.empty() || options.input_name.empty() || earlier.input == options.input_name) return {};
-  return Error{options.book_dir.string() + ": holds the book made from " + earlier.input + ", not from " +
-               options.input_name + "; build " + options.input_name + " into another folder (-o) or rename it"};
+  return Error{dir + ": holds the book made from " + earlier.input + ", not from " + options.input_name + "; build " +
+               options.input_name + " into another folder (-o) or rename it"};
+}
+
+/// The first build's text hash book.json keeps: the earlier one for the same book.
+std::string FirstSourceHash(const EarlierBook& earlier, const BookOptions& options) {
+  if (options.replace || earlier.source_path.empty() || earlier.first_source_hash.empty()) return options.source_hash;
+  return earlier.first_source_hash;
 }
 
 /// The result of a build that finds every file as the plan wants it, or nullopt. Only
@@ -225,6 +255,7 @@ Expected<BookResult> BuildPlannedBook(const Script& script, const BookPlan& plan
   Publisher publisher(options.book_dir, result);
   publisher.NoteEarlierFiles(earlier.listed);
   BookAssembler assembler(script, plan, options);
+  assembler.SetFirstSourceHash(FirstSourceHash(earlier, options));
   if (Status s = assembler.Open(); !s) return s.error();
   // The runner's workers make segments while this thread joins and publishes each
   // chapter as soon as its last segment is made.

@@ -583,12 +583,6 @@ int RunBuild(const CommonOptions& common, const BuildCommand& cmd, std::ostream&
     Report(err, engine.error());
     return kExitFailed;
   }
-  // Recorded before any book is built, so gc run for another output folder sharing the
-  // cache keeps what this one's books use.
-  if (Status s = cmd.dry_run ? Status() : RecordCacheUser(CacheDirOf(cmd), cmd.output_dir); !s) {
-    Report(err, s.error());
-    return kExitFailed;
-  }
   const BuildContext ctx{cmd, *settings, **engine, cover, err, batch};
   return RunBatch(ctx, common, *inputs, terminal && !cmd.quiet && !cmd.explain);
 }
@@ -845,10 +839,6 @@ Status KeepKeysOfBooks(const fs::path& output_dir, std::set<std::string>& keep) 
 /// builds into the cache (RecordCacheUser); the rest goes.
 int RunCache(const std::string& output_dir, const std::string& cache_dir, bool gc, std::ostream& out,
              std::ostream& err) {
-  if (std::string problem = CacheAmongBooks(output_dir, cache_dir); !problem.empty()) {
-    err << "dauys: " << Printable(problem) << "\nRun 'dauys --help' for usage.\n";
-    return kExitUsage;
-  }
   // A folder that is not there is a mistyped name, not an empty cache. (stats with
   // --cache-dir does not read the output folder; gc reads its books.)
   std::error_code ec;
@@ -859,6 +849,10 @@ int RunCache(const std::string& output_dir, const std::string& cache_dir, bool g
   if (!cache_dir.empty() && !fs::is_directory(cache_dir, ec)) {
     Report(err, Error{"--cache-dir: " + cache_dir + ": no such folder"});
     return kExitFailed;
+  }
+  if (std::string problem = CacheAmongBooks(output_dir, cache_dir); !problem.empty()) {
+    err << "dauys: " << Printable(problem) << "\nRun 'dauys --help' for usage.\n";
+    return kExitUsage;
   }
   if (Status s = CheckDefaultCache(output_dir, cache_dir); !s) return Fail(s.error(), err);
   const fs::path dir = cache_dir.empty() ? fs::path(output_dir) / ".cache" : fs::path(cache_dir);

@@ -239,6 +239,8 @@ Expected<BookResult> BuildPlannedBook(const Script& script, const BookPlan& plan
   const EarlierBook earlier = ReadEarlierBook(options.book_dir);
   Expected<std::unique_ptr<FileLock>> cache_lock = cache.Lock(FileLock::Mode::kShared);
   if (!cache_lock) return cache_lock.error();
+  // So that gc run for another output folder sharing the cache keeps this book's entries.
+  if (Status s = RecordCacheUser(CacheDir(options), options.book_dir.parent_path()); !s) return s.error();
   if (Status s = CheckSameInput(earlier, options); !s) return s.error();
   const bool dead_writer = MarkCacheWriter(cache.dir());
   if (std::optional<BookResult> same = UpToDate(script, plan, earlier, options)) {

@@ -75,8 +75,8 @@ TEST_CASE("a link planted at the book folder is refused and nothing is written t
   const auto before = Snapshot(elsewhere);
   fs::create_directories(dir / "out");
   fs::create_directory_symlink(elsewhere, dir / "out" / "talk");
-  for (int run = 0; run < 2; ++run) {
-    CommandResult r = RunDauys(Build(dir / "talk.txt", dir / "out"));
+  for (const char* extra : {"", "", "--dry-run"}) {
+    CommandResult r = RunDauys(Build(dir / "talk.txt", dir / "out", extra));
     CHECK(r.exit_code == 1);
     CHECK(r.err == "dauys: error: " + (dir / "out" / "talk").string() +
                        ": is a symbolic link; dauys writes only into real folders\n");

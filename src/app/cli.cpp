@@ -772,7 +772,8 @@ std::error_code ForEachBook(const std::string& output_dir,
                             const std::function<void(const fs::path&, const nlohmann::json&)>& fn) {
   std::error_code ec;
   for (auto& book : fs::directory_iterator(output_dir, ec)) {
-    Expected<std::string> text = ReadWholeFile(book.path() / "book.json", {kMaxManifestBytes, "manifest"});
+    Expected<std::string> text =
+        ReadWholeFile(book.path() / "book.json", {kMaxManifestBytes, "manifest", false, /*follow_links=*/false});
     if (!text) continue;
     nlohmann::json manifest = nlohmann::json::parse(*text, nullptr, false);
     if (manifest.is_object() && manifest.contains("chapters") && manifest["chapters"].is_array()) fn(book.path(), manifest);

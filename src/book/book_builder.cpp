@@ -10,6 +10,7 @@
 #include "book/segment_runner.h"
 #include "cache/segment_cache.h"
 #include "util/atomic_file.h"
+#include "util/real_folder.h"
 
 namespace dauys {
 
@@ -229,6 +230,11 @@ Expected<BookResult> BuildPlannedBook(const Script& script, const BookPlan& plan
                                       const BookOptions& options, const ProgressCallback& progress) {
   const SegmentCache cache(CacheDir(options) / "segments");
   if (options.dry_run) {
+    // What a build would refuse, a dry run refuses too.
+    std::error_code ec;
+    if (fs::exists(fs::symlink_status(options.book_dir, ec))) {
+      if (Status s = RequireRealFolder(options.book_dir); !s) return s.error();
+    }
     const EarlierBook earlier = ReadEarlierBook(options.book_dir);
     if (Status s = CheckSameInput(earlier, options); !s) return s.error();
     return DryRun(script, plan, cache, earlier, options);

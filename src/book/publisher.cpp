@@ -114,7 +114,7 @@ Journal::Journal(const fs::path& book_dir)
 
 std::vector<std::string> Journal::Leftovers() const {
   std::vector<std::string> names;
-  Expected<std::string> text = ReadWholeFile(path_);
+  Expected<std::string> text = ReadWholeFile(path_, {kMaxManifestBytes, "journal", false, /*follow_links=*/false});
   if (!text) return names;
   std::istringstream lines(*text);
   for (std::string name; std::getline(lines, name);) {

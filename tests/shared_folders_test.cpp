@@ -221,6 +221,19 @@ TEST_CASE("two different texts of one name in separate runs do not replace each 
   INFO(replaced.err);
   CHECK(replaced.exit_code == 0);
   CHECK(json::parse(ReadFile(book / "book.json"))["source"]["path"] == (dir / "c" / "talk.txt").string());
+
+  // Built with its folder, edited, it is still the same book; "talk.txt" inside some
+  // folder is no reason to take b/sub/talk.txt for it.
+  WriteFile(dir / "c" / "talk.txt", Article(4));
+  CommandResult folder = RunDauys(Build(dir / "c", out));
+  INFO(folder.err);
+  CHECK(folder.exit_code == 0);
+  CHECK(json::parse(ReadFile(book / "book.json"))["source"]["path"] == "talk.txt");
+  CommandResult alone = RunDauys(Build(dir / "b" / "sub" / "talk.txt", out));
+  CHECK(alone.exit_code == 1);
+  CHECK(alone.err == "dauys: error: " + book.string() + ": holds the book made from talk.txt, not from " +
+                         (dir / "b" / "sub" / "talk.txt").string() + "; build it into another output folder (-o), "
+                         "remove " + book.string() + ", or rebuild with --replace\n");
 }
 
 TEST_CASE("cache gc keeps the entries of other output folders sharing the cache", "[cache][hostile]") {

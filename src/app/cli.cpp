@@ -331,6 +331,8 @@ BookOptions OptionsFor(const Loaded& loaded, const CommonOptions& common, const 
   options.slug = input.slug;
   options.input_name = fs::path(common.input).filename().string();
   options.source_path = input.source;
+  std::error_code ec;
+  options.source_file = fs::absolute(input.path, ec).lexically_normal().string();
   options.source_hash = loaded.text_hash;
   options.replace = cmd.replace;
   options.book_dir = fs::path(cmd.output_dir) / options.slug;

@@ -143,27 +143,21 @@ Status AssembleAndPublish(const Script& script, const BookPlan& plan, const Book
   return {};
 }
 
-/// Whether `a` and `b` name the same place: equal, or one the path inside a folder
-/// given and the other a full path ending in it (a text built with its folder once and
-/// alone once).
-bool SameSourcePath(const std::string& a, const std::string& b) {
-  auto ends_in = [](const std::string& full, const std::string& inside) {
-    return !inside.empty() && inside[0] != '/' && full.size() > inside.size() && full[0] == '/' &&
-           full.ends_with("/" + inside);
-  };
-  return a == b || ends_in(a, b) || ends_in(b, a);
-}
-
 /// A folder holds one text's book: another text of the same name (interview.txt beside
 /// interview.kk.txt, or a/talk.txt and b/talk.txt built in separate runs) would remove
-/// its chapters as stale. The text is the same if it is where it was (edited or not),
-/// or holds what it held at its first or latest build (moved). A book.json from before
+/// its chapters as stale. The text is the same if it is where it was (edited or not:
+/// the same path inside the folder given, or the full path recorded when it was given
+/// alone is where it is now), or holds what it held at its first or latest build
+/// (moved). A text recorded by its path inside a folder and now given alone, edited
+/// meanwhile, is refused: "talk.txt" inside some folder says too little to tell
+/// a/talk.txt from b/sub/talk.txt. A book.json from before
 /// dauys recorded the source is checked by the input's file name alone.
 Status CheckSameInput(const EarlierBook& earlier, const BookOptions& options) {
   if (options.replace) return {};
   const std::string dir = options.book_dir.string();
   if (!earlier.source_path.empty() && !options.source_path.empty()) {
-    if (SameSourcePath(earlier.source_path, options.source_path) || options.source_hash == earlier.source_hash ||
+    if (earlier.source_path == options.source_path || earlier.source_path == options.source_file ||
+        options.source_hash == earlier.source_hash ||
         options.source_hash == earlier.first_source_hash) {
       return {};
     }

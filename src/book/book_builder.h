@@ -41,6 +41,7 @@ struct BookOptions {
   /// Where the text comes from, as book.json records it: its path inside the folder
   /// given, or the absolute path of a file given directly; "" (tests): not checked.
   std::string source_path;
+  std::string source_file;         ///< The text's absolute path.
   std::string source_hash;         ///< HashBytes of the text as read (its lines, NFC).
   /// Build even if the folder holds the book of another text (--replace).
   bool replace = false;

@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 
+#include "book/book_plan.h"
 #include "test_util.h"
 
 using namespace dauys::test;
@@ -118,6 +119,22 @@ TEST_CASE("a book.json naming files dauys never writes removes none of them", "[
   CHECK(r.exit_code == 0);
   CHECK(ReadFile(book / "thesis.docx") == "five years of work\n");
   CHECK(ReadFile(book / "notes.mp3") == "my own recording\n");
+}
+
+TEST_CASE("the names a build may remove are those it could have written for the book", "[book-folder]") {
+  using dauys::IsBookFileName;
+  for (const char* name : {"01-kirispe.mp3", "07-balyq-aulau.vtt", "12-a-b-2.lrc", "0042-x.mp3", "talk.mp3",
+                           "talk.m3u8", "talk.epub", "index.html", "page-data.js", "page.css", "page.js",
+                           "book.json"}) {
+    INFO(name);
+    CHECK(IsBookFileName(name, "talk"));
+  }
+  for (const char* name : {"thesis.docx", "notes.mp3", "other.m3u8", "1-x.mp3", "01-.mp3", "01-x-.vtt",
+                           "01--x.lrc", "01-x--y.vtt", "01-X.mp3", "01-x.docx", "../01-x.mp3", "sub/01-x.mp3",
+                           ".01-x.mp3", "01-x.mp3.bak", ""}) {
+    INFO(name);
+    CHECK_FALSE(IsBookFileName(name, "talk"));
+  }
 }
 
 TEST_CASE("a link planted at a cache folder is refused and no entry is written through it", "[hostile][links]") {

@@ -12,7 +12,8 @@ namespace dauys {
 namespace fs = std::filesystem;
 
 Status RequireRealFolder(const fs::path& dir) {
-  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  // O_PATH: a folder dauys may write into but not list is still a folder.
+  const int fd = ::open(dir.c_str(), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   if (fd >= 0) {
     ::close(fd);
     return {};

@@ -12,7 +12,7 @@
 
 namespace dauys {
 
-/// `dir` is a folder and not a symbolic link (opened with O_DIRECTORY|O_NOFOLLOW);
+/// `dir` is a folder and not a symbolic link (opened with O_PATH|O_DIRECTORY|O_NOFOLLOW);
 /// else "DIR: is a symbolic link; dauys writes only into real folders" or
 /// "DIR: is not a folder".
 Status RequireRealFolder(const std::filesystem::path& dir);

@@ -35,9 +35,10 @@ TEST_CASE("a second input with the same name is refused and the first book kept"
   for (const char* extra : {"", " --dry-run"}) {
     CommandResult r = RunDauys("build " + Quote((dir / "talk.txt").string()) + out + std::string(extra));
     CHECK(r.exit_code == 1);
-    CHECK(r.err == "dauys: error: " + (dir / "out/talk").string() +
-                       ": holds the book made from talk.kk.txt, not from talk.txt; build talk.txt into another "
-                       "folder (-o) or rename it\n");
+    CHECK(r.err == "dauys: error: " + (dir / "out/talk").string() + ": holds the book made from " +
+                       (dir / "talk.kk.txt").string() + ", not from " + (dir / "talk.txt").string() +
+                       "; build it into another output folder (-o), remove " + (dir / "out/talk").string() +
+                       ", or rebuild with --replace\n");
   }
   CHECK(Files(dir / "out/talk") == before);
 }

@@ -8,6 +8,7 @@
 #include <map>
 
 #include "text/slug.h"
+#include "util/real_folder.h"
 #include "util/unicode.h"
 
 namespace dauys {
@@ -29,8 +30,9 @@ std::string FileSlug(const std::string& name) {
 
 bool Hidden(const fs::path& name) { return name.string().rfind('.', 0) == 0; }
 
-/// Every *.txt under `dir`, not in a hidden folder, as (relative path, path).
-Status AddFolder(const fs::path& dir, std::vector<BatchInput>& out) {
+/// Every *.txt under `dir`, not in a hidden folder, as (relative path, path); links to
+/// files outside `dir` only if `follow_links`, else a warning each.
+Status AddFolder(const fs::path& dir, bool follow_links, CollectedInputs& out) {
   std::vector<BatchInput> found;
   std::error_code ec;
   auto it = fs::recursive_directory_iterator(dir, fs::directory_options::none, ec);
@@ -41,13 +43,18 @@ Status AddFolder(const fs::path& dir, std::vector<BatchInput>& out) {
       continue;
     }
     if (name.extension() != ".txt" || !it->is_regular_file(ec)) continue;
+    if (!follow_links && LinksOutside(it->path(), dir)) {
+      out.warnings.push_back(Printable(it->path().string()) + ": a symbolic link to a file outside " +
+                             Printable(dir.string()) + "; skipped (--follow-links builds it)");
+      continue;
+    }
     std::string relative = it->path().lexically_relative(dir).generic_string();
-    found.push_back(BatchInput{it->path(), relative, SlugOfRelativePath(relative)});
+    found.push_back(BatchInput{it->path(), relative, SlugOfRelativePath(relative), relative});
   }
   if (ec) return Error{Printable(dir.string()) + ": cannot read the folder: " + ec.message()};
   if (found.empty()) return Error{Printable(dir.string()) + ": no *.txt file in this folder"};
   std::sort(found.begin(), found.end(), [](const BatchInput& a, const BatchInput& b) { return a.relative < b.relative; });
-  out.insert(out.end(), found.begin(), found.end());
+  out.inputs.insert(out.inputs.end(), found.begin(), found.end());
   return {};
 }
 
@@ -63,18 +70,19 @@ std::string SlugOfRelativePath(const std::string& relative) {
   return slug + FileSlug(path.filename().string());
 }
 
-Expected<std::vector<BatchInput>> CollectInputs(const std::vector<std::string>& args) {
-  std::vector<BatchInput> inputs;
+Expected<CollectedInputs> CollectInputs(const std::vector<std::string>& args, bool follow_links) {
+  CollectedInputs collected;
+  std::vector<BatchInput>& inputs = collected.inputs;
   std::string errors;
   for (const std::string& arg : args) {
     std::error_code ec;
     if (fs::is_directory(arg, ec)) {
-      if (Status s = AddFolder(arg, inputs); !s) errors += s.error().message + "\n";
+      if (Status s = AddFolder(arg, follow_links, collected); !s) errors += s.error().message + "\n";
       continue;
     }
     // Anything else is read as a text (a FIFO too); the reader says what is wrong with it.
     const std::string name = fs::path(arg).filename().string();
-    inputs.push_back(BatchInput{arg, name, FileSlug(name)});
+    inputs.push_back(BatchInput{arg, name, FileSlug(name), fs::absolute(arg, ec).lexically_normal().string()});
   }
   std::map<std::string, const BatchInput*> by_slug;
   for (const BatchInput& input : inputs) {
@@ -89,7 +97,7 @@ Expected<std::vector<BatchInput>> CollectInputs(const std::vector<std::string>& 
     errors.pop_back();
     return Error{errors};
   }
-  return inputs;
+  return collected;
 }
 
 Expected<Shard> ParseShard(const std::string& text) {

@@ -24,16 +24,29 @@ struct BatchInput {
   /// it was given as a file. Decides the slug and the shard.
   std::string relative;
   std::string slug;            ///< Its book folder's name under -o.
+  /// Where its book.json says the text comes from (BookOptions::source_path): the
+  /// path inside the folder given, or the absolute path of a file given directly.
+  std::string source = {};
+};
+
+/// What a batch is made of, and what the search of its folders passed over.
+struct CollectedInputs {
+  std::vector<BatchInput> inputs;
+  /// "texts/x.txt: a symbolic link to a file outside texts; skipped (--follow-links
+  /// builds it)", one per link.
+  std::vector<std::string> warnings;
 };
 
 /// "x.kk.txt" -> "x"; "2024/03/x.kk.txt" -> "2024-03-x" (each part made ASCII).
 std::string SlugOfRelativePath(const std::string& relative);
 
 /// The inputs named by `args`: a file as itself, a folder as every *.txt under it
-/// (hidden files and folders skipped), in byte order of their relative paths. An
-/// argument that is neither, a folder without a *.txt, or two inputs that would write
-/// the same book folder is an error (all of them, one per line).
-Expected<std::vector<BatchInput>> CollectInputs(const std::vector<std::string>& args);
+/// (hidden files and folders skipped; a link to a file outside the folder skipped with
+/// a warning unless `follow_links`, so a link planted in a shared folder cannot publish
+/// /etc/passwd), in byte order of their relative paths. An argument that is neither, a
+/// folder without a *.txt, or two inputs that would write the same book folder is an
+/// error (all of them, one per line).
+Expected<CollectedInputs> CollectInputs(const std::vector<std::string>& args, bool follow_links = false);
 
 /// The K-th (from 0) of N parts of a batch.
 struct Shard {

@@ -38,7 +38,9 @@
 #include "text/segmenter.h"
 #include "text/slug.h"
 #include "output/feed_books.h"
+#include "book/publisher.h"
 #include "util/atomic_file.h"
+#include "util/real_folder.h"
 #include "util/unicode.h"
 #include "version.h"
 
@@ -79,6 +81,8 @@ struct BuildCommand {
   int bitrate = 64;
   double speed = 1.0;
   bool quiet = false;
+  bool follow_links = false;  ///< A folder's links to texts outside it are built too.
+  bool replace = false;       ///< A book folder holding another text's book is built over.
 };
 
 /// A number from `min` to `max`, read here because CLI::Range lets NaN through (every
@@ -152,6 +156,7 @@ struct Loaded {
   KazakhScript latin_default = KazakhScript::kLatin2021;
   std::string date;  ///< The sidecar's publication day, "YYYY-MM-DD"; empty: none.
   bool epub = false;  ///< The sidecar's [book] epub = true.
+  std::string text_hash;  ///< HashBytes of the text's lines as read (BookOptions::source_hash).
 };
 
 /// The lexicon lives beside the voice profiles: voices/lexicon.txt.
@@ -233,7 +238,10 @@ Expected<Loaded> LoadScript(const CommonOptions& common, const Settings& setting
                    speaker.voice + "', which is not in the voice folder"};
     }
   }
-  return Loaded{std::move(script), reader_default, overrides.date.value_or(""), overrides.epub.value_or(false)};
+  std::string text;
+  for (const Line& line : doc->lines) text += line.text + "\n";
+  return Loaded{std::move(script), reader_default, overrides.date.value_or(""), overrides.epub.value_or(false),
+                HashBytes(text)};
 }
 
 /// Reads a PNG or JPEG cover, recognised by its signature.
@@ -323,12 +331,17 @@ fs::path CacheDirOf(const BuildCommand& cmd) {
   return cmd.cache_dir.empty() ? fs::path(cmd.output_dir) / ".cache" : fs::path(cmd.cache_dir);
 }
 
-BookOptions OptionsFor(const Loaded& loaded, const CommonOptions& common, const std::string& slug,
+BookOptions OptionsFor(const Loaded& loaded, const CommonOptions& common, const BatchInput& input,
                        const BuildContext& ctx) {
   const BuildCommand& cmd = ctx.cmd;
   BookOptions options;
-  options.slug = slug;
+  options.slug = input.slug;
   options.input_name = fs::path(common.input).filename().string();
+  options.source_path = input.source;
+  std::error_code ec;
+  options.source_file = fs::absolute(input.path, ec).lexically_normal().string();
+  options.source_hash = loaded.text_hash;
+  options.replace = cmd.replace;
   options.book_dir = fs::path(cmd.output_dir) / options.slug;
   options.title = BookTitle(loaded.script, cmd.title, common.input);
   options.author = BookAuthor(loaded.script, cmd.author);
@@ -367,7 +380,7 @@ struct PreparedBook {
   std::unique_ptr<BookPlan> plan;
 };
 
-std::unique_ptr<PreparedBook> Prepare(const CommonOptions& common, const std::string& slug, const BuildContext& ctx) {
+std::unique_ptr<PreparedBook> Prepare(const CommonOptions& common, const BatchInput& input, const BuildContext& ctx) {
   auto book = std::make_unique<PreparedBook>();
   book->input = common.input;
   Expected<Loaded> loaded = LoadScript(common, ctx.settings);
@@ -375,7 +388,7 @@ std::unique_ptr<PreparedBook> Prepare(const CommonOptions& common, const std::st
     book->error = loaded.error();
     return book;
   }
-  book->options = OptionsFor(*loaded, common, slug, ctx);
+  book->options = OptionsFor(*loaded, common, input, ctx);
   Normalizer normalizer(ctx.settings.lexicon, ScriptsFor(common, ctx.settings.transliterator, loaded->latin_default));
   Expected<BookPlan> plan = PlanBook(loaded->script, ctx.settings.voices, normalizer, ctx.engine, book->options);
   if (!plan) {
@@ -486,7 +499,7 @@ int RunBatch(const BuildContext& ctx, const CommonOptions& common, const std::ve
     while (next < inputs.size() && (next == i || (ahead && planned < enough && window.size() < 64))) {
       CommonOptions one = common;
       one.input = inputs[next++].path.string();
-      window.push_back(Prepare(one, inputs[next - 1].slug, ctx));
+      window.push_back(Prepare(one, inputs[next - 1], ctx));
       const PreparedBook& book = *window.back();
       if (!ahead || !book.plan) continue;
       planned += book.plan->segments.size();
@@ -505,15 +518,59 @@ int RunBatch(const BuildContext& ctx, const CommonOptions& common, const std::ve
   return status.failed() ? kExitFailed : kExitOk;
 }
 
+/// The cache and the books must not share a folder: a book folder named like a cache
+/// folder, or gc sweeping a book's folder. The problem, or "".
+std::string CacheAmongBooks(const std::string& output_dir, const std::string& cache_dir) {
+  if (cache_dir.empty()) return "";
+  const fs::path out = ComparablePath(output_dir), cache = ComparablePath(cache_dir);
+  auto inside = [](const fs::path& a, const fs::path& b) {
+    const fs::path rel = a.lexically_relative(b);
+    return rel.empty() || *rel.begin() == ".." ? fs::path() : rel;
+  };
+  const std::string tail = "; give the cache a folder of its own, or leave --cache-dir out (the default is " +
+                           (fs::path(output_dir) / ".cache").string() + ")";
+  if (out == cache) {
+    return "--cache-dir " + cache_dir + " and -o " + output_dir +
+           " are the same folder: the cache would mix with the books" + tail;
+  }
+  // A hidden folder is never a book's (slugs start with a letter or digit): .cache is one.
+  if (fs::path rel = inside(cache, out); !rel.empty() && rel.begin()->string().rfind('.', 0) != 0) {
+    return "--cache-dir " + cache_dir + " is inside -o " + output_dir +
+           ", where book folders go: the cache would mix with the books" + tail;
+  }
+  if (!inside(out, cache).empty()) {
+    return "-o " + output_dir + " is inside --cache-dir " + cache_dir + ": the cache would mix with the books" + tail;
+  }
+  return "";
+}
+
+/// The default cache, .cache in the output folder, is dauys's own folder: not a link.
+Status CheckDefaultCache(const std::string& output_dir, const std::string& cache_dir) {
+  std::error_code ec;
+  const fs::path dir = fs::path(output_dir) / ".cache";
+  if (!cache_dir.empty() || !fs::exists(fs::symlink_status(dir, ec))) return {};
+  return RequireRealFolder(dir);
+}
+
 int RunBuild(const CommonOptions& common, const BuildCommand& cmd, std::ostream& err, bool terminal) {
   std::error_code ec;
+  if (std::string problem = CacheAmongBooks(cmd.output_dir, cmd.cache_dir); !problem.empty()) {
+    err << "dauys: " << Printable(problem) << "\nRun 'dauys --help' for usage.\n";
+    return kExitUsage;
+  }
   const bool batch = cmd.inputs.size() > 1 || fs::is_directory(cmd.inputs.front(), ec) || !cmd.shard.empty();
-  Expected<std::vector<BatchInput>> inputs = CollectInputs(cmd.inputs);
+  Expected<CollectedInputs> collected = CollectInputs(cmd.inputs, cmd.follow_links);
+  Expected<std::vector<BatchInput>> inputs =
+      collected ? Expected<std::vector<BatchInput>>(std::move(collected->inputs)) : collected.error();
   if (std::string problem = inputs && inputs->size() > 1 ? BatchUsageProblem(common, cmd) : ""; !problem.empty()) {
     err << "dauys: " << problem << "\nRun 'dauys --help' for usage.\n";
     return kExitUsage;
   }
+  if (collected) {
+    for (const std::string& warning : collected->warnings) err << "dauys: warning: " << warning << "\n";
+  }
   if (inputs) inputs = OnlyShard(std::move(*inputs), cmd.shard);
+  if (Status s = CheckDefaultCache(cmd.output_dir, cmd.cache_dir); inputs && !s) inputs = s.error();
   Expected<Settings> settings = inputs ? LoadSettings(common) : Expected<Settings>(inputs.error());
   if (!settings) {
     std::istringstream lines(settings.error().message);  // every colliding pair on its line
@@ -722,7 +779,8 @@ std::error_code ForEachBook(const std::string& output_dir,
                             const std::function<void(const fs::path&, const nlohmann::json&)>& fn) {
   std::error_code ec;
   for (auto& book : fs::directory_iterator(output_dir, ec)) {
-    Expected<std::string> text = ReadWholeFile(book.path() / "book.json", {kMaxManifestBytes, "manifest"});
+    Expected<std::string> text =
+        ReadWholeFile(book.path() / "book.json", {kMaxManifestBytes, "manifest", false, /*follow_links=*/false});
     if (!text) continue;
     nlohmann::json manifest = nlohmann::json::parse(*text, nullptr, false);
     if (manifest.is_object() && manifest.contains("chapters") && manifest["chapters"].is_array()) fn(book.path(), manifest);
@@ -754,8 +812,39 @@ void PrintEditions(const std::string& output_dir, std::ostream& out) {
       << (epubs.empty() ? "" : ": " + Joined(epubs)) << "\n";
 }
 
+/// Adds the segment keys of every book in `output_dir` to `keep`: each folder not
+/// hidden that holds a book.json. One that cannot be read is an error naming it: gc
+/// cannot tell which entries that book uses.
+Status KeepKeysOfBooks(const fs::path& output_dir, std::set<std::string>& keep) {
+  std::error_code ec;
+  for (auto it = fs::directory_iterator(output_dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    std::error_code type_ec;
+    const fs::path manifest = it->path() / "book.json";
+    if (it->path().filename().string().rfind('.', 0) == 0 || !fs::is_directory(it->symlink_status(type_ec)) ||
+        !fs::exists(fs::symlink_status(manifest, type_ec))) {
+      continue;
+    }
+    Expected<std::string> text =
+        ReadWholeFile(manifest, {kMaxManifestBytes, "manifest", false, /*follow_links=*/false});
+    nlohmann::json doc = text ? nlohmann::json::parse(*text, nullptr, false) : nlohmann::json();
+    if (!doc.is_object() || !doc.contains("chapters") || !doc["chapters"].is_array()) {
+      return Error{manifest.string() + ": not a book.json dauys can read; cache gc removes nothing until it is "
+                   "rebuilt or its folder removed"};
+    }
+    for (const auto& chapter : doc["chapters"]) {
+      if (!chapter.is_object() || !chapter.contains("segments") || !chapter["segments"].is_array()) continue;
+      for (const auto& key : chapter["segments"]) {
+        if (key.is_string()) keep.insert(key.get<std::string>());
+      }
+    }
+  }
+  if (ec) return Error{output_dir.string() + ": cannot read the output folder: " + ec.message()};
+  return {};
+}
+
 /// `cache stats` and `cache gc`: the keys every book.json in the output folder uses
-/// are kept; the rest goes.
+/// are kept, and those of the books of every other output folder that recorded that it
+/// builds into the cache (RecordCacheUser); the rest goes.
 int RunCache(const std::string& output_dir, const std::string& cache_dir, bool gc, std::ostream& out,
              std::ostream& err) {
   // A folder that is not there is a mistyped name, not an empty cache. (stats with
@@ -769,6 +858,11 @@ int RunCache(const std::string& output_dir, const std::string& cache_dir, bool g
     Report(err, Error{"--cache-dir: " + cache_dir + ": no such folder"});
     return kExitFailed;
   }
+  if (std::string problem = CacheAmongBooks(output_dir, cache_dir); !problem.empty()) {
+    err << "dauys: " << Printable(problem) << "\nRun 'dauys --help' for usage.\n";
+    return kExitUsage;
+  }
+  if (Status s = CheckDefaultCache(output_dir, cache_dir); !s) return Fail(s.error(), err);
   const fs::path dir = cache_dir.empty() ? fs::path(output_dir) / ".cache" : fs::path(cache_dir);
   SegmentCache cache(dir / "segments");
   auto mib = [](uint64_t bytes) {
@@ -788,18 +882,22 @@ int RunCache(const std::string& output_dir, const std::string& cache_dir, bool g
     return kExitFailed;
   }
   std::set<std::string> keep;
-  ec = ForEachBook(output_dir, [&](const fs::path&, const nlohmann::json& manifest) {
-    for (const auto& chapter : manifest["chapters"]) {
-      if (!chapter.contains("segments")) continue;
-      for (const auto& key : chapter["segments"]) {
-        if (key.is_string()) keep.insert(key.get<std::string>());
-      }
+  if (Status s = KeepKeysOfBooks(output_dir, keep); !s) return Fail(s.error(), err);
+  const fs::path self = ComparablePath(output_dir);
+  std::vector<fs::path> forget;
+  for (const auto& [other, record] : CacheUsers(dir)) {
+    if (ComparablePath(other) == self) continue;
+    if (!fs::is_directory(other, ec)) {
+      err << "dauys: cache gc: " << Printable(other.string())
+          << " built into this cache but is gone; its entries are removed\n";
+      forget.push_back(record);
+      continue;
     }
-  });
-  if (ec) {
-    Report(err, Error{output_dir + ": cannot read the output folder: " + ec.message()});
-    return kExitFailed;
+    err << "dauys: cache gc: " << Printable(other.string())
+        << " also builds into this cache; the entries its books use are kept\n";
+    if (Status s = KeepKeysOfBooks(other, keep); !s) return Fail(s.error(), err);
   }
+  for (const fs::path& record : forget) fs::remove(record, ec);
   SegmentCache::Stats removed = cache.RemoveAllBut(keep);
   SegmentCache::Stats left = cache.Measure();
   out << "removed " << removed.entries << " entries (" << mib(removed.bytes) << "); kept " << left.entries
@@ -965,6 +1063,10 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
           "K/N"));
   build_cmd->add_flag("--explain", build.explain, "Say why each segment and file is rebuilt");
   build_cmd->add_flag("--dry-run", build.dry_run, "Say what would be rebuilt, change nothing");
+  build_cmd->add_flag("--follow-links", build.follow_links,
+                      "Also build the texts a folder's symbolic links point to outside it");
+  build_cmd->add_flag("--replace", build.replace,
+                      "Build over a book folder that holds the book of another text");
 
   std::string cache_output = "output", cache_dir_option;
   CLI::App* cache_cmd = app.add_subcommand("cache", "Inspect or clean the segment cache");

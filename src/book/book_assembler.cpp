@@ -302,6 +302,11 @@ std::string BookAssembler::Manifest(const BookResult& result, const Publisher& p
   if (single_file_.is_object()) manifest.update(single_file_);
   if (options_.web) manifest["page"] = WebPageNames().front();
   if (!options_.date.empty()) manifest["date"] = options_.date;
+  if (!options_.source_path.empty()) {
+    manifest["source"] = {{"path", options_.source_path},
+                          {"hash", options_.source_hash},
+                          {"first_hash", first_source_hash_.empty() ? options_.source_hash : first_source_hash_}};
+  }
   if (epub_.is_object()) manifest.update(epub_);
   // An input file name need not be UTF-8: such bytes are replaced, not thrown on.
   return manifest.dump(2, ' ', false, json::error_handler_t::replace) + "\n";

@@ -90,6 +90,9 @@ class BookAssembler {
   /// book.json: the chapters, and each published file's recipe and hashes, so the
   /// next build can tell what it changes.
   std::string Manifest(const BookResult& result, const Publisher& publisher) const;
+  /// The hash of the text at this book's first build, which book.json keeps beside
+  /// where the text is now (the folder holds the same book while either matches).
+  void SetFirstSourceHash(std::string hash) { first_source_hash_ = std::move(hash); }
 
  private:
   struct Timeline;
@@ -108,6 +111,7 @@ class BookAssembler {
   Mp3Stream book_file_;
   nlohmann::json single_file_;
   nlohmann::json epub_;
+  std::string first_source_hash_;
 };
 
 }  // namespace dauys

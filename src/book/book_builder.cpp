@@ -10,6 +10,7 @@
 #include "book/segment_runner.h"
 #include "cache/segment_cache.h"
 #include "util/atomic_file.h"
+#include "util/real_folder.h"
 
 namespace dauys {
 
@@ -142,12 +143,36 @@ Status AssembleAndPublish(const Script& script, const BookPlan& plan, const Book
   return {};
 }
 
-/// A folder holds one input's book: another input with the same name (interview.txt
-/// beside interview.kk.txt) would remove its chapters as stale.
+/// A folder holds one text's book: another text of the same name (interview.txt beside
+/// interview.kk.txt, or a/talk.txt and b/talk.txt built in separate runs) would remove
+/// its chapters as stale. The text is the same if it is where it was (edited or not:
+/// the same path inside the folder given, or the full path recorded when it was given
+/// alone is where it is now), or holds what it held at its first or latest build
+/// (moved). A text recorded by its path inside a folder and now given alone, edited
+/// meanwhile, is refused: "talk.txt" inside some folder says too little to tell
+/// a/talk.txt from b/sub/talk.txt. A book.json from before
+/// dauys recorded the source is checked by the input's file name alone.
 Status CheckSameInput(const EarlierBook& earlier, const BookOptions& options) {
+  if (options.replace) return {};
+  const std::string dir = options.book_dir.string();
+  if (!earlier.source_path.empty() && !options.source_path.empty()) {
+    if (earlier.source_path == options.source_path || earlier.source_path == options.source_file ||
+        options.source_hash == earlier.source_hash ||
+        options.source_hash == earlier.first_source_hash) {
+      return {};
+    }
+    return Error{dir + ": holds the book made from " + earlier.source_path + ", not from " + options.source_path +
+                 "; build it into another output folder (-o), remove " + dir + ", or rebuild with --replace"};
+  }
   if (earlier.input.empty() || options.input_name.empty() || earlier.input == options.input_name) return {};
-  return Error{options.book_dir.string() + ": holds the book made from " + earlier.input + ", not from " +
-               options.input_name + "; build " + options.input_name + " into another folder (-o) or rename it"};
+  return Error{dir + ": holds the book made from " + earlier.input + ", not from " + options.input_name + "; build " +
+               options.input_name + " into another folder (-o) or rename it"};
+}
+
+/// The first build's text hash book.json keeps: the earlier one for the same book.
+std::string FirstSourceHash(const EarlierBook& earlier, const BookOptions& options) {
+  if (options.replace || earlier.source_path.empty() || earlier.first_source_hash.empty()) return options.source_hash;
+  return earlier.first_source_hash;
 }
 
 /// The result of a build that finds every file as the plan wants it, or nullopt. Only
@@ -199,6 +224,11 @@ Expected<BookResult> BuildPlannedBook(const Script& script, const BookPlan& plan
                                       const BookOptions& options, const ProgressCallback& progress) {
   const SegmentCache cache(CacheDir(options) / "segments");
   if (options.dry_run) {
+    // What a build would refuse, a dry run refuses too.
+    std::error_code ec;
+    if (fs::exists(fs::symlink_status(options.book_dir, ec))) {
+      if (Status s = RequireRealFolder(options.book_dir); !s) return s.error();
+    }
     const EarlierBook earlier = ReadEarlierBook(options.book_dir);
     if (Status s = CheckSameInput(earlier, options); !s) return s.error();
     return DryRun(script, plan, cache, earlier, options);
@@ -209,6 +239,8 @@ Expected<BookResult> BuildPlannedBook(const Script& script, const BookPlan& plan
   const EarlierBook earlier = ReadEarlierBook(options.book_dir);
   Expected<std::unique_ptr<FileLock>> cache_lock = cache.Lock(FileLock::Mode::kShared);
   if (!cache_lock) return cache_lock.error();
+  // So that gc run for another output folder sharing the cache keeps this book's entries.
+  if (Status s = RecordCacheUser(CacheDir(options), options.book_dir.parent_path()); !s) return s.error();
   if (Status s = CheckSameInput(earlier, options); !s) return s.error();
   const bool dead_writer = MarkCacheWriter(cache.dir());
   if (std::optional<BookResult> same = UpToDate(script, plan, earlier, options)) {
@@ -225,6 +257,7 @@ Expected<BookResult> BuildPlannedBook(const Script& script, const BookPlan& plan
   Publisher publisher(options.book_dir, result);
   publisher.NoteEarlierFiles(earlier.listed);
   BookAssembler assembler(script, plan, options);
+  assembler.SetFirstSourceHash(FirstSourceHash(earlier, options));
   if (Status s = assembler.Open(); !s) return s.error();
   // The runner's workers make segments while this thread joins and publishes each
   // chapter as soon as its last segment is made.

@@ -38,6 +38,13 @@ struct BookOptions {
   std::filesystem::path book_dir;  ///< output/<slug>; created if missing.
   std::string slug;                ///< Names the playlist and the single file.
   std::string input_name;          ///< The input's file name, recorded in book.json.
+  /// Where the text comes from, as book.json records it: its path inside the folder
+  /// given, or the absolute path of a file given directly; "" (tests): not checked.
+  std::string source_path;
+  std::string source_file;         ///< The text's absolute path.
+  std::string source_hash;         ///< HashBytes of the text as read (its lines, NFC).
+  /// Build even if the folder holds the book of another text (--replace).
+  bool replace = false;
   std::string title;               ///< Book title (TALB); never empty.
   std::string author;              ///< Album artist (TPE2); never empty.
   std::optional<int> year;         ///< TDRC.

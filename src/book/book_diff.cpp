@@ -27,19 +27,17 @@ double Num(const json& doc, const char* key) {
   return doc.is_object() && doc.contains(key) && doc[key].is_number() ? doc[key].get<double>() : 0;
 }
 
-/// A name book.json may list: a plain file in the book folder.
-bool PlainName(const std::string& f) { return !f.empty() && f.find('/') == std::string::npos && f[0] != '.'; }
 
 void ReadSentences(const json& sentences, EarlierBook& out) {
   if (!sentences.is_array()) return;
   for (const json& s : sentences) out.spoken[Str(s, "text")] = Str(s, "spoken");
 }
 
-void ReadChapter(const json& c, EarlierBook& out) {
+void ReadChapter(const json& c, const std::string& slug, EarlierBook& out) {
   if (!c.is_object()) return;
   EarlierBook::Chapter chapter{static_cast<int>(Num(c, "number")), Str(c, "title"), {}};
   for (const char* key : {"file", "vtt", "lrc"}) {
-    if (std::string f = Str(c, key); PlainName(f)) {
+    if (std::string f = Str(c, key); IsBookFileName(f, slug)) {
       chapter.files.push_back(f);
       out.listed.push_back(f);
     }
@@ -151,18 +149,22 @@ FileChange RecipeChange(const BookPlan& plan, const PlannedFile& file, const Ear
 
 EarlierBook ReadEarlierBook(const fs::path& dir) {
   EarlierBook out;
-  out.leftovers = Journal(dir).Leftovers();
+  const std::string slug = dir.filename().string();
+  for (const std::string& name : Journal(dir).Leftovers()) {
+    if (IsBookFileName(name, slug)) out.leftovers.push_back(name);
+  }
   out.listed = out.leftovers;
   std::error_code ec;
-  if (!fs::is_regular_file(dir / "book.json", ec)) return out;
-  Expected<std::string> text = ReadWholeFile(dir / "book.json");
+  if (!fs::is_regular_file(fs::symlink_status(dir / "book.json", ec))) return out;
+  Expected<std::string> text =
+      ReadWholeFile(dir / "book.json", {kMaxManifestBytes, "manifest", false, /*follow_links=*/false});
   if (!text) return out;
   json doc = json::parse(*text, nullptr, /*allow_exceptions=*/false);
   if (!doc.is_object() || !doc.contains("chapters") || !doc["chapters"].is_array()) return out;
   out.found = true;
-  for (const json& c : doc["chapters"]) ReadChapter(c, out);
-  if (std::string single = Str(doc, "single_file"); PlainName(single)) out.listed.push_back(single);
-  if (std::string epub = Str(doc, "epub"); PlainName(epub)) out.listed.push_back(epub);
+  for (const json& c : doc["chapters"]) ReadChapter(c, slug, out);
+  if (std::string single = Str(doc, "single_file"); IsBookFileName(single, slug)) out.listed.push_back(single);
+  if (std::string epub = Str(doc, "epub"); IsBookFileName(epub, slug)) out.listed.push_back(epub);
   ReadFiles(doc.value("files", json()), out);
   for (const std::string& name : WebPageNames()) {
     if (out.files.count(name)) out.listed.push_back(name);  // a build without --web removes them
@@ -172,6 +174,10 @@ EarlierBook ReadEarlierBook(const fs::path& dir) {
   }
   out.pauses = Str(doc, "pauses");
   out.input = Str(doc, "input");
+  const json source = doc.value("source", json());
+  out.source_path = Str(source, "path");
+  out.source_hash = Str(source, "hash");
+  out.first_source_hash = Str(source, "first_hash");
   out.recipe = Str(doc, "recipe");
   out.bitrate = static_cast<int>(Num(doc, "bitrate_kbps"));
   out.loudness = Num(doc, "loudness_lufs");

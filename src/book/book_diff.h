@@ -35,6 +35,9 @@ struct EarlierBook {
   };
   bool found = false;  ///< A readable book.json was there.
   std::string input;   ///< The file name of the input it was made from ("" before dauys recorded it).
+  /// Where that input was (BookOptions::source_path; "" before dauys recorded it), the
+  /// hash of its text at the latest build and at the first build of this book.
+  std::string source_path, source_hash, first_source_hash;
   std::map<std::string, File> files;  ///< Files with a recorded recipe.
   std::vector<Chapter> chapters;
   std::vector<std::string> listed;    ///< Every file book.json lists (chapter files, single file),
@@ -50,7 +53,9 @@ struct EarlierBook {
   double seconds = 0;
 };
 
-/// Reads book.json in `dir`; an absent or unreadable one gives `found == false`.
+/// Reads book.json in `dir` (not through a link); an absent or unreadable one gives
+/// `found == false`. Only names a build of this book could write (IsBookFileName, the
+/// slug being the folder's name) are listed.
 EarlierBook ReadEarlierBook(const std::filesystem::path& dir);
 
 /// Content hashes of a file ("xxh128:…"): of all its bytes and, for an MP3, of those

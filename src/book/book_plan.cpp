@@ -285,6 +285,9 @@ void PlanBookFiles(const Script& script, const BookOptions& options, BookPlan& p
   if (options.epub) plan.files.push_back(PlanEpub(script, options, plan));
   manifest.Add("book.json").Add(options.title).Add(options.author).Add(options.pauses.Describe());
   if (!options.date.empty()) manifest.Add("date").Add(options.date);  // books without one keep their recipe
+  // The text's hash, not its path: a text moved unchanged is the same book, while an
+  // edit that changes no sound still updates the hash book.json keeps (CheckSameInput).
+  if (!options.source_hash.empty()) manifest.Add("source").Add(options.source_hash);
   manifest.Add(static_cast<int64_t>(plan.sample_rate)).Add(static_cast<int64_t>(options.bitrate))
       .Add(options.loudness.target_lufs);
   for (const PlannedFile& f : plan.files) manifest.Add(f.name).Add(f.recipe);
@@ -383,6 +386,30 @@ Expected<BookPlan> PlanBook(const Script& script, const std::map<std::string, Vo
   for (size_t c = 0; c < script.chapters.size(); ++c) PlanChapterFiles(script, c, options, plan);
   PlanBookFiles(script, options, plan);
   return plan;
+}
+
+bool IsBookFileName(const std::string& name, const std::string& slug) {
+  if (name == "book.json" || std::count(WebPageNames().begin(), WebPageNames().end(), name)) return true;
+  for (const char* ext : {".mp3", ".m3u8", ".epub"}) {
+    if (name == slug + ext) return true;
+  }
+  // FileNumber, "-", then a slug: lower-case ASCII letters and digits in runs joined by
+  // single hyphens.
+  const size_t dot = name.rfind('.');
+  if (dot == std::string::npos) return false;
+  const std::string ext = name.substr(dot), base = name.substr(0, dot);
+  if (ext != ".mp3" && ext != ".vtt" && ext != ".lrc") return false;
+  size_t digits = 0;
+  while (digits < base.size() && base[digits] >= '0' && base[digits] <= '9') ++digits;
+  if (digits < 2 || digits + 1 >= base.size() || base[digits] != '-') return false;
+  char previous = '-';
+  for (size_t i = digits + 1; i < base.size(); ++i) {
+    const char c = base[i];
+    const bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    if (!alnum && (c != '-' || previous == '-')) return false;
+    previous = c;
+  }
+  return previous != '-';
 }
 
 }  // namespace dauys

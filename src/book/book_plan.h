@@ -115,5 +115,11 @@ std::string Excerpt(const std::string& text);
 /// digits and at least 2, so names sort in order for any number of chapters.
 std::string FileNumber(int n, size_t total);
 
+/// Whether a build of the book `slug` could write a file called `name`: a chapter's
+/// "07-title.mp3", ".vtt" or ".lrc", "<slug>.mp3", "<slug>.m3u8", "<slug>.epub", the
+/// read-along page's files or book.json. A build removes files an earlier book.json or
+/// journal lists only if they are such names, so a planted or edited book.json cannot
+/// make it remove any other file.
+bool IsBookFileName(const std::string& name, const std::string& slug);
 
 }  // namespace dauys

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "util/atomic_file.h"
+#include "util/real_folder.h"
 
 namespace dauys {
 
@@ -53,17 +54,24 @@ uint64_t TagSize(const char* head, size_t size) {
 }  // namespace
 
 Expected<DiskState> HashFile(const fs::path& path, bool mp3) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Error{path.string() + ": cannot read"};
+  // A link planted where a book's file should be is never read through.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return Error{path.string() + ": cannot read"};
   std::unique_ptr<XXH3_state_t, decltype(&XXH3_freeState)> whole(XXH3_createState(), XXH3_freeState),
       audio(XXH3_createState(), XXH3_freeState);
   XXH3_128bits_reset(whole.get());
   XXH3_128bits_reset(audio.get());
   std::vector<char> buffer(1 << 16);
   uint64_t at = 0, skip = 0;
-  while (in) {
-    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-    const auto got = static_cast<size_t>(in.gcount());
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer.data(), buffer.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      ::close(fd);
+      return Error{path.string() + ": cannot read"};
+    }
+    if (n == 0) break;
+    const auto got = static_cast<size_t>(n);
     if (at == 0 && mp3) skip = TagSize(buffer.data(), got);
     XXH3_128bits_update(whole.get(), buffer.data(), got);
     if (mp3 && at + got > skip) {
@@ -72,6 +80,7 @@ Expected<DiskState> HashFile(const fs::path& path, bool mp3) {
     }
     at += got;
   }
+  ::close(fd);
   return DiskState{Hex(whole.get()), mp3 ? Hex(audio.get()) : ""};
 }
 
@@ -84,16 +93,15 @@ std::string HashBytes(const std::string& bytes) {
 
 Expected<std::unique_ptr<FolderLock>> FolderLock::Acquire(const fs::path& dir) {
   std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec || !fs::is_directory(dir)) {
-    return Error{dir.string() + ": cannot create the output folder: " + (ec ? ec.message() : "not a folder")};
-  }
+  if (Status s = MakeRealFolder(dir, "the output folder"); !s) return s.error();
   // Beside the folder, not in it: a book folder copied to a player holds only the book.
   const fs::path path = dir.parent_path() / ("." + dir.filename().string() + ".lock");
   Expected<std::unique_ptr<FileLock>> lock =
       FileLock::Acquire(path, FileLock::Mode::kExclusive,
                         dir.string() + ": another dauys build is writing this folder; try again when it is done");
   if (!lock) return lock.error();
+  // Checked again with the lock held: a link put in the folder's place meanwhile.
+  if (Status s = RequireRealFolder(dir); !s) return s.error();
   RemoveStaleTemporaries(dir);
   fs::remove(dir / ".dauys.lock", ec);  // where earlier versions kept the lock
   return std::unique_ptr<FolderLock>(new FolderLock(std::move(*lock)));
@@ -106,7 +114,7 @@ Journal::Journal(const fs::path& book_dir)
 
 std::vector<std::string> Journal::Leftovers() const {
   std::vector<std::string> names;
-  Expected<std::string> text = ReadWholeFile(path_);
+  Expected<std::string> text = ReadWholeFile(path_, {kMaxManifestBytes, "journal", false, /*follow_links=*/false});
   if (!text) return names;
   std::istringstream lines(*text);
   for (std::string name; std::getline(lines, name);) {

@@ -34,8 +34,9 @@ std::string HashBytes(const std::string& bytes);
 /// `.<folder>.lock` beside the folder.
 class FolderLock {
  public:
-  /// Creates `dir` if needed, locks it (or says another build is writing it) and
-  /// removes temporaries a killed build left behind.
+  /// Creates `dir` if needed, refuses it if it is a symbolic link (RequireRealFolder:
+  /// a build and the feed write only into real book folders), locks it (or says
+  /// another build is writing it) and removes temporaries a killed build left behind.
   static Expected<std::unique_ptr<FolderLock>> Acquire(const std::filesystem::path& dir);
   ~FolderLock();
 

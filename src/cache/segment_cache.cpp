@@ -3,10 +3,12 @@
 #include <sys/stat.h>
 #include <xxhash.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 
 #include "util/atomic_file.h"
+#include "util/real_folder.h"
 
 namespace dauys {
 
@@ -99,13 +101,14 @@ fs::path SegmentCache::PathOf(const std::string& key) const { return dir_ / key.
 
 bool SegmentCache::Contains(const std::string& key) const {
   std::error_code ec;
-  return fs::is_regular_file(PathOf(key), ec);
+  const fs::path path = PathOf(key);
+  return RequireRealFolder(path.parent_path()).ok() && fs::is_regular_file(fs::symlink_status(path, ec));
 }
 
 std::optional<CachedSegment> SegmentCache::Load(const std::string& key, std::string* why) const {
   const fs::path path = PathOf(key);
   std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) {
+  if (!Contains(key)) {  // nor read (or removed) through a link; Store says what is wrong
     if (why) *why = "not in cache";
     return std::nullopt;
   }
@@ -164,9 +167,10 @@ std::optional<CachedSegment> SegmentCache::Load(const std::string& key, std::str
 
 Status SegmentCache::Store(const std::string& key, const CachedSegment& s) const {
   const fs::path path = PathOf(key);
-  std::error_code ec;
-  fs::create_directories(path.parent_path(), ec);
-  if (ec) return Error{path.parent_path().string() + ": cannot create the cache folder: " + ec.message()};
+  // Entries go only into real folders of the cache: a link at segments/NN would put
+  // them wherever it points.
+  if (Status made = MakeRealFolder(dir_, "the cache folder"); !made) return made;
+  if (Status made = MakeRealFolder(path.parent_path(), "the cache folder"); !made) return made;
   std::string out(kMagic, sizeof kMagic);
   PutU64(out, kFormat);
   PutU64(out, key.size());
@@ -186,9 +190,7 @@ Status SegmentCache::Store(const std::string& key, const CachedSegment& s) const
 }
 
 Expected<std::unique_ptr<FileLock>> SegmentCache::Lock(FileLock::Mode mode) const {
-  std::error_code ec;
-  fs::create_directories(dir_, ec);
-  if (ec) return Error{dir_.string() + ": cannot create the cache folder: " + ec.message()};
+  if (Status s = MakeRealFolder(dir_, "the cache folder"); !s) return s.error();
   const std::string busy = mode == FileLock::Mode::kShared
                                ? dir_.string() + ": 'dauys cache gc' is cleaning this cache; try again when it is done"
                                : dir_.string() + ": a dauys build is using this cache; try again when it is done";
@@ -227,6 +229,39 @@ SegmentCache::Stats SegmentCache::RemoveAllBut(const std::set<std::string>& keep
     }
   }
   return removed;
+}
+
+fs::path ComparablePath(const fs::path& path) {
+  std::error_code ec;
+  fs::path out = fs::weakly_canonical(fs::absolute(path, ec), ec).lexically_normal();
+  if (!out.has_filename() && out.has_parent_path() && out != out.root_path()) out = out.parent_path();
+  return out;
+}
+
+Status RecordCacheUser(const fs::path& cache_dir, const fs::path& output_dir) {
+  const fs::path folder = cache_dir / "outputs";
+  if (Status s = MakeRealFolder(folder, "the cache folder"); !s) return s;
+  const std::string path = ComparablePath(output_dir).string();
+  char name[24];
+  std::snprintf(name, sizeof name, "%016llx", static_cast<unsigned long long>(XXH64(path.data(), path.size(), 0)));
+  std::error_code ec;
+  if (fs::is_regular_file(fs::symlink_status(folder / name, ec))) return {};
+  return WriteFileAtomically(folder / name, path + "\n", /*durable=*/false);
+}
+
+std::vector<std::pair<fs::path, fs::path>> CacheUsers(const fs::path& cache_dir) {
+  std::vector<std::pair<fs::path, fs::path>> users;
+  const fs::path folder = cache_dir / "outputs";
+  if (!RequireRealFolder(folder)) return users;
+  std::error_code ec;
+  for (auto it = fs::directory_iterator(folder, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    if (it->path().filename().string().rfind('.', 0) == 0) continue;  // a temporary
+    Expected<std::string> text = ReadWholeFile(it->path(), {4096, "record", false, /*follow_links=*/false});
+    if (!text || text->empty() || text->back() != '\n') continue;
+    users.emplace_back(fs::path(text->substr(0, text->size() - 1)), it->path());
+  }
+  std::sort(users.begin(), users.end());
+  return users;
 }
 
 }  // namespace dauys

@@ -12,6 +12,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "audio/mp3_segments.h"
@@ -56,9 +57,12 @@ class SegmentCache {
   /// The entry for `key`, or nullopt with `why` set: "not in cache" or the reason the
   /// entry was discarded (and removed).
   std::optional<CachedSegment> Load(const std::string& key, std::string* why) const;
+  /// Writes the entry; the cache folder or the entry's folder being a symbolic link is
+  /// an error naming it (nothing is written through a link).
   Status Store(const std::string& key, const CachedSegment& segment) const;
 
-  /// Locks the cache: builds share it, `cache gc` takes it alone.
+  /// Locks the cache: builds share it, `cache gc` takes it alone. The cache folder is
+  /// created if missing and must not be a symbolic link.
   Expected<std::unique_ptr<FileLock>> Lock(FileLock::Mode mode) const;
 
   struct Stats {
@@ -72,5 +76,16 @@ class SegmentCache {
  private:
   std::filesystem::path dir_;
 };
+
+/// The output folders whose books use the cache in `cache_dir` (the folder holding
+/// segments/): each build records its output folder there (outputs/<hash>, holding the
+/// folder's absolute path), so `cache gc` for one output folder keeps what the books of
+/// the others use.
+Status RecordCacheUser(const std::filesystem::path& cache_dir, const std::filesystem::path& output_dir);
+/// Each recorded output folder and its record file.
+std::vector<std::pair<std::filesystem::path, std::filesystem::path>> CacheUsers(const std::filesystem::path& cache_dir);
+/// `path` made absolute, its links resolved as far as it exists, without a trailing "/":
+/// how output folders are recorded and compared.
+std::filesystem::path ComparablePath(const std::filesystem::path& path);
 
 }  // namespace dauys

@@ -33,6 +33,14 @@ PageKindDecision DecidePageKind(const PageKindEvidence& p) {
   auto count = [](size_t n, size_t of, const char* what) {
     return std::to_string(n) + " of " + std::to_string(of) + " " + what;
   };
+  // A TV or radio report captions its sound bites with «Name, role:» and narrates
+  // between them; nobody is asked anything.
+  if (p.labels > 0 && p.questions == 0 && p.reported > 0) {
+    d.kind = PageKind::kArticle;
+    d.why.push_back(std::to_string(p.labels) + " labels caption quotes, " + std::to_string(p.reported) +
+                    " paragraphs between them report speech, no question asked");
+    return d;
+  }
   if (p.labels > 0) {
     d.why.push_back(std::to_string(p.labels) + " turn labels («Сұрақ:», names, numbers)");
     return d;
@@ -55,9 +63,17 @@ PageKindDecision DecidePageKind(const PageKindEvidence& p) {
     if (p.questions == 0) d.why.push_back("no question asked outside a quote");
     return d;
   }
-  if (p.dash_units == 0 && p.questions == 0) {
+  // An interview is an exchange: a lone quote with no question is an article's, and so
+  // are questions without a turn marked that ask nobody («Теория не дейді?» as a
+  // subheading).
+  if (p.questions == 0 && p.dash_units <= 1) {
     d.kind = PageKind::kArticle;
-    d.why.push_back("no turn marked and no question asked");
+    d.why.push_back(p.dash_units == 0 ? "no turn marked and no question asked" : "a single quote and no question asked");
+    return d;
+  }
+  if (p.dash_units == 0 && p.questions_to_you == 0) {
+    d.kind = PageKind::kArticle;
+    d.why.push_back("no turn marked, and " + std::to_string(p.questions) + " questions that ask nobody («сіз»)");
     return d;
   }
   d.why.push_back(count(p.dash_units - std::min(p.dash_units, p.attributed), p.dash_units,

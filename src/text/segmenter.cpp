@@ -944,6 +944,7 @@ PageKindEvidence ReadPageKindEvidence(const std::vector<Unit>& units, const std:
       case Marker::kNameLabel:
       case Marker::kNumberedQuestion:
         ++page.labels;
+        after_first_dash = true;
         break;
       case Marker::kNone:
         if (after_first_dash) {
@@ -963,8 +964,28 @@ PageKindEvidence ReadPageKindEvidence(const std::vector<Unit>& units, const std:
       page.questions_to_you += e.addresses_you;
     }
   }
+  // Label lines ("Name, role:" alone on a line) before the units they announce.
   for (const Para& p : paras) {
     if (p.kind == Kind::kLabelLine && (p.announces || p.colon)) ++page.labels;
+  }
+  if (page.labels > 0 && page.reported == 0) {
+    size_t first_label = paras.size();
+    for (size_t k = 0; k < paras.size(); ++k) {
+      if (paras[k].kind == Kind::kLabelLine && (paras[k].announces || paras[k].colon)) {
+        first_label = k;
+        break;
+      }
+    }
+    for (const Unit& u : units) {
+      if (u.para <= first_label || u.marker != Marker::kNone) continue;
+      const std::string reading = ToLower(options.as_cyrillic ? options.as_cyrillic(u.text) : u.text);
+      for (const std::string& w : SplitWords(reading)) {
+        if (IsReportingVerb(w)) {
+          ++page.reported;
+          break;
+        }
+      }
+    }
   }
   auto talks = [&options](std::string_view text) {
     std::string lower = ToLower(options.as_cyrillic ? options.as_cyrillic(text) : std::string(text));

@@ -518,3 +518,45 @@ TEST_CASE("the word-coverage check passes on every test interview", "[e2e][cover
     CHECK(other.empty());
   }
 }
+
+TEST_CASE("a woman guest is read in a woman's voice and a man guest in a man's", "[e2e][voices]") {
+  TempDir dir;
+  WriteFile(dir / "pair.txt",
+            "Дөңгелек үстел: ауыл мектебі\n"
+            "Ауыл мектептерінің бүгіні туралы ұстаздармен әңгімелестік. Әңгімеге екі мұғалім қатысты.\n"
+            "Марат Әлиев: Ауыл мектебінде қандай өзгерістер болды деп ойлайсыз?\n"
+            "Гүлнар Сейітова: Биыл мектебімізге жаңа компьютерлер келді. Балалар сабаққа қуана келеді.\n"
+            "Ерлан Сәкенов: Мен мұғалімдердің жалақысы өскенін айтар едім. Жас мамандар ауылға орала бастады.\n"
+            "Марат Әлиев: Ал қандай қиындықтар қалды?\n"
+            "Гүлнар Сейітова: Спорт залымыз тар. Қыста балалар далада жаттыға алмайды.\n"
+            "Ерлан Сәкенов: Мектеп автобусы жетпейді, алыстағы балалар жаяу келеді.\n");
+  CommandResult r = RunDauys("build " + Quote((dir / "pair.txt").string()) + " -o " + Quote(dir.path()) + " -q");
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  json m = json::parse(ReadFile(dir / "pair/book.json"));
+  std::map<std::string, std::vector<int16_t>> speech;  // each speaker's turns, joined
+  for (const json& chapter : m["chapters"]) {
+    std::vector<int16_t> pcm = DecodeMp3(dir / "pair" / chapter["file"].get<std::string>());
+    for (const json& turn : chapter["turns"]) {
+      std::string who = turn["role"] == "narrator" ? "narrator" : turn["name"].get<std::string>();
+      size_t a = turn["start_sample"].get<size_t>(), b = std::min(turn["end_sample"].get<size_t>(), pcm.size());
+      speech[who].insert(speech[who].end(), pcm.begin() + static_cast<long>(a), pcm.begin() + static_cast<long>(b));
+    }
+  }
+  REQUIRE(speech.count("Гүлнар Сейітова"));
+  REQUIRE(speech.count("Ерлан Сәкенов"));
+  std::map<std::string, double> f0;
+  for (auto& [who, pcm] : speech) f0[who] = MedianF0(pcm, 0, pcm.size());
+  const double woman = f0["Гүлнар Сейітова"], man = f0["Ерлан Сәкенов"];
+  INFO("median F0: woman " << woman << " Hz, man " << man << " Hz, interviewer " << f0["Марат Әлиев"]
+                           << " Hz, narrator " << f0["narrator"] << " Hz");
+  // Adult speech: men mostly below 165 Hz, women above.
+  CHECK(woman > 165.0);
+  CHECK(man < 165.0);
+  CHECK(Semitones(woman, man) >= 4.0);
+  for (const char* other : {"Марат Әлиев", "narrator"}) {
+    REQUIRE(f0[other] > 0);
+    CHECK(Semitones(woman, f0[other]) >= 4.0);
+    CHECK(Semitones(man, f0[other]) >= 4.0);
+  }
+}

@@ -23,6 +23,10 @@ SegmentOptions BundledVoicePool() {
   auto voices = LoadVoiceProfiles(test::SourceDir() / "voices");
   REQUIRE(voices.ok());
   options.interviewee_voices = IntervieweeVoicePool(*voices);
+  options.voice_genders = VoiceGenders(*voices);
+  Expected<NameGenders> names = NameGenders::Load(test::SourceDir() / "voices");
+  REQUIRE(names.ok());
+  options.names = *names;
   return options;
 }
 
@@ -169,7 +173,7 @@ TEST_CASE("override files are checked with file and line", "[structure][override
   CHECK(error("[speakers]\ns2 = { nick = \"x\" }\n") == "x.toml: line 2: unknown speaker field 'nick' (known: name, voice)");
   CHECK(error("title = \"a\n").rfind("x.toml: line 1: ", 0) == 0);
   Script s;
-  s.speakers.push_back(Speaker{"s1", Role::kNarrator, "", "narrator"});
+  s.speakers.push_back(Speaker{"s1", Role::kNarrator, "", "narrator", ""});
   Overrides o;
   o.source = "x.toml";
   o.speakers["s9"] = SpeakerOverride{std::string("Біреу"), std::nullopt};

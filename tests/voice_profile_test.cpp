@@ -33,7 +33,7 @@ TEST_CASE("malformed voice profiles name the file and line", "[voices]") {
     return p.error().message;
   };
   CHECK(error("rate = 170\nspeed = 3\n") ==
-        "voices/x.voice: line 2: unknown key 'speed' (known: language, variant, rate, pitch, range, volume)");
+        "voices/x.voice: line 2: unknown key 'speed' (known: language, variant, rate, pitch, range, volume, gender)");
   CHECK(error("pitch = high\n") == "voices/x.voice: line 1: 'pitch' must be a whole number, got 'high'");
   CHECK(error("\n\nrate = 20\n") == "voices/x.voice: line 3: 'rate' must be between 80 and 450, got 20");
   CHECK(error("volume\n") == "voices/x.voice: line 1: expected 'key = value', got 'volume'");

@@ -224,6 +224,10 @@ Expected<Loaded> LoadScript(const CommonOptions& common, const Settings& setting
   options.interviewee_voices = IntervieweeVoicePool(*voices);
   options.line_overrides = overrides.lines;
   options.page_kind = overrides.page_kind;
+  options.voice_genders = VoiceGenders(*voices);
+  Expected<NameGenders> names = NameGenders::Load(FindVoicesDir(common.voices_dir));
+  if (!names) return names.error();
+  options.names = std::move(*names);
   const KazakhScript reader_default = LatinDefault(*doc, settings.transliterator);
   const Normalizer reader(settings.lexicon, ScriptsFor(common, settings.transliterator, reader_default));
   options.as_cyrillic = [&reader](std::string_view text) { return reader.ToCyrillic(text); };

@@ -63,6 +63,13 @@ Expected<VoiceProfile> ParseVoiceProfile(std::string_view text, std::string name
       profile.language_where = where;
       continue;
     }
+    if (kv.key == "gender") {
+      if (kv.value != "female" && kv.value != "male") {
+        return Error{where + "'gender' must be female or male, got '" + Printable(kv.value) + "'"};
+      }
+      profile.gender = kv.value;
+      continue;
+    }
     if (kv.key == "variant") {
       if (!ValidToken(kv.value)) return Error{where + "invalid variant '" + Printable(kv.value) + "'"};
       profile.variant = kv.value == "none" ? "" : kv.value;
@@ -74,7 +81,7 @@ Expected<VoiceProfile> ParseVoiceProfile(std::string_view text, std::string name
       if (kv.key == k.key) match = &k;
     }
     if (!match) {
-      return Error{where + "unknown key '" + Printable(kv.key) + "' (known: language, variant, rate, pitch, range, volume)"};
+      return Error{where + "unknown key '" + Printable(kv.key) + "' (known: language, variant, rate, pitch, range, volume, gender)"};
     }
     int v = 0;
     auto [ptr, ec] = std::from_chars(kv.value.data(), kv.value.data() + kv.value.size(), v);
@@ -131,6 +138,14 @@ std::vector<std::string> IntervieweeVoicePool(const std::map<std::string, VoiceP
   std::vector<std::string> names;
   for (auto& [n, name] : pool) names.push_back(name);
   return names;
+}
+
+std::map<std::string, std::string> VoiceGenders(const std::map<std::string, VoiceProfile>& voices) {
+  std::map<std::string, std::string> genders;
+  for (const auto& [name, profile] : voices) {
+    if (!profile.gender.empty()) genders[name] = profile.gender;
+  }
+  return genders;
 }
 
 }  // namespace dauys

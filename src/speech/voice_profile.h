@@ -9,6 +9,7 @@
 //   pitch    = 70      # base pitch, 0..100
 //   range    = 60      # pitch range, 0..100
 //   volume   = 100     # amplitude, 0..200
+//   gender   = female  # cast for women ("male": for men); optional
 
 #include <filesystem>
 #include <map>
@@ -28,6 +29,7 @@ struct VoiceProfile {
   int pitch = 50;             ///< 0..100.
   int range = 50;             ///< 0..100.
   int volume = 100;           ///< 0..200.
+  std::string gender;         ///< "female", "male" or empty: whom the profile is cast for.
   double speed = 1.0;         ///< Tempo factor from --speed (not in the file).
   /// Where `language` and `variant` were set ("voices/a.voice: line 2: "), for errors
   /// found later, when eSpeak NG is asked for them.
@@ -52,5 +54,7 @@ Expected<std::map<std::string, VoiceProfile>> LoadVoiceProfiles(const std::files
 
 /// The interviewee voices in `voices` in pool order: "interviewee", "interviewee-2", ...
 std::vector<std::string> IntervieweeVoicePool(const std::map<std::string, VoiceProfile>& voices);
+/// Each profile's gender, for the profiles that have one.
+std::map<std::string, std::string> VoiceGenders(const std::map<std::string, VoiceProfile>& voices);
 
 }  // namespace dauys

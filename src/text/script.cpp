@@ -47,6 +47,7 @@ std::string PlanJson(const Script& script) {
                                {"role", RoleName(s.role)},
                                {"name", s.name.empty() ? json(nullptr) : json(s.name)},
                                {"voice", s.voice}});
+    if (!s.gender.empty()) doc["speakers"].back()["gender"] = s.gender;
   }
   doc["chapters"] = json::array();
   for (const Chapter& c : script.chapters) {

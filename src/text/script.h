@@ -22,6 +22,7 @@ struct Speaker {
   Role role = Role::kNarrator;
   std::string name;   ///< Empty when the text does not name the speaker.
   std::string voice;  ///< Name of a profile in voices/ ("narrator", "interviewee-2", ...).
+  std::string gender;  ///< "female", "male", or empty when nothing tells (see text/gender.h).
 };
 
 struct Paragraph {

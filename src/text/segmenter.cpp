@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <set>
 
 #include "text/person_names.h"
 #include "text/role_decoder.h"
@@ -700,7 +701,7 @@ class Cast {
     if (role == Role::kInterviewee && !options_.interviewee_voices.empty()) {
       voice = options_.interviewee_voices[interviewees % options_.interviewee_voices.size()];
     }
-    script_.speakers.push_back(Speaker{"s" + std::to_string(script_.speakers.size() + 1), role, std::move(name), voice});
+    script_.speakers.push_back(Speaker{"s" + std::to_string(script_.speakers.size() + 1), role, std::move(name), voice, ""});
     return script_.speakers.size() - 1;
   }
 
@@ -1005,6 +1006,43 @@ void ReadAsArticle(std::vector<Unit>& units, const std::vector<std::string>& why
   }
 }
 
+/// Each named speaker's gender, and each interviewee cast onto an unused profile of
+/// that gender (or of none); an unknown gender takes the next unused profile, as before.
+void CastByGender(const std::vector<Para>& paras, Script& script, const SegmentOptions& options) {
+  auto cyrillic = [&options](std::string_view text) {
+    return options.as_cyrillic ? options.as_cyrillic(text) : std::string(text);
+  };
+  std::string text;  // forms of address are read in the first 64 kB
+  for (const Para& p : paras) {
+    if (text.size() > 65536) break;
+    text += cyrillic(p.raw) + "\n";
+  }
+  for (Speaker& s : script.speakers) {
+    if (s.name.empty() || s.role == Role::kNarrator) continue;
+    const std::string name = cyrillic(s.name);
+    s.gender = GenderOfName(name, options.names);
+    if (s.gender.empty()) s.gender = GenderFromAddress(text, SplitWords(name).front());
+  }
+  if (options.voice_genders.empty()) return;
+  std::set<std::string> used;
+  for (Speaker& s : script.speakers) {
+    if (s.role != Role::kInterviewee) continue;
+    const std::string* chosen = nullptr;
+    for (const std::string& v : options.interviewee_voices) {
+      if (used.count(v)) continue;
+      // A profile with no gender (an older voice folder) may read anyone.
+      auto g = options.voice_genders.find(v);
+      if (s.gender.empty() || g == options.voice_genders.end() || g->second == s.gender) {
+        chosen = &v;
+        break;
+      }
+    }
+    if (!chosen) continue;  // every profile of that gender is taken: as the pool wraps
+    s.voice = *chosen;
+    used.insert(*chosen);
+  }
+}
+
 /// The speaker of each unit, from its decided role and label.
 void AssignSpeakers(std::vector<Unit>& units, const std::vector<Para>& paras,
                     const std::vector<RoleDecision>& roles, Cast& cast) {
@@ -1119,7 +1157,7 @@ std::string RepairLookAlikes(std::string_view text) {
 
 Script SegmentInterview(const Document& doc, const SegmentOptions& options) {
   Script script;
-  script.speakers.push_back(Speaker{"s1", Role::kNarrator, "", "narrator"});
+  script.speakers.push_back(Speaker{"s1", Role::kNarrator, "", "narrator", ""});
   std::vector<Para> paras = ReadParagraphs(doc, script);
   if (paras.empty()) return script;
 
@@ -1149,6 +1187,7 @@ Script SegmentInterview(const Document& doc, const SegmentOptions& options) {
   std::vector<RoleDecision> roles = DecodeRoles(evidence, ReadPageEvidence(units, options));
   FindNamesByAddress(units, roles, script, cast);
   AssignSpeakers(units, paras, roles, cast);
+  CastByGender(paras, script, options);
   WriteScript(paras, units, roles, script, options);
   return script;
 }

@@ -11,6 +11,7 @@
 
 #include "text/overrides.h"
 #include "text/reader.h"
+#include "text/gender.h"
 #include "text/page_kind.h"
 #include "text/script.h"
 
@@ -28,6 +29,10 @@ struct SegmentOptions {
   /// read for the evidence of who speaks: question words, «сіз», thanks. Null reads
   /// the text as written. Names and the plan keep the text as written.
   std::function<std::string(std::string_view)> as_cyrillic;
+  /// Each voice profile's gender ("interviewee-2" -> "female") and the first names
+  /// whose gender is known: interviewees are cast onto profiles of their gender.
+  std::map<std::string, std::string> voice_genders;
+  NameGenders names;
   /// The sidecar's `[book] kind`: the page's kind as the editor decided it.
   std::optional<PageKind> page_kind;
 };

@@ -1,0 +1,83 @@
+// Whose gender a name tells, and how interviewees are cast onto profiles of it.
+#include "text/gender.h"
+
+#include <catch2/catch.hpp>
+
+#include "speech/voice_profile.h"
+#include "test_util.h"
+#include "text/reader.h"
+#include "text/segmenter.h"
+
+using namespace dauys;
+
+namespace {
+
+const NameGenders& Bundled() {
+  static NameGenders names = [] {
+    Expected<NameGenders> n = NameGenders::Load(test::SourceDir() / "voices");
+    REQUIRE(n.ok());
+    return *n;
+  }();
+  return names;
+}
+
+}  // namespace
+
+TEST_CASE("surnames, patronymics and first names tell a speaker's gender", "[gender]") {
+  CHECK(GenderOfName("Гүлнар Сейітова", Bundled()) == "female");
+  CHECK(GenderOfName("Ерлан Сәкенов", Bundled()) == "male");
+  CHECK(GenderOfName("Сәкенов Ерлан", Bundled()) == "male");  // surname first
+  CHECK(GenderOfName("Жансая Мұратқызы", Bundled()) == "female");
+  CHECK(GenderOfName("Дәулетбек Байтұрсынұлы", Bundled()) == "male");
+  CHECK(GenderOfName("Анна Петровская", Bundled()) == "female");
+  CHECK(GenderOfName("Айгүл Төлеген", Bundled()) == "female");  // the first name alone
+  CHECK(GenderOfName("Марат Төлеген", Bundled()) == "male");
+  CHECK(GenderOfName("Бақыт Төлеген", Bundled()).empty());  // given to both; nothing else tells
+  CHECK(GenderOfName("", Bundled()).empty());
+  CHECK(GenderFromAddress("– Бақыт апай, сіз қашан келдіңіз?", "Бақыт") == "female");
+  CHECK(GenderFromAddress("– Бақыт аға, сіз қашан келдіңіз?", "Бақыт") == "male");
+  CHECK(GenderFromAddress("Бақыт келді.", "Бақыт").empty());
+}
+
+TEST_CASE("a bad first-name list names the file and line", "[gender]") {
+  Expected<NameGenders> bad = NameGenders::Parse("Айгүл\n", "voices/names.txt");
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().message == "voices/names.txt: line 1: names before [female] or [male]");
+  Expected<NameGenders> section = NameGenders::Parse("[female]\nАйгүл\n[other]\n", "voices/names.txt");
+  REQUIRE_FALSE(section.ok());
+  CHECK(section.error().message == "voices/names.txt: line 3: unknown section [other] (known: [female], [male])");
+}
+
+TEST_CASE("interviewees are cast onto profiles of their gender, in order, the unknown as before",
+          "[gender][structure]") {
+  auto voices = LoadVoiceProfiles(test::SourceDir() / "voices");
+  REQUIRE(voices.ok());
+  SegmentOptions options;
+  options.interviewee_voices = IntervieweeVoicePool(*voices);
+  options.voice_genders = VoiceGenders(*voices);
+  options.names = Bundled();
+  Expected<Document> doc = ParseDocument(
+      "Дөңгелек үстел\n"
+      "Марат Әлиев: Не өзгерді деп ойлайсыз?\n"
+      "Гүлнар Сейітова: Көп нәрсе өзгерді.\n"
+      "Ерлан Сәкенов: Мен келісемін.\n"
+      "Айжан Омарова: Мен де келісемін.\n"
+      "Бақыт Төлеген: Менің ойым басқа.\n",
+      "round.txt");
+  REQUIRE(doc.ok());
+  Script s = SegmentInterview(*doc, options);
+  std::map<std::string, std::string> voice, gender;
+  for (const Speaker& sp : s.speakers) {
+    voice[sp.name] = sp.voice;
+    gender[sp.name] = sp.gender;
+  }
+  CHECK(voice["Гүлнар Сейітова"] == "interviewee-2");
+  CHECK(voice["Ерлан Сәкенов"] == "interviewee");
+  CHECK(voice["Айжан Омарова"] == "interviewee-4");
+  CHECK(voice["Бақыт Төлеген"] == "interviewee-3");  // unknown: the next profile free
+  CHECK(gender["Гүлнар Сейітова"] == "female");
+  CHECK(gender["Бақыт Төлеген"].empty());
+  for (const auto& [name, profile] : *voices) {
+    if (name.rfind("interviewee", 0) == 0) CHECK_FALSE(profile.gender.empty());
+  }
+}

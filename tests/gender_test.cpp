@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include "speech/voice_profile.h"
 #include "test_util.h"
 #include "text/reader.h"
@@ -80,4 +82,32 @@ TEST_CASE("interviewees are cast onto profiles of their gender, in order, the un
   for (const auto& [name, profile] : *voices) {
     if (name.rfind("interviewee", 0) == 0) CHECK_FALSE(profile.gender.empty());
   }
+}
+
+TEST_CASE("the sidecar says a speaker's gender, or gives a name that tells it", "[gender][overrides]") {
+  test::TempDir dir;
+  test::WriteFile(dir / "talk.txt",
+                  "Бүгін біз ұстазбен сөйлестік.\n"
+                  "– Сіз қашан мұғалім болдыңыз?\n"
+                  "– Жиырма жыл бұрын. Содан бері ауылда сабақ беремін.\n");
+  auto voice_of_guest = [&dir]() {
+    test::CommandResult r = test::RunDauys("plan --json " + test::Quote((dir / "talk.txt").string()));
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const nlohmann::json plan = nlohmann::json::parse(r.out);
+    for (const auto& s : plan["speakers"]) {
+      if (s["role"] == "interviewee") return s["voice"].get<std::string>();
+    }
+    return std::string();
+  };
+  CHECK(voice_of_guest() == "interviewee");  // nothing tells: the first profile
+  test::WriteFile(dir / "talk.txt.toml", "[speakers]\ninterviewee = { gender = \"female\" }\n");
+  CHECK(voice_of_guest() == "interviewee-2");
+  test::WriteFile(dir / "talk.txt.toml", "[speakers]\ninterviewee = { name = \"Сәуле Ахметова\" }\n");
+  CHECK(voice_of_guest() == "interviewee-2");
+  test::WriteFile(dir / "talk.txt.toml", "[speakers]\ninterviewee = { gender = \"woman\" }\n");
+  test::CommandResult bad = test::RunDauys("plan " + test::Quote((dir / "talk.txt").string()));
+  CHECK(bad.exit_code == 1);
+  CHECK(bad.err == "dauys: error: " + (dir / "talk.txt.toml").string() +
+                       ": line 2: 'gender' must be \"female\" or \"male\", not \"woman\"\n");
 }

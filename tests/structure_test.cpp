@@ -170,13 +170,13 @@ TEST_CASE("override files are checked with file and line", "[structure][override
         "x.toml: line 3: line 12: expected \"heading\", \"paragraph\", \"narrator\", \"interviewer\" or \"interviewee\"");
   CHECK(error("[lines]\nabc = \"heading\"\n") == "x.toml: line 2: 'abc' is not a line number");
   CHECK(error("colour = \"red\"\n") == "x.toml: line 1: unknown key 'colour' (known: title, date, speakers, lines, book)");
-  CHECK(error("[speakers]\ns2 = { nick = \"x\" }\n") == "x.toml: line 2: unknown speaker field 'nick' (known: name, voice)");
+  CHECK(error("[speakers]\ns2 = { nick = \"x\" }\n") == "x.toml: line 2: unknown speaker field 'nick' (known: name, voice, gender)");
   CHECK(error("title = \"a\n").rfind("x.toml: line 1: ", 0) == 0);
   Script s;
   s.speakers.push_back(Speaker{"s1", Role::kNarrator, "", "narrator", ""});
   Overrides o;
   o.source = "x.toml";
-  o.speakers["s9"] = SpeakerOverride{std::string("Біреу"), std::nullopt};
+  o.speakers["s9"] = SpeakerOverride{std::string("Біреу"), std::nullopt, std::nullopt};
   Status st = ApplyOverrides(o, s);
   REQUIRE_FALSE(st.ok());
   CHECK(st.error().message == "x.toml: speaker 's9' is not in the plan (see dauys plan)");

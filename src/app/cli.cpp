@@ -227,7 +227,12 @@ Expected<Loaded> LoadScript(const CommonOptions& common, const Settings& setting
   options.voice_genders = VoiceGenders(*voices);
   Expected<NameGenders> names = NameGenders::Load(FindVoicesDir(common.voices_dir));
   if (!names) return names.error();
-  options.names = std::move(*names);
+  options.names = *names;
+  // The sidecar's gender, or the gender of the name it gives, casts that speaker.
+  for (const auto& [key, change] : overrides.speakers) {
+    std::string gender = change.gender.value_or(change.name ? GenderOfName(*change.name, names.value()) : "");
+    if (!gender.empty()) options.speaker_genders[key] = gender;
+  }
   const KazakhScript reader_default = LatinDefault(*doc, settings.transliterator);
   const Normalizer reader(settings.lexicon, ScriptsFor(common, settings.transliterator, reader_default));
   options.as_cyrillic = [&reader](std::string_view text) { return reader.ToCyrillic(text); };

@@ -148,8 +148,16 @@ Expected<Overrides> ParseOverrides(std::string_view text, const std::string& sou
           } else if (field.str() == "voice") {
             so.voice = s->get();
             o.voice_at[std::string(speaker_key.str())] = static_cast<int>(fv.source().begin.line);
+          } else if (field.str() == "gender") {
+            if (s->get() != "female" && s->get() != "male") {
+              return Error{Where(source, fv.source()) + "'gender' must be \"female\" or \"male\", not \"" + s->get() +
+                           "\""};
+            }
+            so.gender = s->get();
+          } else {
+            return Error{Where(source, field.source()) + "unknown speaker field '" + std::string(field.str()) +
+                         "' (known: name, voice, gender)"};
           }
-          else return Error{Where(source, field.source()) + "unknown speaker field '" + std::string(field.str()) + "' (known: name, voice)"};
         }
         o.speakers[std::string(speaker_key.str())] = so;
         o.speaker_at[std::string(speaker_key.str())] = static_cast<int>(speaker_key.source().begin.line);

@@ -40,6 +40,7 @@ enum class LineOverride { kHeading, kParagraph, kNarrator, kInterviewer, kInterv
 struct SpeakerOverride {
   std::optional<std::string> name;
   std::optional<std::string> voice;
+  std::optional<std::string> gender;  ///< "female" or "male": cast onto a profile of it.
 };
 
 struct Overrides {

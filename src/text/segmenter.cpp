@@ -1023,6 +1023,16 @@ void CastByGender(const std::vector<Para>& paras, Script& script, const SegmentO
     s.gender = GenderOfName(name, options.names);
     if (s.gender.empty()) s.gender = GenderFromAddress(text, SplitWords(name).front());
   }
+  std::set<std::string> roles_seen;
+  for (Speaker& s : script.speakers) {
+    auto by_id = options.speaker_genders.find(s.id);
+    auto by_role = options.speaker_genders.find(RoleName(s.role));
+    if (by_id != options.speaker_genders.end()) {
+      s.gender = by_id->second;
+    } else if (by_role != options.speaker_genders.end() && roles_seen.insert(by_role->first).second) {
+      s.gender = by_role->second;  // the first speaker of that role, as the sidecar's role keys go
+    }
+  }
   if (options.voice_genders.empty()) return;
   std::set<std::string> used;
   for (Speaker& s : script.speakers) {

@@ -33,6 +33,8 @@ struct SegmentOptions {
   /// whose gender is known: interviewees are cast onto profiles of their gender.
   std::map<std::string, std::string> voice_genders;
   NameGenders names;
+  /// The sidecar's genders by speaker id ("s3") or role ("interviewee").
+  std::map<std::string, std::string> speaker_genders;
   /// The sidecar's `[book] kind`: the page's kind as the editor decided it.
   std::optional<PageKind> page_kind;
 };

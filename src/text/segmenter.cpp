@@ -801,6 +801,7 @@ std::vector<bool> FindListItems(const std::vector<Unit>& units, const std::vecto
 PageEvidence ReadPageEvidence(const std::vector<Unit>& units, const SegmentOptions& options) {
   PageEvidence page;
   size_t dashes = 0, dash_questions = 0, plain_questions = 0, labelled_questions = 0, labelled_answers = 0;
+  size_t vocative_questions = 0;  // "Қайыржан, … қалай келдіңіз?": a name called, then «сіз»
   bool in_turns = false;
   std::string lead;
   for (const Unit& u : units) {
@@ -811,6 +812,10 @@ PageEvidence ReadPageEvidence(const std::vector<Unit>& units, const SegmentOptio
       dash_questions += u.evidence.ends_with_question;
     } else if (u.marker == Marker::kNone) {
       plain_questions += u.evidence.ends_with_question && u.evidence.words < 60;
+      const std::vector<std::string> words = SplitWords(u.text.substr(0, 200));
+      vocative_questions += u.evidence.ends_with_question && u.evidence.addresses_you && u.evidence.words < 60 &&
+                            !words.empty() && words.front().size() > 1 && words.front().back() == ',' &&
+                            StartsCapitalized(words.front());
     } else if (u.marker == Marker::kQuestionLabel || u.marker == Marker::kNumberedQuestion) {
       ++labelled_questions;
     } else if (u.marker == Marker::kAnswerLabel) {
@@ -818,9 +823,11 @@ PageEvidence ReadPageEvidence(const std::vector<Unit>& units, const SegmentOptio
     }
   }
   page.lead_asks = LeadAsksQuestion(options.as_cyrillic ? options.as_cyrillic(lead) : lead);
-  page.unmarked_questions = plain_questions >= 2 && 4 * dash_questions <= dashes;
+  page.unmarked_questions = (plain_questions >= 2 || vocative_questions >= 1) && 4 * dash_questions <= dashes;
+  // Answers without a marker: after labelled questions, after unmarked ones, or after
+  // dash questions when every dash paragraph asks (the answers' dashes were lost).
   page.unmarked_answers = (labelled_questions > 0 && labelled_answers == 0 && dashes == 0) ||
-                          (page.unmarked_questions && dashes == 0);
+                          (page.unmarked_questions && dashes == 0) || (dashes >= 2 && dash_questions == dashes);
   return page;
 }
 

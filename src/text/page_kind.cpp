@@ -33,6 +33,14 @@ PageKindDecision DecidePageKind(const PageKindEvidence& p) {
   auto count = [](size_t n, size_t of, const char* what) {
     return std::to_string(n) + " of " + std::to_string(of) + " " + what;
   };
+  // An interview is an exchange: a lone quote or captioned sound bite with no question
+  // asked is an article's, unless the page calls itself a «сұхбат».
+  if (p.questions == 0 && p.dash_units + p.labels <= 1 && !p.interview_words) {
+    d.kind = PageKind::kArticle;
+    d.why.push_back(p.dash_units + p.labels == 0 ? "no turn marked and no question asked"
+                                                 : "a single quote and no question asked");
+    return d;
+  }
   // A TV or radio report captions its sound bites with «Name, role:» and narrates
   // between them; nobody is asked anything.
   if (p.labels > 0 && p.questions == 0 && p.reported > 0) {
@@ -63,14 +71,8 @@ PageKindDecision DecidePageKind(const PageKindEvidence& p) {
     if (p.questions == 0) d.why.push_back("no question asked outside a quote");
     return d;
   }
-  // An interview is an exchange: a lone quote with no question is an article's, and so
-  // are questions without a turn marked that ask nobody («Теория не дейді?» as a
-  // subheading).
-  if (p.questions == 0 && p.dash_units <= 1) {
-    d.kind = PageKind::kArticle;
-    d.why.push_back(p.dash_units == 0 ? "no turn marked and no question asked" : "a single quote and no question asked");
-    return d;
-  }
+  // Questions without a turn marked that ask nobody are an article's («Теория не
+  // дейді?» as a subheading).
   if (p.dash_units == 0 && p.questions_to_you == 0) {
     d.kind = PageKind::kArticle;
     d.why.push_back("no turn marked, and " + std::to_string(p.questions) + " questions that ask nobody («сіз»)");

@@ -35,7 +35,8 @@ PageKindDecision DecidePageKind(const PageKindEvidence& p) {
   };
   // An interview is an exchange: a lone quote or captioned sound bite with no question
   // asked is an article's, unless the page calls itself a «сұхбат».
-  if (p.questions == 0 && p.dash_units + p.labels <= 1 && !p.interview_words) {
+  // (A «Name, roles:» label that opens the page, with no lead, presents an opinion.)
+  if (p.questions == 0 && p.dash_units + p.labels <= 1 && !p.interview_words && (p.labels == 0 || p.lead > 0)) {
     d.kind = PageKind::kArticle;
     d.why.push_back(p.dash_units + p.labels == 0 ? "no turn marked and no question asked"
                                                  : "a single quote and no question asked");

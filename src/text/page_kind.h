@@ -30,6 +30,7 @@ struct PageKindEvidence {
   size_t reported = 0;           ///< plain paragraphs among the quotes that report speech ("айтты")
   size_t labels = 0;             ///< «Сұрақ:», «Жауап:», name labels, numbered questions
   bool interview_words = false;  ///< «сұхбат» in the headline or lead, an interviewer's byline
+  size_t lead = 0;               ///< plain paragraphs before the first dash or label
 };
 
 struct PageKindDecision {

@@ -938,8 +938,16 @@ PageKindEvidence ReadPageKindEvidence(const std::vector<Unit>& units, const std:
                                       const Script& script, const Cast& cast, const SegmentOptions& options) {
   PageKindEvidence page;
   bool after_first_dash = false;
+  size_t first_label_para = paras.size();
+  for (size_t k = 0; k < paras.size(); ++k) {
+    if (paras[k].kind == Kind::kLabelLine && (paras[k].announces || paras[k].colon)) {
+      first_label_para = k;
+      break;
+    }
+  }
   for (const Unit& u : units) {
     const UnitEvidence& e = u.evidence;
+    if (!after_first_dash && u.marker == Marker::kNone && u.para < first_label_para) ++page.lead;
     const bool attributed = e.writer_speaks || e.guest_quoted;
     switch (u.marker) {
       case Marker::kDash:

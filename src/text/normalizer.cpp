@@ -97,7 +97,9 @@ std::vector<std::string> Normalizer::SplitSentences(std::string_view written) co
     } else if (has_word) {
       sentences.push_back(piece);
     }
-    glue_next = !sentences.empty() && EndsWithAbbreviation(sentences.back());
+    // The sentence ends with this piece: look at the piece alone, not the whole sentence
+    // glued so far (quadratic in a paragraph of many abbreviations).
+    glue_next = !sentences.empty() && EndsWithAbbreviation(piece);
   }
   return sentences;
 }

@@ -1,14 +1,14 @@
 // Long sentences are spoken in clauses of bounded length (text/clauses), and the plan
 // of a paragraph without a sentence break has no segment longer than that.
-#include <catch2/catch.hpp>
+#include "text/clauses.h"
 
+#include <catch2/catch.hpp>
 #include <map>
 
 #include "book/book_plan.h"
 #include "speech/speech_engine.h"
 #include "speech/voice_profile.h"
 #include "test_util.h"
-#include "text/clauses.h"
 #include "text/lexicon.h"
 #include "text/normalizer.h"
 #include "text/segmenter.h"
@@ -35,7 +35,8 @@ std::string Repeated(const std::string& unit, size_t times) {
 TEST_CASE("a sentence within the bound is one piece", "[clauses]") {
   const std::string sentence = "Мектеп ауылдың ортасында тұр, оған балалар келеді.";
   CHECK(SplitClauses(sentence) == std::vector<std::string>{sentence});
-  CHECK(SplitClauses(Repeated("сөз", 75)) == std::vector<std::string>{Repeated("сөз", 75)});  // 299 characters
+  CHECK(SplitClauses(Repeated("сөз", 75)) ==
+        std::vector<std::string>{Repeated("сөз", 75)});  // 299 characters
 }
 
 TEST_CASE("a long sentence is cut at its best break within the bound", "[clauses]") {
@@ -50,7 +51,8 @@ TEST_CASE("a long sentence is cut at its best break within the bound", "[clauses
   CHECK(Joined(pieces) == commas);
   for (size_t i = 0; i + 1 < pieces.size(); ++i) CHECK(pieces[i].ends_with(","));
 
-  const std::string conjunctions = Repeated("ол ауылға келді және мектепте сабақ берді бірақ үйге қайтты", 10);
+  const std::string conjunctions =
+      Repeated("ол ауылға келді және мектепте сабақ берді бірақ үйге қайтты", 10);
   pieces = SplitClauses(conjunctions, 80);
   CHECK(Joined(pieces) == conjunctions);
   for (size_t i = 1; i < pieces.size(); ++i) {
@@ -84,7 +86,8 @@ TEST_CASE("a paragraph without a sentence break is planned in bounded segments",
   Expected<Document> doc = ParseDocument(text, "long.txt");
   REQUIRE(doc.ok());
   Script script = SegmentInterview(*doc);
-  Expected<std::map<std::string, VoiceProfile>> voices = LoadVoiceProfiles(test::SourceDir() / "voices");
+  Expected<std::map<std::string, VoiceProfile>> voices =
+      LoadVoiceProfiles(test::SourceDir() / "voices");
   REQUIRE(voices.ok());
   Expected<Lexicon> lexicon = Lexicon::Load(test::SourceDir() / "voices/lexicon.txt");
   REQUIRE(lexicon.ok());

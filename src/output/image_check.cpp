@@ -23,8 +23,10 @@ uint32_t Crc32(std::string_view bytes) {
 }
 
 uint32_t Big32(std::string_view b, size_t at) {
-  return (uint32_t{static_cast<unsigned char>(b[at])} << 24) | (uint32_t{static_cast<unsigned char>(b[at + 1])} << 16) |
-         (uint32_t{static_cast<unsigned char>(b[at + 2])} << 8) | uint32_t{static_cast<unsigned char>(b[at + 3])};
+  return (uint32_t{static_cast<unsigned char>(b[at])} << 24) |
+         (uint32_t{static_cast<unsigned char>(b[at + 1])} << 16) |
+         (uint32_t{static_cast<unsigned char>(b[at + 2])} << 8) |
+         uint32_t{static_cast<unsigned char>(b[at + 3])};
 }
 
 std::string Printable4(std::string_view type) {
@@ -46,7 +48,8 @@ Expected<std::string> CheckPng(std::string_view b) {
     if (Crc32(b.substr(at + 4, 4 + length)) != Big32(b, at + 8 + length)) {
       return Error{"a damaged PNG: its '" + type + "' chunk fails its CRC"};
     }
-    if (!header && type != "IHDR") return Error{"a damaged PNG: it does not begin with an IHDR chunk"};
+    if (!header && type != "IHDR")
+      return Error{"a damaged PNG: it does not begin with an IHDR chunk"};
     header = true;
     data |= type == "IDAT";
     at += 12 + length;
@@ -62,18 +65,21 @@ Expected<std::string> CheckJpeg(std::string_view b) {
   bool frame = false, scan = false;
   while (true) {
     if (at >= b.size()) return cut;
-    if (static_cast<unsigned char>(b[at]) != 0xFF) return Error{"a damaged JPEG: no marker where a segment should begin"};
+    if (static_cast<unsigned char>(b[at]) != 0xFF)
+      return Error{"a damaged JPEG: no marker where a segment should begin"};
     while (at < b.size() && static_cast<unsigned char>(b[at]) == 0xFF) ++at;  // fill bytes
     if (at >= b.size()) return cut;
     const auto marker = static_cast<unsigned char>(b[at++]);
-    if (marker == 0xD9) break;  // EOI
+    if (marker == 0xD9) break;                                           // EOI
     if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) continue;  // no length
     if (marker == 0xD8 || marker == 0x00) return Error{"a damaged JPEG: a misplaced marker"};
     if (at + 2 > b.size()) return cut;
-    const size_t length = (size_t{static_cast<unsigned char>(b[at])} << 8) | static_cast<unsigned char>(b[at + 1]);
+    const size_t length =
+        (size_t{static_cast<unsigned char>(b[at])} << 8) | static_cast<unsigned char>(b[at + 1]);
     if (length < 2) return Error{"a damaged JPEG: a segment shorter than its own length"};
     if (at + length > b.size()) return cut;
-    const bool sof = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+    const bool sof =
+        marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
     frame |= sof;
     at += length;
     if (marker == 0xDA) {  // start of scan: entropy-coded data up to the next marker

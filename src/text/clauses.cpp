@@ -12,8 +12,9 @@ namespace {
 /// Words that open a clause, before which a long sentence may be cut: Kazakh's
 /// coordinating and causal conjunctions, in the Cyrillic and the Latin (2021) script.
 constexpr std::array<std::string_view, 22> kConjunctions = {
-    "және", "бірақ", "себебі", "сондықтан", "алайда", "әрі", "немесе", "яғни", "өйткені", "сонда", "дегенмен",
-    "jáne", "biraq", "sebebi", "sondyqtan", "alaıda", "ári", "nemese", "iaǵnı", "óıtkeni", "sonda", "degenmen"};
+    "және",    "бірақ",  "себебі",   "сондықтан", "алайда", "әрі",     "немесе",    "яғни",
+    "өйткені", "сонда",  "дегенмен", "jáne",      "biraq",  "sebebi",  "sondyqtan", "alaıda",
+    "ári",     "nemese", "iaǵnı",    "óıtkeni",   "sonda",  "degenmen"};
 
 enum Level { kSentenceMark, kComma, kConjunction, kSpace, kCharacter, kLevels };
 
@@ -22,9 +23,19 @@ bool IsSpace(char32_t c) { return c == U' ' || c == U'\t' || c == U'\u00A0' || c
 /// The level of a cut between `before` and the text at `rest` (which starts with a space).
 std::optional<Level> CutAt(char32_t before, std::string_view rest) {
   switch (before) {
-    case U'.': case U'!': case U'?': case U'…': case U';': case U':': case U'؛': case U'؟':
+    case U'.':
+    case U'!':
+    case U'?':
+    case U'…':
+    case U';':
+    case U':':
+    case U'؛':
+    case U'؟':
       return kSentenceMark;
-    case U',': case U'،': case U'–': case U'—':
+    case U',':
+    case U'،':
+    case U'–':
+    case U'—':
       return kComma;
     default:
       break;
@@ -33,7 +44,8 @@ std::optional<Level> CutAt(char32_t before, std::string_view rest) {
   for (std::string_view word : kConjunctions) {
     if (rest.substr(0, word.size()) != word) continue;
     size_t length = 0;
-    char32_t after = rest.size() > word.size() ? FirstCodePoint(rest.substr(word.size()), &length) : U' ';
+    char32_t after =
+        rest.size() > word.size() ? FirstCodePoint(rest.substr(word.size()), &length) : U' ';
     if (!IsLetter(after)) return kConjunction;
   }
   return kSpace;

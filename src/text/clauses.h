@@ -25,6 +25,7 @@ inline constexpr size_t kMaxClauseChars = 300;
 /// characters. A cut leaves the piece before it at least a quarter of `max_chars`
 /// long. Linear in the length of the sentence; pieces keep its text but for the
 /// spaces at the cuts.
-std::vector<std::string> SplitClauses(std::string_view sentence, size_t max_chars = kMaxClauseChars);
+std::vector<std::string> SplitClauses(std::string_view sentence,
+                                      size_t max_chars = kMaxClauseChars);
 
 }  // namespace dauys

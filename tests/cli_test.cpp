@@ -242,3 +242,49 @@ TEST_CASE("a missing lexicon is named", "[cli]") {
   CHECK(r.exit_code == 1);
   CHECK(r.err == "dauys: error: " + (dir / "lexicon.txt").string() + ": no such file\n");
 }
+
+TEST_CASE("say with nothing to say is a usage error and writes nothing", "[cli][say]") {
+  TempDir dir;
+  for (const char* text : {"", "  ", "...!"}) {
+    CommandResult r = RunDauys("say " + Quote(text) + " -o " + Quote((dir / "x.wav").string()));
+    CHECK(r.exit_code == 2);
+    CHECK(r.err == "dauys: TEXT: nothing to say; give a sentence with words\nRun 'dauys --help' for usage.\n");
+    CHECK_FALSE(fs::exists(dir / "x.wav"));
+  }
+}
+
+TEST_CASE("a text given twice is built once, with a warning", "[cli]") {
+  TempDir dir;
+  WriteFile(dir / "t.txt", "Ауыл\n– Кітап бар ма?\n– Бар.\n");
+  const std::string t = (dir / "t.txt").string(), again = (dir / "." / "t.txt").string();
+  CommandResult r = RunDauys("build " + Quote(t) + " " + Quote(t) + " " + Quote(again) + " -o " +
+                             Quote((dir / "out").string()) + " --quiet");
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.err == "dauys: warning: " + t + " is given twice; building it once\n" + "dauys: warning: " + again +
+                     " is " + t + " again; building it once\n");
+  CHECK(fs::exists(dir / "out" / "t" / "book.json"));
+}
+
+TEST_CASE("interviewees beyond the interviewee profiles are told to share a voice", "[cli]") {
+  TempDir dir;
+  WriteFile(dir / "table.txt",
+            "Дөңгелек үстел\n"
+            "Асқар Сейітов: Мен келісемін.\n"
+            "Дина Омарова: Мен де келісемін.\n"
+            "Ерлан Нұров: Менің ойым басқа.\n"
+            "Мұрат Бекұлы: Мен қосыламын.\n"
+            "Айгүл Сәрсенова: Мен де қосыламын.\n"
+            "Бақыт Оспанов: Бәріне рақмет.\n");
+  CommandResult r = RunDauys("plan " + Quote((dir / "table.txt").string()));
+  INFO(r.out);
+  CHECK(r.exit_code == 0);
+  // Four men and two women: the two women have a profile each, the men share the two
+  // men's profiles in turn.
+  CHECK(r.err == "dauys: warning: " + (dir / "table.txt").string() +
+                     ": s2 (Асқар Сейітов) and s5 (Мұрат Бекұлы) share the voice 'interviewee'; add interviewee "
+                     "profiles to the voice folder or give each a voice in the sidecar's [speakers]\n" +
+                     "dauys: warning: " + (dir / "table.txt").string() +
+                     ": s4 (Ерлан Нұров) and s7 (Бақыт Оспанов) share the voice 'interviewee-3'; add interviewee "
+                     "profiles to the voice folder or give each a voice in the sidecar's [speakers]\n");
+}

@@ -225,7 +225,8 @@ class FeedErrors(unittest.TestCase):
         shutil.copytree(os.path.join(OUT, name), os.path.join(self.out, name))
 
     def test_base_url_must_be_absolute_http(self):
-        for url in ("ftp://news.example.kz/", "news.example.kz/audio", "https:///audio", "https://a.kz/a b"):
+        for url in ("ftp://news.example.kz/", "news.example.kz/audio", "https:///audio", "https://a.kz/a b",
+                    "https://ex.kz:99999/", "https://ex.kz/%zz/", "https://user:password@ex.kz/"):
             msg = self.error("--base-url", url, expect=2)
             self.assertTrue(msg.startswith("dauys: --base-url: must be an absolute http or https URL such as "
                                            "https://example.kz/audio/"), msg)
@@ -271,6 +272,70 @@ class FeedErrors(unittest.TestCase):
             f.write("[1, 2")
         self.assertEqual(self.error("--base-url", BASE),
                          f"dauys: error: {path}: not a book.json that dauys wrote (not a JSON object)\n")
+
+    def edit_book_json(self, name, change):
+        path = os.path.join(self.out, name, "book.json")
+        with open(path) as f:
+            book = json.load(f)
+        change(book)
+        with open(path, "w") as f:
+            json.dump(book, f)
+        return path
+
+    def test_a_build_stopped_while_publishing_is_named(self):
+        self.copy_book("bakshashy")
+        # What a build killed between its first published file and book.json leaves.
+        with open(os.path.join(self.out, ".bakshashy.journal"), "w") as f:
+            f.write("bakshashy.mp3\nbakshashy.vtt\n")
+        self.assertEqual(self.error("--base-url", BASE),
+                         f"dauys: error: {self.out}/bakshashy: a build of this book was stopped before it finished; "
+                         "build the book again before publishing it\n")
+
+    def test_book_json_numbers_are_checked_against_the_audio(self):
+        self.copy_book("bakshashy")
+        with open(os.path.join(self.out, "bakshashy", "book.json")) as f:
+            built = json.load(f)["single_file_samples"]
+        path = self.edit_book_json("bakshashy", lambda b: b.update(single_file_samples=2 ** 40))
+        mp3 = os.path.join(self.out, "bakshashy", "bakshashy.mp3")
+        msg = self.error("--base-url", BASE)
+        self.assertRegex(msg, rf"^dauys: error: {re.escape(path)}: 'single_file_samples' is 1099511627776 but "
+                              rf"{re.escape(mp3)} holds \d+ samples; build the book again\n$")
+        self.assertEqual(int(re.search(r"holds (\d+) samples", msg).group(1)), built)  # what the build counted
+
+    def test_an_edited_single_file_does_not_match_its_hash(self):
+        self.copy_book("bakshashy")
+        mp3 = os.path.join(self.out, "bakshashy", "bakshashy.mp3")
+        with open(mp3, "r+b") as f:
+            f.seek(-100, os.SEEK_END)
+            f.write(b"\0" * 10)
+        path = os.path.join(self.out, "bakshashy", "book.json")
+        self.assertEqual(self.error("--base-url", BASE),
+                         f"dauys: error: {path}: 'single_file_hash' is not the hash of {mp3}; build the book again\n")
+
+    def test_a_book_json_without_chapters_is_refused(self):
+        self.copy_book("bakshashy")
+        path = self.edit_book_json("bakshashy", lambda b: b.update(chapters=[]))
+        self.assertEqual(self.error("--base-url", BASE),
+                         f"dauys: error: {path}: 'chapters' lists no chapter; build the book again\n")
+
+    def test_a_book_json_another_program_wrote_is_refused(self):
+        self.copy_book("bakshashy")
+        for change in (lambda b: b.pop("generator"), lambda b: b.update(generator="podgen 1.0")):
+            path = self.edit_book_json("bakshashy", change)
+            self.assertEqual(self.error("--base-url", BASE),
+                             f"dauys: error: {path}: not a book.json that dauys wrote ('generator' is not dauys)\n")
+
+    def test_an_image_url_with_a_query_is_a_url(self):
+        self.copy_book("bakshashy")
+        run("feed", self.out, "--base-url", "HTTPS://NEWS.EXAMPLE.KZ/audio/", "--image",
+            "https://cdn.example.kz/cover.png?v=2&s=3000")
+        with open(os.path.join(self.out, "feed.xml")) as f:
+            xml = f.read()
+        self.assertIn('<itunes:image href="https://cdn.example.kz/cover.png?v=2&amp;s=3000"/>', xml)
+        os.remove(os.path.join(self.out, "feed.xml"))
+        self.assertEqual(self.error("--base-url", BASE, "--image", "https://u:p@cdn.example.kz/c.png"),
+                         "dauys: error: --image: https://u:p@cdn.example.kz/c.png: must be an absolute http or "
+                         "https URL such as https://example.kz/audio/ (without a user name or password)\n")
 
     def test_missing_single_file_is_named(self):
         self.copy_book("bakshashy")

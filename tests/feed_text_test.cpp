@@ -38,6 +38,25 @@ TEST_CASE("the base URL must be absolute http or https", "[feed]") {
   CHECK(CheckFeedUrl("https://a.kz/?page=1") == expected + " (without a query or fragment)");
 }
 
+TEST_CASE("the base URL is checked as a URL parser reads it", "[feed]") {
+  const std::string expected = "must be an absolute http or https URL such as https://example.kz/audio/";
+  CHECK(CheckFeedUrl("HTTPS://EX.KZ/").empty());
+  CHECK(CheckFeedUrl("Http://ex.kz:8080/a%20b/").empty());
+  CHECK(CheckFeedUrl("https://[::1]:443/").empty());
+  CHECK(CheckFeedUrl("https://ex.kz:99999/") == expected + " (its port must be 1 to 65535)");
+  CHECK(CheckFeedUrl("https://ex.kz:0/") == expected + " (its port must be 1 to 65535)");
+  CHECK(CheckFeedUrl("https://ex.kz:/") == expected + " (its port must be 1 to 65535)");
+  CHECK(CheckFeedUrl("https://ex.kz:8o/") == expected + " (its port must be 1 to 65535)");
+  CHECK(CheckFeedUrl("https://ex.kz/%zz/") == expected + " (a % must begin an escape such as %20)");
+  CHECK(CheckFeedUrl("https://ex.kz/a%2") == expected + " (a % must begin an escape such as %20)");
+  CHECK(CheckFeedUrl("https://user:password@ex.kz/") == expected + " (without a user name or password)");
+  CHECK(CheckFeedUrl("https://ex.kz/cover.png?v=2", /*allow_query=*/true).empty());
+  CHECK(CheckFeedUrl("https://ex.kz/cover.png#x", /*allow_query=*/true) == expected + " (without a query or fragment)");
+  CHECK(LooksLikeUrl("https://ex.kz/cover.png?v=2"));
+  CHECK_FALSE(LooksLikeUrl("covers/cover.png"));
+  CHECK_FALSE(LooksLikeUrl("://x"));
+}
+
 TEST_CASE("file names join the base URL percent-encoded", "[feed]") {
   CHECK(JoinUrl("https://a.kz/pod/", {"my book", "x.mp3"}) == "https://a.kz/pod/my%20book/x.mp3");
   CHECK(JoinUrl("https://a.kz/pod", {"a&b", "сұхбат.vtt"}) ==

@@ -140,7 +140,8 @@ TEST_CASE("a full disk while tagging keeps the good old MP3 and names the file",
 
   // Leave room for the chapter's audio but not for its tag with a 1 MB cover: the
   // rebuild (new tags, warm cache) fills the disk while tagging chapter 1.
-  WriteFile(dir / "cover.png", "\x89PNG\r\n\x1a\n" + std::string(1u << 20, 'c'));
+  // A whole PNG with 1 MB after its end (readers stop at IEND).
+  WriteFile(dir / "cover.png", ReadFile(fs::path(DAUYS_TEST_DATA) / "cover.png") + std::string(1u << 20, 'c'));
   struct statvfs fs_info {};
   REQUIRE(statvfs(disk.c_str(), &fs_info) == 0);
   const uint64_t free_bytes = static_cast<uint64_t>(fs_info.f_bavail) * fs_info.f_frsize;

@@ -274,3 +274,35 @@ TEST_CASE("eSpeak NG is started without an audio device: nothing under $HOME or 
   CHECK(calls.find("mkdir(\"/tmp/pulse") == std::string::npos);
   CHECK(calls.find("/.config/pulse") == std::string::npos);
 }
+
+TEST_CASE("a FIFO nothing writes to is an error, not a hang", "[hostile]") {
+  TempDir dir;
+  const fs::path fifo = dir / "talk.txt";
+  REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
+  CommandResult r = Run("timeout 60 " + Quote(DAUYS_BINARY) + " plan " + Quote(fifo.string()));
+  CHECK(r.exit_code == 1);
+  CHECK(r.err == "dauys: error: " + fifo.string() +
+                     ": a FIFO no program wrote to within 10 s; start its writer first\n");
+}
+
+TEST_CASE("a cut or damaged cover is an error naming the file", "[hostile]") {
+  TempDir dir;
+  WriteFile(dir / "talk.txt", kTalk);
+  const std::string png = ReadFile(fs::path(DAUYS_TEST_DATA) / "cover.png");  // IHDR, one IDAT of 320 bytes, IEND
+  std::string damaged = png;
+  damaged[100] = static_cast<char>(damaged[100] ^ 0x55);
+  const std::pair<std::string, std::string> cases[] = {
+      {png.substr(0, 200), "a PNG cut short in its 'IDAT' chunk"},
+      {png.substr(0, png.size() - 12), "a PNG cut short before its end (IEND)"},
+      {damaged, "a damaged PNG: its 'IDAT' chunk fails its CRC"},
+      {std::string("\xFF\xD8\xFF\xE0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00", 20),
+       "a JPEG cut short before its end (EOI)"},
+  };
+  for (const auto& [bytes, why] : cases) {
+    WriteFile(dir / "cover.png", bytes);
+    CommandResult r = RunDauys(BuildArgs(dir / "talk.txt", dir) + " --cover " + Quote((dir / "cover.png").string()));
+    CHECK(r.exit_code == 1);
+    CHECK(r.err == "dauys: error: --cover: " + (dir / "cover.png").string() + ": " + why + "\n");
+    CHECK_FALSE(fs::exists(dir / "out" / "talk"));
+  }
+}

@@ -134,6 +134,8 @@ TEST_CASE("sentences split at their ends, not after abbreviations or initials", 
   CHECK(split("Кеңес 22.11.2023 өтті. Бәрі келді.").size() == 2);
   CHECK(split("Концерт 18.00-де басталады.").size() == 1);
   CHECK(split("2 сағ. 40 мин. жүрдік. Содан демалдық.").size() == 2);
+  CHECK(split("Ауа температурасы +30...+35° болады. Ертең жаңбыр.").size() == 2);
+  CHECK(split("Сағат 5... 6 адам келді.").size() == 1);
   CHECK(split("").empty());
   CHECK(split("***").empty());
 }

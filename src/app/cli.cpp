@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -17,6 +18,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <optional>
 #include <sstream>
 
@@ -39,6 +41,7 @@
 #include "text/slug.h"
 #include "output/feed_books.h"
 #include "book/publisher.h"
+#include "output/image_check.h"
 #include "util/atomic_file.h"
 #include "util/real_folder.h"
 #include "util/unicode.h"
@@ -157,7 +160,29 @@ struct Loaded {
   std::string date;  ///< The sidecar's publication day, "YYYY-MM-DD"; empty: none.
   bool epub = false;  ///< The sidecar's [book] epub = true.
   std::string text_hash;  ///< HashBytes of the text's lines as read (BookOptions::source_hash).
+  std::vector<std::string> warnings;  ///< For the user, without "dauys: warning: ".
 };
+
+/// Interviewees that share a voice: a round table with more guests than interviewee
+/// profiles, where listeners could not tell them apart by voice.
+std::vector<std::string> SharedVoiceWarnings(const Script& script, const std::string& input) {
+  std::map<std::string, std::vector<const Speaker*>> by_voice;
+  for (const Speaker& s : script.speakers) {
+    if (s.role == Role::kInterviewee) by_voice[s.voice].push_back(&s);
+  }
+  std::vector<std::string> out;
+  for (const auto& [voice, speakers] : by_voice) {
+    if (speakers.size() < 2) continue;
+    std::string names;
+    for (size_t i = 0; i < speakers.size(); ++i) {
+      names += (i == 0 ? "" : i + 1 == speakers.size() ? " and " : ", ") + speakers[i]->id + " (" +
+               DisplayName(*speakers[i]) + ")";
+    }
+    out.push_back(Printable(input) + ": " + names + " share the voice '" + voice +
+                  "'; add interviewee profiles to the voice folder or give each a voice in the sidecar's [speakers]");
+  }
+  return out;
+}
 
 /// The lexicon lives beside the voice profiles: voices/lexicon.txt.
 Expected<Lexicon> LoadLexicon(const CommonOptions& common) {
@@ -249,17 +274,18 @@ Expected<Loaded> LoadScript(const CommonOptions& common, const Settings& setting
   }
   std::string text;
   for (const Line& line : doc->lines) text += line.text + "\n";
+  std::vector<std::string> warnings = SharedVoiceWarnings(script, common.input);
   return Loaded{std::move(script), reader_default, overrides.date.value_or(""), overrides.epub.value_or(false),
-                HashBytes(text)};
+                HashBytes(text), std::move(warnings)};
 }
 
-/// Reads a PNG or JPEG cover, recognised by its signature.
+/// Reads a PNG or JPEG cover whose structure is whole (output/image_check).
 Expected<CoverArt> LoadCover(const std::string& path) {
   Expected<std::string> bytes = ReadWholeFile(path, {kMaxCoverBytes, "cover image"});
   if (!bytes) return Error{"--cover: " + bytes.error().message};
-  if (bytes->rfind("\x89PNG\r\n\x1a\n", 0) == 0) return CoverArt{"image/png", std::move(*bytes)};
-  if (bytes->rfind("\xFF\xD8\xFF", 0) == 0) return CoverArt{"image/jpeg", std::move(*bytes)};
-  return Error{"--cover: " + path + ": not a PNG or JPEG image"};
+  Expected<std::string> type = CheckImage(*bytes);
+  if (!type) return Error{"--cover: " + path + ": " + type.error().message};
+  return CoverArt{*type, std::move(*bytes)};
 }
 
 std::string BookTitle(const Script& script, const std::string& option, const fs::path& input) {
@@ -423,6 +449,7 @@ std::optional<BookResult> BuildOne(const PreparedBook& book, const BuildContext&
     err << "dauys: warning: " << book.input << ": line " << s.line << ": not spoken (" << s.reason << "): \""
         << s.text << "\"\n";
   }
+  for (const std::string& w : book.loaded->warnings) err << "dauys: warning: " << w << "\n";
   const size_t made_ahead = ahead ? ahead->Wait(*book.plan, progress) : 0;
   Expected<BookResult> result = BuildPlannedBook(book.loaded->script, *book.plan, ctx.engine, book.options, progress);
   if (terminal) err << "\r\033[K";
@@ -561,7 +588,30 @@ Status CheckDefaultCache(const std::string& output_dir, const std::string& cache
   return RequireRealFolder(dir);
 }
 
-int RunBuild(const CommonOptions& common, const BuildCommand& cmd, std::ostream& err, bool terminal) {
+/// `args` with every file or folder given again (by another name too: "./t.txt", a
+/// link) left out, each with a warning: it is built once.
+std::vector<std::string> DistinctInputs(const std::vector<std::string>& args, std::ostream& err) {
+  std::map<std::pair<dev_t, ino_t>, std::string> seen;
+  std::vector<std::string> out;
+  for (const std::string& arg : args) {
+    struct stat st {};
+    if (arg != "-" && ::stat(arg.c_str(), &st) == 0) {
+      auto [it, fresh] = seen.emplace(std::make_pair(st.st_dev, st.st_ino), arg);
+      if (!fresh) {
+        err << "dauys: warning: " << Printable(arg)
+            << (arg == it->second ? " is given twice" : " is " + Printable(it->second) + " again")
+            << "; building it once\n";
+        continue;
+      }
+    }
+    out.push_back(arg);
+  }
+  return out;
+}
+
+int RunBuild(const CommonOptions& common, const BuildCommand& given, std::ostream& err, bool terminal) {
+  BuildCommand cmd = given;
+  cmd.inputs = DistinctInputs(given.inputs, err);
   std::error_code ec;
   if (std::string problem = CacheAmongBooks(cmd.output_dir, cmd.cache_dir); !problem.empty()) {
     err << "dauys: " << Printable(problem) << "\nRun 'dauys --help' for usage.\n";
@@ -691,6 +741,11 @@ Status Play(const std::string& player, const std::string& wav) {
 
 /// `dauys say TEXT`: one sentence through the lexicon and a voice profile.
 int RunSay(const CommonOptions& common, const SayCommand& cmd, std::ostream& err) {
+  const std::u32string text = ToUtf32(cmd.text);
+  if (std::none_of(text.begin(), text.end(), [](char32_t c) { return IsLetter(c) || (c >= U'0' && c <= U'9'); })) {
+    err << "dauys: TEXT: nothing to say; give a sentence with words\nRun 'dauys --help' for usage.\n";
+    return kExitUsage;
+  }
   const fs::path dir = FindVoicesDir(common.voices_dir);
   Expected<std::map<std::string, VoiceProfile>> voices = LoadVoiceProfiles(dir);
   if (!voices) return Fail(voices.error(), err);
@@ -738,6 +793,7 @@ int RunPlan(const CommonOptions& common, bool json, bool why, std::ostream& out,
   for (const Speaker& speaker : loaded->script.speakers) {
     if (Status s = (*engine)->CheckVoice(settings->voices.at(speaker.voice)); !s) return Fail(s.error(), err);
   }
+  for (const std::string& w : loaded->warnings) err << "dauys: warning: " << w << "\n";
   out << (json ? PlanJson(loaded->script) : PlanOutline(loaded->script, why));
   return kExitOk;
 }

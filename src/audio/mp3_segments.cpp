@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <cstring>
+#include <fstream>
 #include <memory>
 #include <mutex>
 
@@ -186,6 +187,56 @@ Expected<std::string> JoinSegments(const std::vector<const EncodedSegment*>& seg
   out.reserve(out.size() + audio);
   for (const EncodedSegment* s : segments) out += s->frames;
   return out;
+}
+
+Expected<Mp3Length> ReadMp3Length(const std::filesystem::path& path) {
+  const std::string name = path.string();
+  const Error no_info{name + ": not an MP3 with an Info/LAME frame (frame count, byte count, delay)"};
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Error{name + ": cannot read"};
+  unsigned char head[10] = {};
+  in.read(reinterpret_cast<char*>(head), sizeof head);
+  if (in.gcount() != sizeof head) return no_info;
+  Mp3Length length;
+  if (std::memcmp(head, "ID3", 3) == 0) {
+    for (int i = 6; i < 10; ++i) {
+      if (head[i] & 0x80) return no_info;
+      length.tag_bytes = (length.tag_bytes << 7) | head[i];
+    }
+    length.tag_bytes += 10 + ((head[5] & 0x10) ? 10 : 0);  // header, and the footer if flagged
+  }
+  in.clear();
+  in.seekg(static_cast<std::streamoff>(length.tag_bytes));
+  std::array<unsigned char, 2880> frame{};  // the largest Layer III frame
+  in.read(reinterpret_cast<char*>(frame.data()), frame.size());
+  const auto got = static_cast<size_t>(in.gcount());
+  const unsigned char* f = frame.data();
+  // Frame header: sync, version (MPEG-1 3, MPEG-2 2, MPEG-2.5 0), Layer III, rate index.
+  const int version = (f[1] >> 3) & 3, rate_index = (f[2] >> 2) & 3;
+  if (got < 4 || f[0] != 0xFF || (f[1] & 0xE0) != 0xE0 || version == 1 || ((f[1] >> 1) & 3) != 1 ||
+      rate_index == 3) {
+    return no_info;
+  }
+  static constexpr int kRates[3] = {44100, 48000, 32000};
+  length.sample_rate = kRates[rate_index] / (version == 3 ? 1 : version == 2 ? 2 : 4);
+  const int64_t per_frame = version == 3 ? 1152 : 576;
+  const auto* found = static_cast<const unsigned char*>(::memmem(f, std::min<size_t>(got, 64), "Info", 4));
+  if (!found) found = static_cast<const unsigned char*>(::memmem(f, std::min<size_t>(got, 64), "Xing", 4));
+  const size_t at = found ? static_cast<size_t>(found - f) : 0;
+  // Flags: frames, bytes, seek table, quality, as LAME writes them; the LAME extension follows.
+  if (!found || at + 156 > got || (found[7] & 0x0F) != 0x0F || std::memcmp(found + 120, "LAME", 4) != 0) {
+    return no_info;
+  }
+  auto get32 = [](const unsigned char* p) {
+    return (uint32_t{p[0]} << 24) | (uint32_t{p[1]} << 16) | (uint32_t{p[2]} << 8) | uint32_t{p[3]};
+  };
+  const int64_t frames = get32(found + 8);
+  length.stream_bytes = get32(found + 12);
+  const unsigned char* lame_ext = found + 120;
+  const int64_t delay = (int64_t{lame_ext[21]} << 4) | (lame_ext[22] >> 4);
+  const int64_t padding = ((int64_t{lame_ext[22]} & 0x0F) << 8) | lame_ext[23];
+  length.samples = std::max<int64_t>(0, frames * per_frame - delay - padding);
+  return length;
 }
 
 }  // namespace dauys

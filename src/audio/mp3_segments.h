@@ -10,6 +10,7 @@
 // layout below accounts for them so sample positions stay exact.
 
 #include <cstdint>
+#include <filesystem>
 #include <span>
 #include <string>
 #include <vector>
@@ -74,5 +75,18 @@ class SegmentJoiner {
 
 /// The joined stream in memory: the Info frame, then every segment's frames.
 Expected<std::string> JoinSegments(const std::vector<const EncodedSegment*>& segments, const Mp3Options& options);
+
+/// What an MP3 file says of its own length: its ID3v2 tag, then the Info/LAME frame
+/// SegmentJoiner wrote, read back, so a length recorded elsewhere can be checked.
+struct Mp3Length {
+  int sample_rate = 0;
+  int64_t samples = 0;        ///< Decoded: frames × samples per frame − delay − padding.
+  uint64_t tag_bytes = 0;     ///< The ID3v2 tag in front of the audio.
+  uint64_t stream_bytes = 0;  ///< The Info frame and the frames after it, as it counts them.
+};
+
+/// Reads `path`'s tag header and Info frame (a few KB, not the audio); an Error names
+/// the file when it has no Info/LAME frame with a frame count, byte count and delay.
+Expected<Mp3Length> ReadMp3Length(const std::filesystem::path& path);
 
 }  // namespace dauys

@@ -9,6 +9,7 @@
 #include "cache/segment_cache.h"
 #include "output/web_page.h"
 #include "speech/speech_engine.h"
+#include "text/clauses.h"
 #include "text/language.h"
 #include "text/normalizer.h"
 #include "output/tagger.h"
@@ -61,6 +62,16 @@ Expected<std::vector<const VoiceProfile*>> ResolveVoices(const Script& script,
   return out;
 }
 
+/// A paragraph's sentences as they are spoken: an overlong one in clauses (text/clauses),
+/// so no segment's synthesis, normalization or captions grows with a sentence's length.
+std::vector<std::string> SpokenSentences(const Normalizer& normalizer, const std::string& text) {
+  std::vector<std::string> out;
+  for (const std::string& sentence : normalizer.SplitSentences(text)) {
+    for (std::string& piece : SplitClauses(sentence)) out.push_back(std::move(piece));
+  }
+  return out;
+}
+
 /// Appends one chapter's segments to a plan, carrying the pause owed before the next
 /// sentence from one paragraph to the next.
 class ChapterPlanner {
@@ -73,7 +84,7 @@ class ChapterPlanner {
   /// `language` from the sidecar, or empty to detect each piece's.
   void Add(const std::string& text, int line, int turn, const VoiceProfile* voice, const std::string& speaker,
            const std::string& language = "") {
-    for (const std::string& sentence : normalizer_.SplitSentences(text)) {
+    for (const std::string& sentence : SpokenSentences(normalizer_, text)) {
       for (const LanguageRun& run : SplitByLanguage(sentence, language)) {
         PlannedSegment s;
         s.chapter = chapter_;

@@ -129,18 +129,51 @@ std::string RenderItem(const FeedChannel& channel, const FeedEpisode& e) {
 
 }  // namespace
 
-std::string CheckFeedUrl(std::string_view url) {
-  const std::string_view scheme = url.rfind("https://", 0) == 0 ? "https://" : "http://";
+bool LooksLikeUrl(std::string_view text) {
+  size_t colon = text.find("://");
+  if (colon == std::string_view::npos || colon == 0) return false;
+  for (size_t i = 0; i < colon; ++i) {
+    const char c = text[i];
+    const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (!letter && (i == 0 || (!IsDigit(c) && c != '+' && c != '-' && c != '.'))) return false;
+  }
+  return true;
+}
+
+std::string CheckFeedUrl(std::string_view url, bool allow_query) {
   const std::string expected = "must be an absolute http or https URL such as https://example.kz/audio/";
-  if (url.rfind(scheme, 0) != 0) return expected;
-  std::string_view rest = url.substr(scheme.size());
-  size_t host_end = std::min(rest.find('/'), rest.size());
-  if (host_end == 0) return expected + " (it has no host)";
+  // The scheme is case-insensitive, as in every URL parser.
+  std::string scheme;
+  for (char c : url.substr(0, std::min(url.find("://"), url.size()))) {
+    scheme += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  }
+  if ((scheme != "http" && scheme != "https") || url.find("://") == std::string_view::npos) return expected;
+  const std::string_view rest = url.substr(scheme.size() + 3);
+  const std::string_view authority = rest.substr(0, std::min(rest.find_first_of("/?#"), rest.size()));
+  if (authority.find('@') != std::string_view::npos) return expected + " (without a user name or password)";
   for (unsigned char c : url) {
     if (c <= ' ' || c == 0x7F || c == '"' || c == '<' || c == '>' || c == '\\' || c == '`') {
       return expected + " (spaces, quotes and control characters must be percent-encoded)";
     }
-    if (c == '?' || c == '#') return expected + " (without a query or fragment)";
+    if (c == '#' || (c == '?' && !allow_query)) return expected + " (without a query or fragment)";
+  }
+  // The port is what follows the last colon, outside an IPv6 address's brackets.
+  const size_t bracket = authority.rfind(']');
+  const size_t colon = authority.rfind(':');
+  std::string_view host = authority;
+  if (colon != std::string_view::npos && (bracket == std::string_view::npos || colon > bracket)) {
+    host = authority.substr(0, colon);
+    const std::string_view port = authority.substr(colon + 1);
+    long value = 0;
+    for (char c : port) value = IsDigit(c) && value <= 65535 ? value * 10 + (c - '0') : 65536;
+    if (port.empty() || value < 1 || value > 65535) return expected + " (its port must be 1 to 65535)";
+  }
+  if (host.empty()) return expected + " (it has no host)";
+  auto hex = [](char c) { return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); };
+  for (size_t i = 0; i < url.size(); ++i) {
+    if (url[i] == '%' && (i + 2 >= url.size() || !hex(url[i + 1]) || !hex(url[i + 2]))) {
+      return expected + " (a % must begin an escape such as %20)";
+    }
   }
   if (!IsValidUtf8(url)) return expected + " (it is not UTF-8)";
   return "";

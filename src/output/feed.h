@@ -16,10 +16,13 @@
 
 namespace dauys {
 
-/// An empty string if `url` is an absolute http or https URL with a host and no
-/// spaces, quotes or control characters; else why not ("must be an absolute http or
-/// https URL").
-std::string CheckFeedUrl(std::string_view url);
+/// An empty string if `url` is an absolute http or https URL (scheme in any case) with
+/// a host, a port from 1 to 65535 if any, no user name or password, only valid
+/// percent-escapes, no spaces, quotes or control characters, and no query (unless
+/// `allow_query`) or fragment; else why not ("must be an absolute http or https URL").
+std::string CheckFeedUrl(std::string_view url, bool allow_query = false);
+/// True if `text` begins with a URL scheme and "://" (so it is meant as a URL, not a file).
+bool LooksLikeUrl(std::string_view text);
 /// `base` (a checked URL) with each of `names` appended as one percent-encoded path
 /// segment: ("https://a.kz/pod/", {"my book", "x.mp3"}) → "https://a.kz/pod/my%20book/x.mp3".
 std::string JoinUrl(std::string_view base, const std::vector<std::string>& names);

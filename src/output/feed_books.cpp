@@ -5,7 +5,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "audio/mp3_segments.h"
 #include "book/publisher.h"
+#include "output/image_check.h"
 #include "output/tagger.h"
 #include "util/atomic_file.h"
 #include "util/clock.h"
@@ -62,9 +64,39 @@ Expected<std::vector<BookFolder::Chapter>> ReadChapters(const json& manifest, co
     Expected<int64_t> start = CountField(c, "book_start_sample", at, 0, kMaxSamples);
     Expected<int64_t> samples = start ? CountField(c, "samples", at, 0, kMaxSamples) : start;
     if (!samples) return samples.error();
+    if (!chapters.empty() && *start < chapters.back().start_sample + chapters.back().samples) {
+      return Error{at + "'book_start_sample' is before the previous chapter ends"};
+    }
     chapters.push_back({*title, *vtt, *start, *samples});
   }
+  if (chapters.empty()) return Error{where + "'chapters' lists no chapter; build the book again"};
   return chapters;
+}
+
+/// book.json's numbers for the single file against the file itself: its bytes against
+/// the recorded hash, its length and rate against its own Info frame, so an edited
+/// book.json or a replaced file cannot publish a duration or transcript the audio lacks.
+Status CheckSingleFile(const fs::path& path, const std::string& hash, const std::string& where,
+                       const BookFolder& book) {
+  const std::string again = "; build the book again";
+  Expected<DiskState> disk = HashFile(path);
+  if (!disk) return disk.error();
+  if (disk->hash != hash) return Error{where + "'single_file_hash' is not the hash of " + Shown(path) + again};
+  Expected<Mp3Length> length = ReadMp3Length(path);
+  if (!length) return Error{Printable(length.error().message) + again};
+  if (length->tag_bytes + length->stream_bytes != book.single_file_bytes) {
+    return Error{Shown(path) + ": its Info frame counts " + std::to_string(length->stream_bytes) +
+                 " bytes of audio but the file holds " + std::to_string(book.single_file_bytes - length->tag_bytes) + again};
+  }
+  if (length->sample_rate != book.sample_rate) {
+    return Error{where + "'sample_rate' is " + std::to_string(book.sample_rate) + " but " + Shown(path) + " is " +
+                 std::to_string(length->sample_rate) + " Hz" + again};
+  }
+  if (length->samples != book.single_file_samples) {
+    return Error{where + "'single_file_samples' is " + std::to_string(book.single_file_samples) + " but " +
+                 Shown(path) + " holds " + std::to_string(length->samples) + " samples" + again};
+  }
+  return {};
 }
 
 /// The single file's name, length and size; its name stays empty when the book has none.
@@ -77,6 +109,8 @@ Status ReadSingleFile(const json& manifest, const std::string& where, BookFolder
   }
   Expected<int64_t> samples = CountField(manifest, "single_file_samples", where, 1, kMaxSamples);
   if (!samples) return samples.error();
+  Expected<std::string> hash = StringField(manifest, "single_file_hash", where);
+  if (!hash) return hash.error();
   const fs::path path = book.dir / *name;
   std::error_code ec;
   if (!fs::is_regular_file(fs::symlink_status(path, ec))) {
@@ -86,7 +120,7 @@ Status ReadSingleFile(const json& manifest, const std::string& where, BookFolder
   if (ec) return Error{Shown(path) + ": " + ec.message()};
   book.single_file = *name;
   book.single_file_samples = *samples;
-  return {};
+  return CheckSingleFile(path, *hash, where, book);
 }
 
 Expected<std::vector<fs::path>> ListBookFolders(const fs::path& output_dir) {
@@ -196,7 +230,12 @@ FeedEpisode Episode(const BookFolder& book, const FeedOptions& options, const Ep
 
 /// --image: a URL as it is, or a PNG or JPEG file in the output folder under the base URL.
 Expected<std::string> ImageUrl(const FeedOptions& options) {
-  if (options.image.empty() || CheckFeedUrl(options.image).empty()) return options.image;
+  if (options.image.empty()) return options.image;
+  if (LooksLikeUrl(options.image)) {
+    const std::string why = CheckFeedUrl(options.image, /*allow_query=*/true);
+    if (!why.empty()) return Error{"--image: " + Printable(options.image) + ": " + why};
+    return options.image;
+  }
   const fs::path relative = fs::path(options.image).lexically_normal();
   if (relative.is_absolute() || relative.empty() || *relative.begin() == "..") {
     return Error{"--image: " + Printable(options.image) +
@@ -204,8 +243,8 @@ Expected<std::string> ImageUrl(const FeedOptions& options) {
   }
   Expected<std::string> bytes = ReadWholeFile(options.output_dir / relative, {kMaxCoverBytes, "image"});
   if (!bytes) return Error{"--image: " + bytes.error().message};
-  if (bytes->rfind("\x89PNG\r\n\x1a\n", 0) != 0 && bytes->rfind("\xFF\xD8\xFF", 0) != 0) {
-    return Error{"--image: " + Shown(options.output_dir / relative) + ": not a PNG or JPEG image"};
+  if (Expected<std::string> type = CheckImage(*bytes); !type) {
+    return Error{"--image: " + Shown(options.output_dir / relative) + ": " + type.error().message};
   }
   std::vector<std::string> names;
   for (const fs::path& part : relative) names.push_back(part.string());
@@ -253,6 +292,17 @@ Expected<BookFolder> ReadBookFolder(const fs::path& dir) {
   if (!text) return text.error();
   json manifest = json::parse(*text, nullptr, /*allow_exceptions=*/false);
   if (!manifest.is_object()) return Error{where + "not a book.json that dauys wrote (not a JSON object)"};
+  auto generator = manifest.find("generator");
+  if (generator == manifest.end() || !generator->is_string() || generator->get<std::string>().rfind("dauys ", 0) != 0) {
+    return Error{where + "not a book.json that dauys wrote ('generator' is not dauys)"};
+  }
+  // A build killed while publishing leaves its journal: the folder may mix new text and old audio.
+  if (!Journal(dir).Leftovers().empty()) {
+    Expected<std::unique_ptr<FolderLock>> running = FolderLock::Acquire(dir);  // or is one writing it now?
+    if (!running) return running.error();
+    return Error{Shown(dir) + ": a build of this book was stopped before it finished; build the book again "
+                 "before publishing it"};
+  }
   BookFolder book;
   book.dir = dir;
   book.name = dir.filename().string();

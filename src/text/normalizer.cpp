@@ -86,18 +86,26 @@ std::vector<std::string> Normalizer::SplitSentences(std::string_view written) co
       pieces.push_back(std::move(piece));
     }
   }
-  bool glue_next = false;
+  bool glue_next = false, joined = false;
   for (std::string& raw : pieces) {
     std::string piece = CollapseSpaces(raw);
     if (piece.empty()) continue;
     bool has_word = false;
     for (char32_t ch : ToUtf32(piece)) has_word |= IsAlpha(ch) || IsDigit(ch);
-    if ((glue_next || !has_word) && !sentences.empty()) {
-      sentences.back() += " " + piece;
+    // "+30...+35°": a range written with dots and no space after them is one sentence.
+    const char32_t first = FirstCodePoint(piece);
+    const bool continues = joined && (IsDigit(first) || first == U'+' || first == U'-' || first == U'\u2212');
+    if ((glue_next || continues || !has_word) && !sentences.empty()) {
+      sentences.back() += (continues ? "" : " ") + piece;
     } else if (has_word) {
       sentences.push_back(piece);
     }
-    glue_next = !sentences.empty() && EndsWithAbbreviation(sentences.back());
+    // The sentence ends with this piece: look at the piece alone, not the whole sentence
+    // glued so far (quadratic in a paragraph of many abbreviations).
+    glue_next = !sentences.empty() && EndsWithAbbreviation(piece);
+    // A piece that ends in a number and dots with no space after them ("+30...").
+    size_t dots = raw.find_last_not_of('.');
+    joined = dots != std::string::npos && dots + 1 < raw.size() && IsDigit(static_cast<unsigned char>(raw[dots]));
   }
   return sentences;
 }

@@ -1049,22 +1049,21 @@ void CastByGender(const std::vector<Para>& paras, Script& script, const SegmentO
     }
   }
   if (options.voice_genders.empty()) return;
-  std::set<std::string> used;
+  // The least used profile that may read the speaker, first in pool order on a tie: an
+  // unused one while there is one, then each of them again in turn.
+  std::map<std::string, int> used;
   for (Speaker& s : script.speakers) {
     if (s.role != Role::kInterviewee) continue;
     const std::string* chosen = nullptr;
     for (const std::string& v : options.interviewee_voices) {
-      if (used.count(v)) continue;
       // A profile with no gender (an older voice folder) may read anyone.
       auto g = options.voice_genders.find(v);
-      if (s.gender.empty() || g == options.voice_genders.end() || g->second == s.gender) {
-        chosen = &v;
-        break;
-      }
+      const bool fits = s.gender.empty() || g == options.voice_genders.end() || g->second == s.gender;
+      if (fits && (!chosen || used[v] < used[*chosen])) chosen = &v;
     }
-    if (!chosen) continue;  // every profile of that gender is taken: as the pool wraps
+    if (!chosen) continue;  // no profile of that gender at all: as cast by order
     s.voice = *chosen;
-    used.insert(*chosen);
+    ++used[*chosen];
   }
 }
 

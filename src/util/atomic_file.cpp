@@ -1,6 +1,7 @@
 #include "util/atomic_file.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -155,7 +156,8 @@ Expected<std::string> ReadWholeStream(int fd, const std::string& name, const Rea
 }
 
 Expected<std::string> ReadWholeFile(const fs::path& path, const ReadLimits& limits) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | (limits.follow_links ? 0 : O_NOFOLLOW));
+  // Non-blocking, so a FIFO no program writes to cannot hold the open forever.
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | (limits.follow_links ? 0 : O_NOFOLLOW));
   if (fd < 0) {
     int err = errno;
     if (err == ENOENT) return Error{path.string() + ": no such file"};
@@ -175,10 +177,23 @@ Expected<std::string> ReadWholeFile(const fs::path& path, const ReadLimits& limi
     refused = Error{path.string() + ": larger than " + Mib(limits.max_bytes) + ", the limit for a " +
                     std::string(limits.what)};
   }
+  if (!refused && S_ISFIFO(st.st_mode)) {
+    // Linux reports neither input nor hang-up on a FIFO until a writer has opened it.
+    pollfd waiting{fd, POLLIN, 0};
+    int ready = 0;
+    do {
+      ready = ::poll(&waiting, 1, static_cast<int>(kFifoWriterWait.count()));
+    } while (ready < 0 && errno == EINTR);
+    if (ready == 0) {
+      refused = Error{path.string() + ": a FIFO no program wrote to within " +
+                      std::to_string(kFifoWriterWait.count() / 1000) + " s; start its writer first"};
+    }
+  }
   if (refused) {
     ::close(fd);
     return *refused;
   }
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);  // a writer is there: wait for all it writes
   Expected<std::string> bytes = ReadWholeStream(fd, path.string(), limits);
   ::close(fd);
   return bytes;

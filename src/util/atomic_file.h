@@ -8,6 +8,7 @@
 //
 // Reading is bounded for the same reason: a file named by a user may be /dev/zero.
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -93,7 +94,11 @@ constexpr uint64_t kMaxManifestBytes = 256ull << 20; ///< book.json.
 /// An input text: NUL or invalid UTF-8 ends the read, and the parser reports it.
 inline constexpr ReadLimits kTextReadLimits{kMaxTextBytes, "text file", /*text=*/true};
 
-/// Reads a whole regular file or FIFO within `limits`, or says why it cannot.
+/// How long ReadWholeFile waits for a program to write to a FIFO before giving up.
+inline constexpr std::chrono::milliseconds kFifoWriterWait{10000};
+
+/// Reads a whole regular file or FIFO within `limits`, or says why it cannot (also a
+/// FIFO nothing writes to within kFifoWriterWait).
 Expected<std::string> ReadWholeFile(const std::filesystem::path& path, const ReadLimits& limits = {});
 /// Reads an open descriptor (standard input) to its end within `limits`; `name` is
 /// used in messages.

@@ -71,6 +71,28 @@ void MarkLegalReferences(std::vector<Token>& tokens) {
   }
 }
 
+/// "№12 мектеп": the sign stands for the number's ordinal ending (orthography rules,
+/// §44), said after it as Kazakh does, "он екі нөмірлі мектеп"; alone, "нөмір он екі".
+void MarkNumberSigns(std::vector<Token>& tokens) {
+  for (size_t k = 0; k < tokens.size(); ++k) {
+    if (tokens[k].kind != SemioticClass::kSymbol || tokens[k].text != "нөмір") continue;
+    size_t n = k + 1;
+    while (n < tokens.size() && tokens[n].kind == SemioticClass::kSilent) ++n;
+    if (n >= tokens.size() || tokens[n].kind != SemioticClass::kCardinal || !tokens[n].ending.empty() ||
+        !tokens[n].unit.empty()) {
+      continue;
+    }
+    size_t noun = n + 1;
+    while (noun < tokens.size() && tokens[noun].kind == SemioticClass::kSilent) ++noun;
+    if (noun >= tokens.size() || tokens[noun].kind != SemioticClass::kWord || tokens[noun].text.empty() ||
+        !IsLower(ToUtf32(tokens[noun].text).front())) {
+      continue;
+    }
+    tokens[k].kind = SemioticClass::kSilent;
+    tokens[n].unit = "нөмірлі";
+  }
+}
+
 }  // namespace
 
 std::vector<Token> Classify(u32v s, const Lexicon& lexicon) {
@@ -91,6 +113,7 @@ std::vector<Token> Classify(u32v s, const Lexicon& lexicon) {
     tokens.push_back(std::move(t));
   }
   MarkLegalReferences(tokens);
+  MarkNumberSigns(tokens);
   return tokens;
 }
 

@@ -144,6 +144,7 @@ bool ReadTime(u32v s, size_t start, Token& t, size_t& i) {
   t.currency.clear();
   i = after;
   t.ending = TakeEnding(s, i);
+  t.between = last && t.ending.empty() && StartsWith(Lower(NextWord(s, i)), U"аралығ");
   return true;
 }
 
@@ -194,6 +195,8 @@ bool ReadFullDate(u32v s, Token& t, size_t& i) {
   } else if (lower == U"ж" && a + 1 < s.size() && s[a + 1] == U'.') {
     t.year_word = "жылы";
     i = a + 2;
+  } else {
+    t.date_in_sentence = !next.empty();
   }
   return true;
 }
@@ -347,6 +350,11 @@ void ReadFollower(u32v s, size_t after, const Lexicon& lexicon, Token& t, size_t
     t.currency = CurrencyWord(s[q]);
     i = q + 1;
   }
+  // "2020-2022 жж. аралығында": «аралығы» owns the years, so they stay bare, «жылдар».
+  if (t.second && t.ending.empty() && StartsWith(Lower(NextWord(s, i)), U"аралығ")) {
+    t.between = true;
+    if (t.unit == "жылдары") t.unit = "жылдар";
+  }
   using C = SemioticClass;
   t.kind = t.second           ? C::kRange
            : unit             ? C::kMeasure
@@ -389,6 +397,21 @@ Token ClassifyNumber(u32v s, size_t& i, const Lexicon& lexicon) {
         t.second = second;
         after = second_end;
       }
+    }
+  }
+  // "+30...+35°", "5…7": a range written with an ellipsis; the second sign is the first's.
+  if (!t.second && j < s.size()) {
+    size_t k = j;
+    if (s[k] == U'…') {
+      ++k;
+    } else if (k + 2 < s.size() && s[k] == U'.' && s[k + 1] == U'.' && s[k + 2] == U'.') {
+      k += 3;
+    }
+    if (k > j && k < s.size() && (s[k] == U'+' || s[k] == U'-' || s[k] == U'\u2212')) ++k;
+    if (k > j && k < s.size() && IsDigit(s[k])) {
+      size_t second_end = 0;
+      t.second = ReadNumber(s, k, second_end);
+      after = second_end;
     }
   }
   size_t p = SkipSpaces(s, after);

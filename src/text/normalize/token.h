@@ -61,6 +61,8 @@ struct Token {
   int end_minutes = 0;                   ///< A time range's minutes at its end (`second`).
   int month = 0;                         ///< A full date's month, 1-12 (`second` is its year).
   std::string year_word;                 ///< A full date's "жылы", "жылғы", as written after it.
+  bool date_in_sentence = false;
+  bool between = false;                  ///< A range before «аралығында»: "X бен Y аралығында".         ///< A full date with a word after it (not a predicate).
   std::vector<std::u32string> groups;    ///< kPhone's digit groups.
   std::string per;                       ///< "км/сағ": the unit's "per" word, "сағатына".
   std::string unit;                      ///< kMeasure's unit word, or "пайыз".

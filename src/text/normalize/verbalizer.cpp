@@ -57,22 +57,33 @@ std::string SayClock(const Number& hours, int m, bool ending, const NumberWords&
 
 std::string SayTime(const Token& t, const NumberWords& numbers) {
   if (!t.second) return WithEnding(SayClock(*t.number, t.minutes, !t.ending.empty(), numbers), t.ending);
+  std::string to = SayClock(*t.second, t.end_minutes, true, numbers);
+  // "14:30-16:00 аралығында": between, "он төрт отызбен он алты аралығында".
+  if (t.between) return AttachSuffix(SayClock(*t.number, t.minutes, true, numbers), "мен") + " " + to;
   // "10:00-17:00": from ten to seventeen, "оннан он жетіге дейін".
   std::string from = AttachSuffix(SayClock(*t.number, t.minutes, true, numbers), "дан");
-  std::string to = SayClock(*t.second, t.end_minutes, true, numbers);
   return from + " " + (t.ending.empty() ? AttachSuffix(to, "ға") + " дейін" : AttachSuffix(to, t.ending));
 }
 
 const char* const kMonthNames[] = {"қаңтар", "ақпан",  "наурыз",   "сәуір", "мамыр",  "маусым",
                                    "шілде",  "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан"};
 
-/// "22.11.2023 ж.": "жиырма екінші қараша екі мың жиырма үшінші жылы".
+/// A full date as Kazakh says it, the year first and the case on the day (official
+/// texts restate «11.09.2023» as «2023 жылғы 11 қыркүйек»): "22.11.2023 ж. өтті" ->
+/// "екі мың жиырма үшінші жылғы жиырма екінші қарашада өтті". The day takes the
+/// written ending ("10.01.2026-ға дейін" -> "…оныншы қаңтарға дейін"), "-дағы" before
+/// a noun when "жылғы" follows it, the locative when "жылы" or a word follows, and
+/// none at the end of a sentence ("Мерзімі: 15.06.2024.").
 std::string SayFullDate(const Token& t, const NumberWords& numbers) {
-  std::string year_word = !t.ending.empty()     ? AttachSuffix("жыл", t.ending)
-                          : !t.year_word.empty() ? t.year_word
-                                                 : "жылы";
-  return numbers.Say(*t.number, true) + " " + kMonthNames[t.month - 1] + " " + numbers.Say(*t.second, true) + " " +
-         year_word;
+  std::string day = numbers.Say(*t.number, true) + " " + kMonthNames[t.month - 1];
+  if (!t.ending.empty()) {
+    day = AttachSuffix(day, t.ending);
+  } else if (t.year_word.rfind("жылғы", 0) == 0) {
+    day = AttachSuffix(day, "дағы");
+  } else if (!t.year_word.empty() || t.date_in_sentence) {
+    day = AttachSuffix(day, "да");
+  }
+  return numbers.Say(*t.second, true) + " жылғы " + day;
 }
 
 /// "8 747 555 12 34": each group as a number, a group with a leading zero digit by
@@ -140,9 +151,9 @@ std::string VerbalizeNumber(const Token& t, const NumberWords& numbers) {
   return t.negative ? "минус " + spoken : spoken;
 }
 
-/// An acronym's written ending is the writer's choice and stays as written
-/// (orthography rules, §73: "ТМД-ға", "АҚШ-қа", "ЖШС-ның"): the letters are said so
-/// that it fits. The usual letter names when the ending fits them ("БҰҰ-ның" бэ-ұ-ұның);
+/// An acronym's ending follows how the acronym is said (orthography rules, §73:
+/// "ТМД-ға", "ЖШС-ның", "АҚШ-қа"), so it stays as written and the letters are said the
+/// way it shows. The usual letter names when the ending fits them ("БҰҰ-ның" бэ-ұ-ұның);
 /// else the orthoepic reading, each consonant with the ending's vowel ("ты-мы-ды-ға"),
 /// the last one bare when the ending wants a consonant before it ("а-қы-шқа"); else
 /// the usual names and the ending as written.

@@ -3,6 +3,7 @@
 #include <array>
 
 #include "util/atomic_file.h"
+#include "util/key_value.h"
 #include "util/unicode.h"
 
 namespace dauys {
@@ -45,33 +46,18 @@ std::string GenderOfSurname(std::string_view w) {
 Expected<NameGenders> NameGenders::Parse(std::string_view text, const std::string& source) {
   NameGenders names;
   std::set<std::string>* section = nullptr;
-  int line_number = 0;
-  size_t start = 0;
-  while (start <= text.size()) {
-    size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(start, end - start);
-    start = end + 1;
-    ++line_number;
-    if (size_t hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
-    std::string trimmed = CollapseSpaces(line);
-    if (trimmed.empty()) {
-      if (end == text.size()) break;
-      continue;
-    }
-    if (trimmed == "[female]") {
+  for (const SettingLine& l : SettingLines(text)) {
+    if (l.text == "[female]") {
       section = &names.female;
-    } else if (trimmed == "[male]") {
+    } else if (l.text == "[male]") {
       section = &names.male;
-    } else if (trimmed.front() == '[') {
-      return Error{source + ": line " + std::to_string(line_number) + ": unknown section " + trimmed +
-                   " (known: [female], [male])"};
+    } else if (l.text.front() == '[') {
+      return Error{Where(source, l.line) + "unknown section " + l.text + " (known: [female], [male])"};
     } else if (!section) {
-      return Error{source + ": line " + std::to_string(line_number) + ": names before [female] or [male]"};
+      return Error{Where(source, l.line) + "names before [female] or [male]"};
     } else {
-      for (const std::string& w : LowerWords(trimmed)) section->insert(w);
+      for (const std::string& w : LowerWords(l.text)) section->insert(w);
     }
-    if (end == text.size()) break;
   }
   return names;
 }

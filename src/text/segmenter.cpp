@@ -936,42 +936,45 @@ void GatherEvidence(std::vector<Unit>& units, const std::vector<Para>& paras, co
 /// What the units show about the page as a whole: turns or quotes (page_kind.h).
 PageKindEvidence ReadPageKindEvidence(const std::vector<Unit>& units, const std::vector<Para>& paras,
                                       const Script& script, const Cast& cast, const SegmentOptions& options) {
-  PageKindEvidence page;
-  bool after_first_dash = false;
-  size_t first_label_para = paras.size();
-  for (size_t k = 0; k < paras.size(); ++k) {
-    if (paras[k].kind == Kind::kLabelLine && (paras[k].announces || paras[k].colon)) {
-      first_label_para = k;
-      break;
+  auto cyrillic = [&options](std::string_view text) {
+    return ToLower(options.as_cyrillic ? options.as_cyrillic(text) : std::string(text));
+  };
+  auto reports_speech = [&cyrillic](const Unit& u) {
+    for (const std::string& w : SplitWords(cyrillic(u.text))) {
+      if (IsReportingVerb(w)) return true;
     }
+    return false;
+  };
+  auto is_label_line = [](const Para& p) { return p.kind == Kind::kLabelLine && (p.announces || p.colon); };
+  PageKindEvidence page;
+  // Label lines ("Name, role:" alone on a line) announce the units after them.
+  size_t first_label = paras.size();
+  for (size_t k = 0; k < paras.size(); ++k) {
+    if (!is_label_line(paras[k])) continue;
+    ++page.labels;
+    first_label = std::min(first_label, k);
   }
+  bool turns_began = false;
   for (const Unit& u : units) {
     const UnitEvidence& e = u.evidence;
-    if (!after_first_dash && u.marker == Marker::kNone && u.para < first_label_para) ++page.lead;
     const bool attributed = e.writer_speaks || e.guest_quoted;
     switch (u.marker) {
       case Marker::kDash:
         ++page.dash_units;
         page.attributed += attributed;
-        after_first_dash = true;
+        turns_began = true;
         break;
       case Marker::kQuestionLabel:
       case Marker::kAnswerLabel:
       case Marker::kNameLabel:
       case Marker::kNumberedQuestion:
         ++page.labels;
-        after_first_dash = true;
+        turns_began = true;
         break;
       case Marker::kNone:
-        if (after_first_dash) {
-          const std::string reading = ToLower(options.as_cyrillic ? options.as_cyrillic(u.text) : u.text);
-          for (const std::string& w : SplitWords(reading)) {
-            if (IsReportingVerb(w)) {
-              ++page.reported;
-              break;
-            }
-          }
-        }
+        if (!turns_began && u.para < first_label) ++page.lead;
+        // Narration among the quotes, or after a label line's sound bite.
+        if ((turns_began || u.para > first_label) && reports_speech(u)) ++page.reported;
         break;
       default: break;
     }
@@ -980,31 +983,8 @@ PageKindEvidence ReadPageKindEvidence(const std::vector<Unit>& units, const std:
       page.questions_to_you += e.addresses_you;
     }
   }
-  // Label lines ("Name, role:" alone on a line) before the units they announce.
-  for (const Para& p : paras) {
-    if (p.kind == Kind::kLabelLine && (p.announces || p.colon)) ++page.labels;
-  }
-  if (page.labels > 0 && page.reported == 0) {
-    size_t first_label = paras.size();
-    for (size_t k = 0; k < paras.size(); ++k) {
-      if (paras[k].kind == Kind::kLabelLine && (paras[k].announces || paras[k].colon)) {
-        first_label = k;
-        break;
-      }
-    }
-    for (const Unit& u : units) {
-      if (u.para <= first_label || u.marker != Marker::kNone) continue;
-      const std::string reading = ToLower(options.as_cyrillic ? options.as_cyrillic(u.text) : u.text);
-      for (const std::string& w : SplitWords(reading)) {
-        if (IsReportingVerb(w)) {
-          ++page.reported;
-          break;
-        }
-      }
-    }
-  }
-  auto talks = [&options](std::string_view text) {
-    std::string lower = ToLower(options.as_cyrillic ? options.as_cyrillic(text) : std::string(text));
+  auto talks = [&cyrillic](std::string_view text) {
+    std::string lower = cyrillic(text);
     return lower.find("сұхбат") != std::string::npos || lower.find("әңгімелес") != std::string::npos ||
            lower.find("интервью") != std::string::npos;
   };

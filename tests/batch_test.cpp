@@ -89,16 +89,6 @@ std::map<std::string, std::string> BookFilesButSource(const fs::path& book) {
   return files;
 }
 
-size_t CacheEntries(const fs::path& cache) {
-  size_t n = 0;
-  std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(cache, ec); !ec && it != fs::recursive_directory_iterator();
-       it.increment(ec)) {
-    n += it->path().extension() == ".seg" ? 1 : 0;
-  }
-  return n;
-}
-
 }  // namespace
 
 TEST_CASE("slugs come from the path inside the folder given", "[batch]") {

@@ -45,16 +45,6 @@ std::map<std::string, std::string> Snapshot(const fs::path& dir) {
   return files;
 }
 
-size_t CacheEntries(const fs::path& cache) {
-  size_t n = 0;
-  std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(cache, ec); !ec && it != fs::recursive_directory_iterator();
-       it.increment(ec)) {
-    n += it->path().extension() == ".seg" ? 1 : 0;
-  }
-  return n;
-}
-
 /// A folder outside the output folder that a link will point to: a file named as a
 /// book's playlist, a document, and a book.json naming the document as subtitles.
 fs::path PlantElsewhere(const TempDir& dir) {

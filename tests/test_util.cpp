@@ -189,4 +189,14 @@ const fs::path& BundledBook() {
   return book;
 }
 
+size_t CacheEntries(const std::filesystem::path& cache) {
+  size_t n = 0;
+  std::error_code ec;
+  for (auto it = std::filesystem::recursive_directory_iterator(cache, ec);
+       !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+    n += it->path().extension() == ".seg" ? 1 : 0;
+  }
+  return n;
+}
+
 }  // namespace dauys::test

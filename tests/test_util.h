@@ -70,4 +70,7 @@ std::filesystem::path BundledInterview();
 /// here when the test binary runs on its own.
 const std::filesystem::path& BundledBook();
 
+/// The number of segment entries (*.seg) in a cache folder, 0 when there is none.
+size_t CacheEntries(const std::filesystem::path& cache);
+
 }  // namespace dauys::test

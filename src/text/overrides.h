@@ -16,6 +16,9 @@
 //   9 = { role = "interviewee", language = "en" }
 //   [book]
 //   epub = true          # also write the EPUB edition, as `build --epub` does
+//   [lexicon]            # this book's pronunciations, over voices/lexicon.txt
+//   "Тоқаев" = "Тоқайев"
+//   "Name" = "[[n'eIm]]" # eSpeak NG phonemes
 //
 // Line values: "heading", "paragraph", "narrator", "interviewer", "interviewee", or a
 // table with `role` (one of those) and/or `language` ("kk", "ru", "en").
@@ -48,6 +51,8 @@ struct Overrides {
   std::map<int, std::string> languages;              ///< "kk", "ru", "en" by input line.
   std::map<std::string, SpeakerOverride> speakers;   ///< By speaker id or role name.
   std::optional<bool> epub;  ///< [book] epub: the EPUB edition without --epub.
+  /// [lexicon]: (written, spoken) in the order written, over voices/lexicon.txt.
+  std::vector<std::pair<std::string, std::string>> lexicon;
   /// Where each entry stands in the sidecar, for messages about what it names: the
   /// sidecar line of each [lines] entry (by input line), each speaker and each voice.
   std::map<int, int> line_at;

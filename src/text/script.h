@@ -65,6 +65,9 @@ struct Script {
   /// "kk", "ru" or "en" by input line, from the sidecar; a paragraph not listed has each
   /// sentence's language detected.
   std::map<int, std::string> languages;
+  /// The sidecar's own pronunciations ([lexicon]: written, spoken), said over the voice
+  /// folder's lexicon.
+  std::vector<std::pair<std::string, std::string>> lexicon;
 
   /// The language the sidecar sets for the paragraph on `line`, or empty.
   std::string LanguageOf(int line) const;

@@ -5,9 +5,12 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cstdlib>
 #include <map>
 
 #include "book/book_plan.h"
+#include "book/pauses.h"
 #include "speech/speech_engine.h"
 #include "speech/voice_profile.h"
 #include "test_util.h"
@@ -187,4 +190,105 @@ TEST_CASE("a Russian quotation inside a Kazakh paragraph is spoken by eSpeak NG'
   // The Kazakh sentence beside it stays with the Kazakh voice.
   CHECK(kazakh->voice->language == "kk");
   CHECK(*(*engine)->Phonemes(kazakh->spoken, *kazakh->voice) != *(*engine)->Phonemes(kazakh->spoken, russian));
+}
+
+TEST_CASE("a Russian saying inside a Kazakh sentence is Russian, quoted or not", "[language]") {
+  std::vector<LanguageRun> quoted = SplitByLanguage("Атам әрдайым «Тише едешь — дальше будешь» деп айтатын.");
+  REQUIRE(quoted.size() == 3);
+  CHECK(quoted[0].text == "Атам әрдайым");
+  CHECK(quoted[0].language == "kk");
+  CHECK(quoted[1].text == "«Тише едешь — дальше будешь»");
+  CHECK(quoted[1].language == "ru");
+  CHECK(quoted[2].text == "деп айтатын.");
+  CHECK(quoted[2].language == "kk");
+  std::vector<LanguageRun> bare = SplitByLanguage("Атам әрдайым Тише едешь — дальше будешь деп айтатын.");
+  REQUIRE(bare.size() == 3);
+  CHECK(bare[1].text == "Тише едешь — дальше будешь");
+  CHECK(bare[1].language == "ru");
+  CHECK(bare[2].text == "деп айтатын.");
+  // Kazakh words without Kazakh letters are no Russian saying; nor is a Russian name.
+  CHECK(SplitByLanguage("Ол бала мектепте оқиды да, кейін жұмыс істейді.").size() == 1);
+  CHECK(SplitByLanguage("Василий Иванов Петрович келді.").size() == 1);
+  CHECK(SplitByLanguage("Атам әрдайым Тише едешь деп айтатын.").size() == 1);  // two words: too little to tell
+}
+
+TEST_CASE("CLD2 decides the language of a sentence long enough for it", "[language]") {
+  CHECK(IdentifiedLanguage("Мы благодарим всех читателей за внимание и поддержку.") == "ru");
+  CHECK(IdentifiedLanguage("Бүгін біз мектеп директорымен ұзақ сөйлестік.") == "kk");
+  CHECK(IdentifiedLanguage("We talked with the school director for an hour.") == "en");
+  CHECK(IdentifiedLanguage("Президент Путин") == "");  // too short: the evidence decides
+  // Without a function word from the lists, CLD2 still knows Russian.
+  CHECK(DetectLanguage("Вчера вечером началась сильная метель.") == "ru");
+  CHECK(DetectLanguageByEvidence("Вчера вечером началась сильная метель.") == "kk");
+}
+
+namespace {
+
+/// The longest stretch of silence (5 ms frames under -38 dBFS) in pcm[begin, end), in seconds.
+double LongestSilence(const std::vector<int16_t>& pcm, int64_t begin, int64_t end) {
+  const int64_t frame = 110;
+  int64_t run = 0, longest = 0;
+  for (int64_t at = std::max<int64_t>(0, begin); at + frame <= std::min<int64_t>(end, static_cast<int64_t>(pcm.size()));
+       at += frame) {
+    int peak = 0;
+    for (int64_t i = at; i < at + frame; ++i) peak = std::max(peak, std::abs(static_cast<int>(pcm[static_cast<size_t>(i)])));
+    run = peak < 400 ? run + frame : 0;
+    longest = std::max(longest, run);
+  }
+  return static_cast<double>(longest) / 22050.0;
+}
+
+}  // namespace
+
+TEST_CASE("a Russian saying stays in its sentence's flow: no pause longer than a comma's", "[language][engine]") {
+  test::TempDir dir;
+  test::WriteFile(dir / "saying.txt",
+                  "Мақал туралы\n"
+                  "Бүгін біз мақал туралы сөйлестік.\n"
+                  "– Атаңыз не дейтін еді?\n"
+                  "– Атам әрдайым «Тише едешь — дальше будешь» деп айтатын. Ол дұрыс еді.\n"
+                  "– Тағы не айтатын?\n"
+                  "– Атам әрдайым, балам, асықпа деп айтатын.\n");
+  test::CommandResult build = test::RunDauys("build " + test::Quote((dir / "saying.txt").string()) + " -o " +
+                                             test::Quote((dir / "out").string()) + " -q");
+  INFO(build.err);
+  REQUIRE(build.exit_code == 0);
+  nlohmann::json book = nlohmann::json::parse(test::ReadFile(dir / "out/saying/book.json"));
+  REQUIRE(book["chapters"].size() == 1);
+  const nlohmann::json& chapter = book["chapters"][0];
+  std::vector<nlohmann::json> sentences;
+  for (const nlohmann::json& turn : chapter["turns"]) {
+    for (const nlohmann::json& s : turn["sentences"]) sentences.push_back(s);
+  }
+  auto find = [&](const std::string& text) {
+    for (size_t i = 0; i < sentences.size(); ++i) {
+      if (sentences[i]["text"] == text) return i;
+    }
+    FAIL("no sentence " << text);
+    return size_t{0};
+  };
+  const size_t saying = find("«Тише едешь — дальше будешь»");
+  CHECK(sentences[saying].value("language", "kk") == "ru");
+  CHECK(sentences[saying - 1]["text"] == "Атам әрдайым");
+  CHECK(sentences[saying + 1]["text"] == "деп айтатын.");
+  CHECK(sentences[saying + 1].value("language", "kk") == "kk");
+
+  std::vector<int16_t> pcm = test::DecodeMp3(dir / "out/saying" / chapter["file"].get<std::string>());
+  REQUIRE_FALSE(pcm.empty());
+  auto start = [&](size_t i) { return sentences[i]["start_sample"].get<int64_t>(); };
+  auto end = [&](size_t i) { return sentences[i]["end_sample"].get<int64_t>(); };
+  // Around the saying: the silences between the three pieces of the sentence.
+  const double around = LongestSilence(pcm, start(saying - 1), end(saying + 1));
+  // A comma inside one Kazakh sentence, and the pause between two sentences.
+  const size_t commas = find("Атам әрдайым, балам, асықпа деп айтатын.");
+  const double comma = LongestSilence(pcm, start(commas), end(commas));
+  const double sentence = LongestSilence(pcm, end(saying + 1) - 2205, start(saying + 2) + 2205);
+  Expected<PauseSettings> pauses = LoadPauseSettings(test::SourceDir() / "voices/pauses.txt");
+  REQUIRE(pauses.ok());
+  INFO("around the saying " << around << " s, a comma " << comma << " s, between sentences " << sentence << " s");
+  CHECK(comma > 0.05);
+  CHECK(around < sentence);
+  // Two segments meet there: the join's silence (kJoinSilenceSamples, 52 ms) and eSpeak
+  // NG's lead-in of the next piece come on top of its comma pause; no more than that.
+  CHECK(around <= comma + pauses->comma + 0.1);
 }

@@ -169,7 +169,7 @@ TEST_CASE("override files are checked with file and line", "[structure][override
   CHECK(error("\n[lines]\n12 = \"chorus\"\n") ==
         "x.toml: line 3: line 12: expected \"heading\", \"paragraph\", \"narrator\", \"interviewer\" or \"interviewee\"");
   CHECK(error("[lines]\nabc = \"heading\"\n") == "x.toml: line 2: 'abc' is not a line number");
-  CHECK(error("colour = \"red\"\n") == "x.toml: line 1: unknown key 'colour' (known: title, date, speakers, lines, book)");
+  CHECK(error("colour = \"red\"\n") == "x.toml: line 1: unknown key 'colour' (known: title, date, speakers, lines, book, lexicon)");
   CHECK(error("[speakers]\ns2 = { nick = \"x\" }\n") == "x.toml: line 2: unknown speaker field 'nick' (known: name, voice, gender)");
   CHECK(error("title = \"a\n").rfind("x.toml: line 1: ", 0) == 0);
   Script s;

@@ -81,11 +81,16 @@ class ChapterPlanner {
         pending_(pause.head) {}
 
   /// Plans `text` sentence by sentence, a quotation in another language on its own;
-  /// `language` from the sidecar, or empty to detect each piece's.
+  /// `language` from the sidecar, or empty to detect each piece's. The pieces of one
+  /// sentence stay one sentence to the ear: each but the last is said as a clause (it
+  /// ends in a comma) and the next follows after a comma's pause, not a sentence's.
   void Add(const std::string& text, int line, int turn, const VoiceProfile* voice, const std::string& speaker,
            const std::string& language = "") {
     for (const std::string& sentence : SpokenSentences(normalizer_, text)) {
-      for (const LanguageRun& run : SplitByLanguage(sentence, language)) {
+      const std::vector<LanguageRun> runs = SplitByLanguage(sentence, language);
+      for (size_t r = 0; r < runs.size(); ++r) {
+        const LanguageRun& run = runs[r];
+        const bool continues = r + 1 < runs.size();
         PlannedSegment s;
         s.chapter = chapter_;
         s.turn = turn;
@@ -93,6 +98,7 @@ class ChapterPlanner {
         s.written = run.text;
         s.language = run.language;
         s.spoken = s.language == "kk" ? normalizer_.Normalize(run.text) : SpeakAsWritten(run.text);
+        if (continues) s.spoken = AsClause(s.spoken);
         s.expected_words = CountSpokenWords(s.spoken);
         if (s.expected_words == 0) continue;  // nothing but marks: nothing to say
         s.captions = PlanCaptions(s.written, s.expected_words, [&](const std::string& prefix) {
@@ -102,10 +108,20 @@ class ChapterPlanner {
         s.speaker = speaker;
         s.lead = pending_;
         s.joined = plan_.segments.size() > begin_;
-        pending_ = pause_.between_sentences;
+        pending_ = continues ? pause_.comma : pause_.between_sentences;
         plan_.segments.push_back(std::move(s));
       }
     }
+  }
+  /// A piece of a sentence that goes on in another voice, said as a clause: a final
+  /// ".", ":" or ";" becomes ",", and a piece without a mark gets one ("?" and "!" stay).
+  static std::string AsClause(std::string spoken) {
+    while (!spoken.empty() && spoken.back() == ' ') spoken.pop_back();
+    if (spoken.empty()) return spoken;
+    const char last = spoken.back();
+    if (last == '.' || last == ':' || last == ';') spoken.back() = ',';
+    else if (last != ',' && last != '?' && last != '!') spoken += ',';
+    return spoken;
   }
   bool empty() const { return plan_.segments.size() == begin_; }
   /// `voice` speaking `language`: the same variant, pitch, rate and volume.
@@ -376,8 +392,15 @@ Expected<BookPlan> PlanBook(const Script& script, const std::map<std::string, Vo
   plan.narrator_name = DisplayName(script.speakers.front());
   plan.pauses = options.pauses.Describe();
   plan.loudness = options.loudness.target_lufs;
+  // The sidecar's [lexicon] over the voice folder's: it changes the spoken text, and
+  // so the keys, of the segments it touches and of no other.
+  std::vector<Lexicon::Entry> own;
+  for (const auto& [written, spoken] : script.lexicon) own.push_back({ToUtf32(written), spoken, Lexicon::Kind::kWord});
+  const Lexicon book_lexicon = normalizer.lexicon().With(Lexicon::FromEntries(std::move(own)));
+  const Normalizer book_normalizer(book_lexicon, normalizer.scripts());
+  const Normalizer& speaking = script.lexicon.empty() ? normalizer : book_normalizer;
   for (size_t c = 0; c < script.chapters.size(); ++c) {
-    PlanChapter(script, c, *speaker_voices, normalizer, options.pauses, plan);
+    PlanChapter(script, c, *speaker_voices, speaking, options.pauses, plan);
   }
   for (PlannedSegment& s : plan.segments) {
     s.key = SegmentKey(s, engine, options, plan.mp3);

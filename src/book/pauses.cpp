@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 #include "util/atomic_file.h"
 #include "util/key_value.h"
@@ -13,6 +14,8 @@ std::string PauseSettings::Describe() const {
   char buf[256];
   std::snprintf(buf, sizeof buf, "head=%.3f after_title=%.3f sentences=%.3f paragraphs=%.3f turns=%.3f tail=%.3f",
                 head, after_title, between_sentences, between_paragraphs, between_turns, tail);
+  // Books planned before the comma pause existed keep their book.json recipe.
+  if (comma != 0.0) std::snprintf(buf + std::strlen(buf), sizeof buf - std::strlen(buf), " comma=%.3f", comma);
   return buf;
 }
 
@@ -26,6 +29,7 @@ Expected<PauseSettings> ParsePauseSettings(std::string_view text, const std::str
   const Key keys[] = {{"head", &p.head, 0.5, 1.0},
                       {"after_title", &p.after_title, 0.0, 5.0},
                       {"between_sentences", &p.between_sentences, 0.0, 5.0},
+                      {"comma", &p.comma, 0.0, 1.0},
                       {"between_paragraphs", &p.between_paragraphs, 0.0, 5.0},
                       {"between_turns", &p.between_turns, 0.0, 5.0},
                       {"tail", &p.tail, 1.0, 3.0}};
@@ -38,7 +42,7 @@ Expected<PauseSettings> ParsePauseSettings(std::string_view text, const std::str
     }
     if (!key) {
       return Error{Where(source, kv.line) + "unknown key '" + Printable(kv.key) +
-                   "' (known: head, after_title, between_sentences, between_paragraphs, between_turns, tail)"};
+                   "' (known: head, after_title, between_sentences, comma, between_paragraphs, between_turns, tail)"};
     }
     Expected<double> number = ParseFiniteNumber(kv.value);
     if (!number) {

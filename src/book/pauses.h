@@ -5,6 +5,8 @@
 //   head               = 0.6    # start of every chapter file, 0.5..1 s
 //   after_title        = 0.9    # after the narrator reads the chapter title
 //   between_sentences  = 0.15   # added to eSpeak NG's own end-of-sentence pause
+//   comma              = 0.0    # added to eSpeak NG's comma pause between the pieces of
+//                               # a sentence in two languages (a quotation)
 //   between_paragraphs = 0.4
 //   between_turns      = 0.7    # when the speaker changes
 //   tail               = 2.0    # end of every chapter file, 1..3 s
@@ -22,6 +24,7 @@ struct PauseSettings {
   double head = 0.6;
   double after_title = 0.9;
   double between_sentences = 0.15;
+  double comma = 0.0;  ///< Between a quotation in another language and the rest of its sentence.
   double between_paragraphs = 0.4;
   double between_turns = 0.7;
   double tail = 2.0;

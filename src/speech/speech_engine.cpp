@@ -177,8 +177,10 @@ int32_t SelectAndSpeak(const Request& r, const std::string& voice, const std::st
   espeak_SetParameter(espeakWORDGAP, 0, 0);
   espeak_SetParameter(espeakPUNCTUATION, espeakPUNCT_NONE, 0);
   unsigned int uid = 0;
-  return espeak_ng_Synthesize(text.c_str(), text.size() + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8 | espeakENDPAUSE,
-                              &uid, &speech);
+  // espeakPHONEMES: "[[...]]" from the lexicon is read as phonemes. Nothing else in a
+  // spoken text has "[[": the normalizer never passes brackets on.
+  return espeak_ng_Synthesize(text.c_str(), text.size() + 1, 0, POS_CHARACTER, 0,
+                              espeakCHARS_UTF8 | espeakENDPAUSE | espeakPHONEMES, &uid, &speech);
 }
 
 /// In a child of the zygote: read the request, speak, send (status, events, samples),

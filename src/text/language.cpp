@@ -1,5 +1,6 @@
 #include "text/language.h"
 
+#include <cld2/public/compact_lang_det.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 
@@ -47,9 +48,113 @@ bool HasKazakhLetter(std::u32string_view word) {
   return word.find_first_of(U"әғқңөұүһіӘҒҚҢӨҰҮҺІ") != std::u32string_view::npos;
 }
 
+/// Fewer letters than this and CLD2 is not asked: its guesses on a few words are noise.
+constexpr int kMinLettersForIdentifier = 24;
+/// CLD2's share of the text for its top language, in percent, before dauys takes it.
+constexpr int kMinIdentifiedPercent = 70;
+
+int CountLetters(std::string_view text) {
+  int n = 0;
+  for (char32_t c : ToUtf32(text)) n += u_isalpha(static_cast<UChar32>(c)) != 0;
+  return n;
+}
+
+/// A word's letters, lower-cased: "«Тише" -> "тише".
+std::u32string LettersOf(std::u32string_view token) {
+  std::u32string out;
+  for (char32_t c : token) {
+    if (u_isalpha(static_cast<UChar32>(c))) out += static_cast<char32_t>(u_tolower(static_cast<UChar32>(c)));
+  }
+  return out;
+}
+
+bool IsCyrillicWord(std::u32string_view letters) {
+  UErrorCode status = U_ZERO_ERROR;
+  return !letters.empty() && uscript_getScript(static_cast<UChar32>(letters[0]), &status) == USCRIPT_CYRILLIC;
+}
+
+/// Evidence that a Cyrillic word is Russian: a function word, an inflection, ё щ ъ.
+bool RussianWord(const std::u32string& letters) {
+  const std::string lower = FromUtf32(letters);
+  return In(kRussianWords, lower) || HasRussianEnding(lower) || letters.find_first_of(U"ёщъ") != std::u32string::npos;
+}
+
+/// A word that could be Russian: Cyrillic, without Kazakh letters, no Kazakh function word.
+bool CouldBeRussian(const std::u32string& letters) {
+  return IsCyrillicWord(letters) && !HasKazakhLetter(letters) && !In(kKazakhWords, FromUtf32(letters));
+}
+
+struct Span {
+  size_t begin, end;  // code points of the piece
+};
+
+/// Unquoted Russian inside a Kazakh piece ("Атам әрдайым Тише едешь — дальше будешь деп
+/// айтатын."): runs of three words or more that could be Russian, two of them with
+/// Russian evidence, that CLD2 does not take for Kazakh.
+std::vector<Span> RussianRuns(std::u32string_view piece) {
+  struct Word {
+    size_t begin, end;
+    std::u32string letters;
+  };
+  std::vector<Word> words;
+  for (size_t i = 0; i < piece.size();) {
+    while (i < piece.size() && piece[i] == U' ') ++i;
+    size_t b = i;
+    while (i < piece.size() && piece[i] != U' ') ++i;
+    if (i > b) words.push_back({b, i, LettersOf(piece.substr(b, i - b))});
+  }
+  std::vector<Span> runs;
+  for (size_t w = 0; w < words.size();) {
+    if (words[w].letters.empty() || !CouldBeRussian(words[w].letters)) {
+      ++w;
+      continue;
+    }
+    size_t last = w, count = 0, evidence = 0;
+    for (size_t k = w; k < words.size(); ++k) {
+      if (words[k].letters.empty()) continue;  // a dash between the words of a proverb
+      if (!CouldBeRussian(words[k].letters)) break;
+      ++count;
+      evidence += RussianWord(words[k].letters);
+      last = k;
+    }
+    if (count >= 3 && evidence >= 2) {
+      Span run{words[w].begin, words[last].end};
+      std::string text = FromUtf32(piece.substr(run.begin, run.end - run.begin));
+      if (IdentifiedLanguage(text) != "kk") runs.push_back(run);
+    }
+    w = last + 1;
+  }
+  return runs;
+}
+
 }  // namespace
 
+std::string IdentifiedLanguage(std::string_view text) {
+  if (CountLetters(text) < kMinLettersForIdentifier) return "";
+  CLD2::Language top3[3];
+  int percent3[3] = {0, 0, 0};
+  int text_bytes = 0;
+  bool reliable = false;
+  // The text comes through ReadDocument, which lets only valid UTF-8 in.
+  CLD2::Language top = CLD2::DetectLanguageSummary(text.data(), static_cast<int>(text.size()), true, top3, percent3,
+                                                   &text_bytes, &reliable);
+  if (!reliable || percent3[0] < kMinIdentifiedPercent) return "";
+  switch (top) {
+    case CLD2::KAZAKH: return "kk";
+    case CLD2::RUSSIAN: return "ru";
+    case CLD2::ENGLISH: return "en";
+    default: return "";
+  }
+}
+
 std::string DetectLanguage(std::string_view sentence) {
+  std::string identified = IdentifiedLanguage(sentence);
+  // Kazakh in the Latin alphabet is no English, whatever CLD2 makes of it.
+  if (identified == "en" && DetectScript(sentence) != KazakhScript::kCyrillic) identified.clear();
+  return identified.empty() ? DetectLanguageByEvidence(sentence) : identified;
+}
+
+std::string DetectLanguageByEvidence(std::string_view sentence) {
   int kazakh = 0, russian = 0, english = 0, cyrillic_words = 0, latin_words = 0;
   for (const std::string& raw : SplitWords(sentence)) {
     std::u32string word;
@@ -85,7 +190,7 @@ std::vector<LanguageRun> SplitByLanguage(std::string_view sentence, const std::s
   if (!forced.empty()) return {{std::string(sentence), forced}};
   const std::u32string u = ToUtf32(sentence);
   std::vector<LanguageRun> runs;
-  auto add = [&runs](std::u32string_view piece, const std::string& language) {
+  auto add_run = [&runs](std::u32string_view piece, const std::string& language) {
     // Marks that open a piece close the one before it: «…», – деді.
     size_t lead = 0;
     while (lead < piece.size() && std::u32string_view(U",.;:!?… ").find(piece[lead]) != std::u32string_view::npos) ++lead;
@@ -104,6 +209,17 @@ std::vector<LanguageRun> SplitByLanguage(std::string_view sentence, const std::s
     } else {
       runs.push_back({text, language});
     }
+  };
+  // A Kazakh piece may hold an unquoted Russian saying: cut it out too.
+  auto add = [&add_run](std::u32string_view piece, const std::string& language) {
+    if (language != "kk") return add_run(piece, language);
+    size_t at = 0;
+    for (const Span& run : RussianRuns(piece)) {
+      add_run(piece.substr(at, run.begin - at), "kk");
+      add_run(piece.substr(run.begin, run.end - run.begin), "ru");
+      at = run.end;
+    }
+    add_run(piece.substr(at), "kk");
   };
   size_t from = 0;
   for (size_t open = 0; open < u.size(); ++open) {

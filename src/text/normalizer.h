@@ -54,6 +54,9 @@ class Normalizer {
   std::string Cardinal(long long n) const;
   std::string Ordinal(long long n) const;
 
+  const Lexicon& lexicon() const { return lexicon_; }
+  const ScriptOptions& scripts() const { return scripts_; }
+
  private:
   bool EndsWithAbbreviation(std::string_view piece) const;
   struct Impl;

@@ -5,8 +5,11 @@
 
 #include <toml++/toml.h>
 
+#include "text/lexicon.h"
 #include "util/atomic_file.h"
 #include "util/calendar_date.h"
+#include "util/key_value.h"
+#include "util/unicode.h"
 
 namespace dauys {
 
@@ -64,6 +67,30 @@ Status ParseBook(const toml::node& node, const std::string& source, Overrides& o
     if (!flag) return Error{Where(source, value.source()) + "'epub' must be true or false"};
     o.epub = flag->get();
   }
+  return {};
+}
+
+/// `[lexicon]`: "written" = "spoken" pairs, a book's own pronunciations.
+Status ParseLexicon(const toml::node& node, const std::string& source, Overrides& o) {
+  const auto* table = node.as_table();
+  if (!table) return Error{Where(source, node.source()) + "'lexicon' must be a table of \"written\" = \"spoken\""};
+  std::vector<std::pair<int, std::pair<std::string, std::string>>> entries;
+  for (auto&& [written, value] : *table) {
+    const std::string w = TrimSpaces(std::string(written.str()));
+    const auto* spoken = value.as_string();
+    if (w.empty()) return Error{Where(source, written.source()) + "lexicon: an entry needs a written form"};
+    if (!spoken || TrimSpaces(spoken->get()).empty()) {
+      return Error{Where(source, value.source()) + "lexicon '" + w + "' must be a non-empty string"};
+    }
+    const std::string s = TrimSpaces(spoken->get());
+    if (std::string problem = CheckSpoken(s); !problem.empty()) {
+      return Error{Where(source, value.source()) + "lexicon '" + w + "': " + problem};
+    }
+    entries.push_back({static_cast<int>(written.source().begin.line), {ToNfc(w), ToNfc(s)}});
+  }
+  // toml++ keeps keys sorted; the book's order is the sidecar's.
+  std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto& e : entries) o.lexicon.push_back(std::move(e.second));
   return {};
 }
 
@@ -164,8 +191,11 @@ Expected<Overrides> ParseOverrides(std::string_view text, const std::string& sou
       }
     } else if (k == "book") {
       if (Status s = ParseBook(node, source, o); !s) return s.error();
+    } else if (k == "lexicon") {
+      if (Status s = ParseLexicon(node, source, o); !s) return s.error();
     } else {
-      return Error{Where(source, key.source()) + "unknown key '" + k + "' (known: title, date, speakers, lines, book)"};
+      return Error{Where(source, key.source()) + "unknown key '" + k +
+                   "' (known: title, date, speakers, lines, book, lexicon)"};
     }
   }
   return o;
@@ -207,6 +237,7 @@ int LineOf(const std::map<Key, int>& at, const Key& key) {
 
 Status ApplyOverrides(const Overrides& overrides, Script& script, const std::vector<std::string>& voices) {
   if (overrides.title) script.title = overrides.title;
+  script.lexicon = overrides.lexicon;
   for (const auto& [key, change] : overrides.speakers) {
     Speaker* target = nullptr;
     for (Speaker& s : script.speakers) {

@@ -17,6 +17,9 @@
 //   [book]
 //   epub = true          # also write the EPUB edition, as `build --epub` does
 //   kind = "article"     # the page is an article, read by the narrator ("interview": not)
+//   [lexicon]            # this book's pronunciations, over voices/lexicon.txt
+//   "Тоқаев" = "Тоқайев"
+//   "Name" = "[[n'eIm]]" # eSpeak NG phonemes
 //
 // Line values: "heading", "paragraph", "narrator", "interviewer", "interviewee", or a
 // table with `role` (one of those) and/or `language` ("kk", "ru", "en").
@@ -52,6 +55,8 @@ struct Overrides {
   std::map<std::string, SpeakerOverride> speakers;   ///< By speaker id or role name.
   std::optional<bool> epub;  ///< [book] epub: the EPUB edition without --epub.
   std::optional<PageKind> page_kind;  ///< [book] kind: "interview" or "article", as the editor decides.
+  /// [lexicon]: (written, spoken) in the order written, over voices/lexicon.txt.
+  std::vector<std::pair<std::string, std::string>> lexicon;
   /// Where each entry stands in the sidecar, for messages about what it names: the
   /// sidecar line of each [lines] entry (by input line), each speaker and each voice.
   std::map<int, int> line_at;

@@ -69,6 +69,9 @@ struct Script {
   /// "interview" or "article" (read by the narrator alone), and why.
   std::string page_kind = "interview";
   std::vector<std::string> page_kind_why;
+  /// The sidecar's own pronunciations ([lexicon]: written, spoken), said over the voice
+  /// folder's lexicon.
+  std::vector<std::pair<std::string, std::string>> lexicon;
 
   /// The language the sidecar sets for the paragraph on `line`, or empty.
   std::string LanguageOf(int line) const;

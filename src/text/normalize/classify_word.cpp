@@ -144,24 +144,25 @@ bool ReadCapitals(u32v s, u32v word, size_t end, Token& t, size_t& i) {
 
 Token ClassifyWord(u32v s, size_t& i, const Lexicon& lexicon) {
   Token t;
-  // Lexicon words and abbreviations first (longest match, case-sensitive).
+  // Lexicon words and abbreviations first (longest match; see Lexicon for case).
   if (const Lexicon::Entry* e = lexicon.LongestMatch(s, i, Lexicon::Kind::kWord); e && (i == 0 || !IsAlpha(s[i - 1]))) {
     t.kind = SemioticClass::kAbbreviation;
-    t.text = e->spoken;
+    t.text = Lexicon::SpokenAs(*e, s.substr(i, e->written.size()));
     i += e->written.size();
     t.ending = TakeEnding(s, i);
-    // A name or acronym with its ending written on ("Тоқаевтың", "БҰҰның").
+    // Phonemes take no harmony: any ending is said as written after them.
+    t.ending_as_written = Lexicon::IsPhonemes(t.text);
+    // A name or acronym with its ending written on ("Тоқаевтың", "БҰҰның"). A name's
+    // entry replaces the stem and the ending is said as written, whatever vowel a
+    // respelling has ("Тоқаевқа" with Тоқаев = Тоқайев -> "Тоқайевқа", not "…евке");
+    // an acronym's ending is fitted to how its letters are said.
     if (t.ending.empty() && IsUpper(e->written.front()) && IsAlpha(e->written.back())) {
       size_t end = i;
       while (end < s.size() && IsLower(s[end])) ++end;
       if (end > i && (end == s.size() || !IsAlpha(s[end]))) {
         t.ending = FromUtf32(s.substr(i, end - i));
         i = end;
-        size_t space = e->written.find_last_of(U" .-");
-        u32v last_written = u32v(e->written).substr(space == u32::npos ? 0 : space + 1);
-        t.ending_as_written = t.text.size() >= FromUtf32(last_written).size() &&
-                              t.text.compare(t.text.size() - FromUtf32(last_written).size(), std::string::npos,
-                                             FromUtf32(last_written)) == 0;
+        t.ending_as_written = !AllUpper(e->written);
       }
     }
     return t;

@@ -34,7 +34,7 @@ bool IsWordLetter(char32_t c) { return u_isalpha(static_cast<UChar32>(c)) || c =
 constexpr u32v kLatin2018Marks = U"áǵńóúýÁǴŃÓÚÝ";
 bool Contains(u32v set, char32_t c) { return set.find(c) != u32v::npos; }
 
-constexpr u32v kKazakhLatinLetters = U"áǵńóúýÁǴŃÓÚÝäğñöşūüÄĞÑÖŞŪÜǧǦŋŊİșıəƏәӘ";
+constexpr u32v kKazakhLatinLetters = U"áǵńóúýÁǴŃÓÚÝäğñöşūüÄĞÑÖŞŪÜǧǦŋŊİșıəƏ";
 
 
 /// Letters or digraphs Kazakh Latin alphabets do not use, as English words do.
@@ -148,9 +148,14 @@ std::optional<KazakhScript> ParseScriptName(std::string_view name) {
 }
 
 bool IsKazakhLatinWord(u32v word) {
+  // The digraph convention's Cyrillic ә counts only inside a word with Latin letters
+  // ("Äbdiәlı"); in a Cyrillic word it is just Cyrillic.
+  const bool latin = std::any_of(word.begin(), word.end(), [](char32_t c) {
+    return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z');
+  });
   for (size_t i = 0; i < word.size(); ++i) {
     char32_t c = word[i];
-    if (Contains(kKazakhLatinLetters, c)) return true;
+    if (Contains(kKazakhLatinLetters, c) || (latin && (c == U'ә' || c == U'Ә'))) return true;
     if (c != U'q' && c != U'Q') continue;
     // English writes q only as "qu" before a vowel ("quiz"); Kazakh q stands anywhere.
     bool u_next = i + 1 < word.size() && (word[i + 1] == U'u' || word[i + 1] == U'U');

@@ -34,7 +34,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // The input's first byte picks the alphabet forced on it, or none (detection).
   dauys::ScriptOptions scripts;
   scripts.transliterator = &transliterator;
-  if (size > 0 && data[0] % 5 < 4) scripts.forced = static_cast<dauys::KazakhScript>(data[0] % 5);
+  if (size > 0 && data[0] % 6 < 5) scripts.forced = static_cast<dauys::KazakhScript>(data[0] % 6);
   const dauys::Normalizer normalizer(lexicon, scripts);
   // Segmentation reads who speaks from the text made Cyrillic, as plan and build do.
   dauys::SegmentOptions options;

@@ -292,3 +292,42 @@ TEST_CASE("a Russian saying stays in its sentence's flow: no pause longer than a
   // NG's lead-in of the next piece come on top of its comma pause; no more than that.
   CHECK(around <= comma + pauses->comma + 0.1);
 }
+
+TEST_CASE("CLD2 and the evidence agree on the bundled and test texts", "[language]") {
+  // Every sentence of tests/data/interviews and texts/ (591; CLD2 decides 398): it
+  // turns no sentence the evidence calls Kazakh into another language, or back, and no
+  // sentence is cut into runs.
+  Expected<Lexicon> lexicon = Lexicon::Load(test::SourceDir() / "voices/lexicon.txt");
+  REQUIRE(lexicon.ok());
+  Normalizer normalizer(*lexicon);
+  int sentences = 0, decided = 0, differ = 0, cut = 0;
+  std::string changes, cuts;
+  for (const fs::path& folder : {fs::path(DAUYS_TEST_DATA) / "interviews", test::SourceDir() / "texts"}) {
+    for (const fs::directory_entry& e : fs::directory_iterator(folder)) {
+      if (e.path().extension() != ".txt") continue;
+      Expected<Document> doc = ReadDocument(e.path());
+      if (!doc) continue;
+      for (const Line& line : doc->lines) {
+        for (const std::string& s : normalizer.SplitSentences(line.text)) {
+          ++sentences;
+          decided += !IdentifiedLanguage(s).empty();
+          std::vector<LanguageRun> runs = SplitByLanguage(s);
+          if (runs.size() > 1) {
+            ++cut;
+            for (const LanguageRun& r : runs) cuts += "[" + r.language + "] " + r.text + " ";
+            cuts += "\n";
+          }
+          if (DetectLanguage(s) != DetectLanguageByEvidence(s)) {
+            ++differ;
+            changes += DetectLanguageByEvidence(s) + " -> " + DetectLanguage(s) + ": " + s + "\n";
+          }
+        }
+      }
+    }
+  }
+  INFO(sentences << " sentences, " << decided << " decided by CLD2, " << differ << " changed:\n" << changes);
+  CHECK(sentences > 500);
+  CHECK(differ == 0);
+  WARN(sentences << " sentences, " << decided << " decided by CLD2, " << differ << " changed; cut in runs:\n" << cuts);
+  CHECK(cut == 0);  // these texts quote no other language: no false cut
+}

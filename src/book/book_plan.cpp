@@ -38,6 +38,9 @@ std::string SegmentKey(const PlannedSegment& s, const SpeechEngine& engine, cons
   h.Add(s.lead);
   if (!timing_only) h.Add(s.tail);
   h.Add(static_cast<int64_t>(s.joined));
+  if (s.clause_before || s.clause_after) {
+    h.Add("clause").Add(static_cast<int64_t>(s.clause_before)).Add(static_cast<int64_t>(s.clause_after));
+  }
   h.Add(options.loudness.target_lufs).Add(options.loudness.ceiling_dbfs).Add(options.loudness.lookahead_ms)
       .Add(options.loudness.release_ms).Add(options.loudness.sentence_offset_lu);
   return h.Hex();
@@ -99,6 +102,8 @@ class ChapterPlanner {
         s.language = run.language;
         s.spoken = s.language == "kk" ? normalizer_.Normalize(run.text) : SpeakAsWritten(run.text);
         if (continues) s.spoken = AsClause(s.spoken);
+        s.clause_before = r > 0;
+        s.clause_after = continues;
         s.expected_words = CountSpokenWords(s.spoken);
         if (s.expected_words == 0) continue;  // nothing but marks: nothing to say
         s.captions = PlanCaptions(s.written, s.expected_words, [&](const std::string& prefix) {

@@ -36,6 +36,11 @@ struct PlannedSegment {
   double lead = 0;                      ///< Seconds of silence before the sentence.
   double tail = 0;                      ///< Seconds after it (last of a chapter only).
   bool joined = false;  ///< Follows another segment in its chapter: the join adds silence.
+  /// Pieces of one sentence in two voices (a Russian saying in a Kazakh sentence) meet
+  /// with no more silence than a comma's: eSpeak NG's own silence is trimmed after a
+  /// piece another follows (`clause_after`) and before one that follows (`clause_before`).
+  bool clause_before = false;
+  bool clause_after = false;
   bool announcement = false;  ///< The narrator saying the name of `turn`'s speaker.
   std::string key;      ///< SegmentCache key: hashes everything that decides the bytes.
   /// Hashes what decides where the speech falls in the segment (the key but for the

@@ -71,10 +71,28 @@ size_t SpeechEnd(std::span<const int16_t> pcm) {
   return end;
 }
 
+/// The piece of `speech` a clause of a sentence keeps: eSpeak NG's silence before the
+/// voice (when the segment follows a piece of its sentence) and after it (when one
+/// follows) cut to 10 ms, so two voices meet with only the planned comma's pause.
+std::pair<size_t, size_t> ClauseSpan(std::span<const int16_t> speech, const PlannedSegment& plan, int rate) {
+  const size_t margin = static_cast<size_t>(rate / 100);
+  size_t begin = 0, end = speech.size();
+  if (plan.clause_before) {
+    while (begin < end && std::abs(speech[begin]) < 200) ++begin;
+    begin = begin > margin ? begin - margin : 0;
+  }
+  if (plan.clause_after) end = std::min(end, std::max(begin, SpeechEnd(speech)) + margin);
+  return {begin, std::max(begin, end)};
+}
+
 /// Loudness and encoding of one spoken segment: pure, so any thread may run it.
-Expected<CachedSegment> FinishSegment(const std::vector<int16_t>& speech, const std::vector<int64_t>& word_starts,
+Expected<CachedSegment> FinishSegment(const std::vector<int16_t>& whole, const std::vector<int64_t>& whole_starts,
                                       uint32_t words, const PlannedSegment& plan, int rate, const LoudnessOptions& loudness,
                                       const Mp3Options& mp3) {
+  const auto [cut_begin, cut_end] = ClauseSpan(whole, plan, rate);
+  const std::span<const int16_t> speech = std::span<const int16_t>(whole).subspan(cut_begin, cut_end - cut_begin);
+  std::vector<int64_t> word_starts;
+  for (int64_t at : whole_starts) word_starts.push_back(std::max<int64_t>(0, at - static_cast<int64_t>(cut_begin)));
   const int64_t join = plan.joined ? kJoinSilenceSamples : 0;
   const auto lead = static_cast<size_t>(std::max<int64_t>(0, std::lround(plan.lead * rate) - join));
   const auto tail = static_cast<size_t>(std::lround(plan.tail * rate));

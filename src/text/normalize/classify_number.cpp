@@ -231,7 +231,7 @@ bool ReadPhone(u32v s, Token& t, size_t& i) {
   if (i > 0 && (IsDigit(s[i - 1]) || IsAlpha(s[i - 1]))) return false;
   std::vector<u32> groups;
   size_t p = i, digits = 0, four = 0;
-  bool only_group_spaces = true, hyphens = false;
+  bool only_group_spaces = true;
   while (true) {
     size_t g = CountDigits(s, p, 4);
     if (g == 0 || g > 4) return false;
@@ -251,14 +251,12 @@ bool ReadPhone(u32v s, Token& t, size_t& i) {
     }
     if (q == p || hyphen_count > 1 || q >= s.size() || !IsDigit(s[q])) break;
     only_group_spaces &= spaces_only;
-    hyphens |= hyphen_count > 0;
     p = q;
   }
   if (groups.size() < 3 || digits < 7 || digits > 12 || four > 1) return false;
   bool thousands = only_group_spaces && groups[0].size() <= 3;
   for (size_t k = 1; k < groups.size(); ++k) thousands &= groups[k].size() == 3;
   if (thousands) return false;
-  (void)hyphens;
   t.kind = SemioticClass::kPhone;
   t.groups = std::move(groups);
   i = p;

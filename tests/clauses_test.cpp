@@ -86,22 +86,13 @@ TEST_CASE("a paragraph without a sentence break is planned in bounded segments",
   Expected<Document> doc = ParseDocument(text, "long.txt");
   REQUIRE(doc.ok());
   Script script = SegmentInterview(*doc);
-  Expected<std::map<std::string, VoiceProfile>> voices =
-      LoadVoiceProfiles(test::SourceDir() / "voices");
-  REQUIRE(voices.ok());
-  Expected<Lexicon> lexicon = Lexicon::Load(test::SourceDir() / "voices/lexicon.txt");
-  REQUIRE(lexicon.ok());
-  Normalizer normalizer(*lexicon);
-  auto engine = SpeechEngine::Open();
-  REQUIRE(engine.ok());
-  Expected<BookPlan> plan = PlanBook(script, *voices, normalizer, **engine, BookOptions{});
-  REQUIRE(plan.ok());
+  const BookPlan plan = test::PlanWithBundledVoices(script);
   size_t longest = 0, written = 0;
-  for (const PlannedSegment& s : plan->segments) {
+  for (const PlannedSegment& s : plan.segments) {
     longest = std::max(longest, CodePointCount(s.written));
     written += s.written.size();
   }
   CHECK(longest <= kMaxClauseChars);
-  CHECK(plan->segments.size() > 100);
+  CHECK(plan.segments.size() > 100);
   CHECK(written >= 43000);
 }

@@ -36,9 +36,9 @@ TEST_CASE("surnames, patronymics and first names tell a speaker's gender", "[gen
   CHECK(GenderOfName("Марат Төлеген", Bundled()) == "male");
   CHECK(GenderOfName("Бақыт Төлеген", Bundled()).empty());  // given to both; nothing else tells
   CHECK(GenderOfName("", Bundled()).empty());
-  CHECK(GenderFromAddress("– Бақыт апай, сіз қашан келдіңіз?", "Бақыт") == "female");
-  CHECK(GenderFromAddress("– Бақыт аға, сіз қашан келдіңіз?", "Бақыт") == "male");
-  CHECK(GenderFromAddress("Бақыт келді.", "Бақыт").empty());
+  CHECK(GenderFromAddress(AddressWords("– Бақыт апай, сіз қашан келдіңіз?"), "Бақыт") == "female");
+  CHECK(GenderFromAddress(AddressWords("– Бақыт аға, сіз қашан келдіңіз?"), "Бақыт") == "male");
+  CHECK(GenderFromAddress(AddressWords("Бақыт келді."), "Бақыт").empty());
 }
 
 TEST_CASE("a bad first-name list names the file and line", "[gender]") {

@@ -148,18 +148,12 @@ TEST_CASE("a Russian quotation inside a Kazakh paragraph is spoken by eSpeak NG'
   Expected<Document> doc = ReadDocument(dir / "quote.txt");
   REQUIRE(doc.ok());
   Script script = SegmentInterview(*doc);
-  Expected<std::map<std::string, VoiceProfile>> voices = LoadVoiceProfiles(test::SourceDir() / "voices");
-  REQUIRE(voices.ok());
-  Expected<Lexicon> lexicon = Lexicon::Load(test::SourceDir() / "voices/lexicon.txt");
-  REQUIRE(lexicon.ok());
-  Normalizer normalizer(*lexicon);
   auto engine = SpeechEngine::Open();
   REQUIRE(engine.ok());
-  Expected<BookPlan> plan = PlanBook(script, *voices, normalizer, **engine, BookOptions{});
-  REQUIRE(plan.ok());
+  const BookPlan plan = test::PlanWithBundledVoices(script, **engine);
   const PlannedSegment* quoted = nullptr;
   const PlannedSegment* kazakh = nullptr;
-  for (const PlannedSegment& s : plan->segments) {
+  for (const PlannedSegment& s : plan.segments) {
     if (s.written == quote + ",") quoted = &s;
     if (s.written == "Бір қонақ бізге:") kazakh = &s;
   }

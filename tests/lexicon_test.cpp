@@ -28,14 +28,6 @@ Lexicon Parsed(const std::string& text) {
   return *l;
 }
 
-const Lexicon& Bundled() {
-  static Lexicon lexicon = [] {
-    Expected<Lexicon> l = Lexicon::Load(test::SourceDir() / "voices/lexicon.txt");
-    REQUIRE(l.ok());
-    return *l;
-  }();
-  return lexicon;
-}
 
 }  // namespace
 
@@ -60,11 +52,11 @@ TEST_CASE("a respelling with a front vowel keeps the back endings written", "[le
   CHECK(n.Normalize("Путинмен") == "Путиинмен");
   CHECK(n.Normalize("Путинге") == "Путиинге");
   // An acronym's written ending stays too: its letters are said the way it shows.
-  CHECK(Normalizer(Bundled()).Normalize("АҚШ-тың") == "а-қыштың");
+  CHECK(Normalizer(test::BundledLexicon()).Normalize("АҚШ-тың") == "а-қыштың");
 }
 
 TEST_CASE("a lower-case entry matches a capitalised word and speaks with the capital", "[lexicon]") {
-  Normalizer n(Bundled());
+  Normalizer n(test::BundledLexicon());
   CHECK(n.Normalize("Доц. Ахметов келді.") == "Доцент Ахметов келді.");
   CHECK(n.Normalize("доц. Ахметов келді.") == "доцент Ахметов келді.");
   CHECK(n.Normalize("Проф. Әлиев") == "Профессор Әлиев");
@@ -155,7 +147,7 @@ TEST_CASE("phonemes in the lexicon reach eSpeak NG as phonemes", "[lexicon][engi
   REQUIRE(scripts.ok());
   ScriptOptions options;
   options.transliterator = &*scripts;
-  Lexicon lexicon = Bundled().With(Parsed("Name = [[n'eIm]]\nЖанар = [[Z,Anar]]\n"));
+  Lexicon lexicon = test::BundledLexicon().With(Parsed("Name = [[n'eIm]]\nЖанар = [[Z,Anar]]\n"));
   Normalizer n(lexicon, options);
   // No transliteration, number reading or lower-casing inside the brackets; an ending
   // written on follows as written.
@@ -185,7 +177,7 @@ TEST_CASE("phonemes in the lexicon reach eSpeak NG as phonemes", "[lexicon][engi
 }
 
 TEST_CASE("the lexicon goes to a W3C PLS file and comes back the same", "[lexicon]") {
-  Lexicon lexicon = Bundled().With(Parsed("Name = [[n'eIm]]\nA&B = эй энд би\n"));
+  Lexicon lexicon = test::BundledLexicon().With(Parsed("Name = [[n'eIm]]\nA&B = эй энд би\n"));
   const std::string pls = WritePls(lexicon);
   CHECK(pls.find("<lexicon xmlns=\"http://www.w3.org/2005/01/pronunciation-lexicon\"") != std::string::npos);
   CHECK(pls.find("<phoneme>n'eIm</phoneme>") != std::string::npos);
@@ -220,7 +212,7 @@ TEST_CASE("a PLS lexicon written by hand is read, and loaded from the voice fold
   Expected<Lexicon> l = ParsePls(pls, "hand.pls");
   INFO((l.ok() ? std::string() : l.error().message));
   REQUIRE(l.ok());
-  const Lexicon with_pls = Bundled().With(*l);
+  const Lexicon with_pls = test::BundledLexicon().With(*l);
   Normalizer n(with_pls);
   CHECK(n.Normalize("ДДСҰ-ның есебі") == "Дүниежүзілік денсаулық сақтау ұйымының есебі");
   CHECK(n.Normalize("Name мен NAME") == "[[n'eIm]] мен [[n'eIm]]");

@@ -20,14 +20,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const Lexicon& BundledLexicon() {
-  static Lexicon lexicon = [] {
-    Expected<Lexicon> l = Lexicon::Load(test::SourceDir() / "voices/lexicon.txt");
-    REQUIRE(l.ok());
-    return *l;
-  }();
-  return lexicon;
-}
 
 struct Case {
   std::string file;
@@ -93,7 +85,7 @@ TEST_CASE("the normalization table: at least 200 cases, every category", "[norma
   REQUIRE(scripts.ok());
   ScriptOptions options;
   options.transliterator = &*scripts;
-  Normalizer normalizer(BundledLexicon(), options);
+  Normalizer normalizer(test::BundledLexicon(), options);
   int failures = 0;
   for (const Case& c : cases) {
     std::string got = normalizer.Normalize(c.input);
@@ -121,7 +113,7 @@ TEST_CASE("suffixes follow vowel harmony and consonant assimilation", "[normaliz
 }
 
 TEST_CASE("sentences split at their ends, not after abbreviations or initials", "[normalize]") {
-  Normalizer normalizer(BundledLexicon());
+  Normalizer normalizer(test::BundledLexicon());
   auto split = [&](const std::string& text) { return normalizer.SplitSentences(text); };
   CHECK(split("Бірінші сөйлем. Екінші сөйлем! Үшінші ме?") ==
         std::vector<std::string>{"Бірінші сөйлем.", "Екінші сөйлем!", "Үшінші ме?"});

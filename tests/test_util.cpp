@@ -1,5 +1,7 @@
 #include "test_util.h"
 
+#include <catch2/catch.hpp>
+
 #include <unistd.h>
 #include <sys/wait.h>
 
@@ -10,6 +12,10 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+
+#include "speech/speech_engine.h"
+#include "speech/voice_profile.h"
+#include "text/normalizer.h"
 
 #include <catch2/catch.hpp>
 
@@ -197,6 +203,33 @@ size_t CacheEntries(const std::filesystem::path& cache) {
     n += it->path().extension() == ".seg" ? 1 : 0;
   }
   return n;
+}
+
+const Lexicon& BundledLexicon() {
+  static const Lexicon lexicon = [] {
+    Expected<Lexicon> l = Lexicon::Load(SourceDir() / "voices/lexicon.txt");
+    REQUIRE(l.ok());
+    return *l;
+  }();
+  return lexicon;
+}
+
+BookPlan PlanWithBundledVoices(const Script& script, const SpeechEngine& engine) {
+  static const std::map<std::string, VoiceProfile> voices = [] {
+    Expected<std::map<std::string, VoiceProfile>> v = LoadVoiceProfiles(SourceDir() / "voices");
+    REQUIRE(v.ok());
+    return *v;
+  }();
+  Normalizer normalizer(BundledLexicon());
+  Expected<BookPlan> plan = PlanBook(script, voices, normalizer, engine, BookOptions{});
+  REQUIRE(plan.ok());
+  return std::move(*plan);
+}
+
+BookPlan PlanWithBundledVoices(const Script& script) {
+  Expected<std::unique_ptr<SpeechEngine>> engine = SpeechEngine::Open();
+  REQUIRE(engine.ok());
+  return PlanWithBundledVoices(script, **engine);
 }
 
 }  // namespace dauys::test

@@ -9,7 +9,24 @@
 
 #include <nlohmann/json.hpp>
 
+#include "book/book_plan.h"
+#include "text/lexicon.h"
+#include "text/script.h"
+
+namespace dauys {
+class SpeechEngine;
+}
+
 namespace dauys::test {
+
+/// voices/lexicon.txt of the source tree, loaded once.
+const Lexicon& BundledLexicon();
+
+/// The plan a build makes of `script` with the source tree's voices and lexicon (the
+/// voices stay loaded for the plan's segments to point into).
+BookPlan PlanWithBundledVoices(const Script& script);
+/// The same with `engine` (a process keeps one eSpeak NG engine for all its work).
+BookPlan PlanWithBundledVoices(const Script& script, const SpeechEngine& engine);
 
 /// A fresh folder under the system temp folder, removed with its content on destruction.
 class TempDir {

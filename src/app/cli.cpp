@@ -152,6 +152,7 @@ struct Settings {
   Lexicon lexicon;
   PauseSettings pauses;
   ScriptTransliterator transliterator;
+  NameGenders names;  ///< voices/names.txt, read once for the whole batch.
 };
 
 struct Loaded {
@@ -220,7 +221,9 @@ Expected<Settings> LoadSettings(const CommonOptions& common) {
   if (!pauses) return pauses.error();
   Expected<ScriptTransliterator> transliterator = ScriptTransliterator::Load(FindVoicesDir(common.voices_dir));
   if (!transliterator) return transliterator.error();
-  return Settings{std::move(*voices), std::move(*lexicon), *pauses, std::move(*transliterator)};
+  Expected<NameGenders> names = NameGenders::Load(FindVoicesDir(common.voices_dir));
+  if (!names) return names.error();
+  return Settings{std::move(*voices), std::move(*lexicon), *pauses, std::move(*transliterator), std::move(*names)};
 }
 
 Expected<Loaded> LoadScript(const CommonOptions& common, const Settings& settings) {
@@ -250,12 +253,10 @@ Expected<Loaded> LoadScript(const CommonOptions& common, const Settings& setting
   options.line_overrides = overrides.lines;
   options.page_kind = overrides.page_kind;
   options.voice_genders = VoiceGenders(*voices);
-  Expected<NameGenders> names = NameGenders::Load(FindVoicesDir(common.voices_dir));
-  if (!names) return names.error();
-  options.names = *names;
+  options.names = settings.names;
   // The sidecar's gender, or the gender of the name it gives, casts that speaker.
   for (const auto& [key, change] : overrides.speakers) {
-    std::string gender = change.gender.value_or(change.name ? GenderOfName(*change.name, names.value()) : "");
+    std::string gender = change.gender.value_or(change.name ? GenderOfName(*change.name, settings.names) : "");
     if (!gender.empty()) options.speaker_genders[key] = gender;
   }
   const KazakhScript reader_default = LatinDefault(*doc, settings.transliterator);

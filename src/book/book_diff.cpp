@@ -1,5 +1,8 @@
 #include "book/book_diff.h"
 
+#include <climits>
+#include <cmath>
+
 #include <nlohmann/json.hpp>
 #include <xxhash.h>
 
@@ -27,6 +30,12 @@ double Num(const json& doc, const char* key) {
   return doc.is_object() && doc.contains(key) && doc[key].is_number() ? doc[key].get<double>() : 0;
 }
 
+/// A whole number from a hand-editable book.json: 0 unless finite and in int's range.
+int Int(const json& doc, const char* key) {
+  const double v = Num(doc, key);
+  return std::isfinite(v) && v >= INT_MIN && v <= INT_MAX ? static_cast<int>(v) : 0;
+}
+
 
 void ReadSentences(const json& sentences, EarlierBook& out) {
   if (!sentences.is_array()) return;
@@ -35,7 +44,7 @@ void ReadSentences(const json& sentences, EarlierBook& out) {
 
 void ReadChapter(const json& c, const std::string& slug, EarlierBook& out) {
   if (!c.is_object()) return;
-  EarlierBook::Chapter chapter{static_cast<int>(Num(c, "number")), Str(c, "title"), {}};
+  EarlierBook::Chapter chapter{Int(c, "number"), Str(c, "title"), {}};
   for (const char* key : {"file", "vtt", "lrc"}) {
     if (std::string f = Str(c, key); IsBookFileName(f, slug)) {
       chapter.files.push_back(f);
@@ -179,7 +188,7 @@ EarlierBook ReadEarlierBook(const fs::path& dir) {
   out.source_hash = Str(source, "hash");
   out.first_source_hash = Str(source, "first_hash");
   out.recipe = Str(doc, "recipe");
-  out.bitrate = static_cast<int>(Num(doc, "bitrate_kbps"));
+  out.bitrate = Int(doc, "bitrate_kbps");
   out.loudness = Num(doc, "loudness_lufs");
   out.seconds = Num(doc, "seconds");
   return out;

@@ -64,11 +64,21 @@ namespace {
 /// What SegmentCache::Load says of a key it has no entry for.
 constexpr const char* kNotInCache = "not in cache";
 
+/// Below this, a sample is the silence around the voice, not the voice.
+constexpr int kVoiceFloor = 200;
+
 /// Last sample louder than the noise floor, so a cue ends with the voice, not the pause.
 size_t SpeechEnd(std::span<const int16_t> pcm) {
   size_t end = pcm.size();
-  while (end > 0 && std::abs(pcm[end - 1]) < 200) --end;
+  while (end > 0 && std::abs(pcm[end - 1]) < kVoiceFloor) --end;
   return end;
+}
+
+/// First sample louder than the noise floor.
+size_t SpeechStart(std::span<const int16_t> pcm) {
+  size_t begin = 0;
+  while (begin < pcm.size() && std::abs(pcm[begin]) < kVoiceFloor) ++begin;
+  return begin;
 }
 
 /// The piece of `speech` a clause of a sentence keeps: eSpeak NG's silence before the
@@ -78,7 +88,7 @@ std::pair<size_t, size_t> ClauseSpan(std::span<const int16_t> speech, const Plan
   const size_t margin = static_cast<size_t>(rate / 100);
   size_t begin = 0, end = speech.size();
   if (plan.clause_before) {
-    while (begin < end && std::abs(speech[begin]) < 200) ++begin;
+    begin = SpeechStart(speech);
     begin = begin > margin ? begin - margin : 0;
   }
   if (plan.clause_after) end = std::min(end, std::max(begin, SpeechEnd(speech)) + margin);

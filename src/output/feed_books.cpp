@@ -86,7 +86,7 @@ Status CheckSingleFile(const fs::path& path, const std::string& hash, const std:
   if (!length) return Error{Printable(length.error().message) + again};
   if (length->tag_bytes + length->stream_bytes != book.single_file_bytes) {
     return Error{Shown(path) + ": its Info frame counts " + std::to_string(length->stream_bytes) +
-                 " bytes of audio but the file holds " + std::to_string(book.single_file_bytes - length->tag_bytes) + again};
+                 " bytes of audio but the file holds " + std::to_string(book.single_file_bytes - std::min(book.single_file_bytes, length->tag_bytes)) + again};
   }
   if (length->sample_rate != book.sample_rate) {
     return Error{where + "'sample_rate' is " + std::to_string(book.sample_rate) + " but " + Shown(path) + " is " +
@@ -149,11 +149,17 @@ std::string FolderList(const std::vector<const BookFolder*>& books) {
 }
 
 /// Every book, or one message naming every folder without a single file or a date.
-Expected<std::vector<BookFolder>> ReadBooks(const FeedOptions& options) {
+/// Each book folder is locked before it is read, and stays locked (`locks`) until the
+/// feed is written: no build can change a book between its check and its publication.
+Expected<std::vector<BookFolder>> ReadBooks(const FeedOptions& options,
+                                            std::vector<std::unique_ptr<FolderLock>>& locks) {
   Expected<std::vector<fs::path>> dirs = ListBookFolders(options.output_dir);
   if (!dirs) return dirs.error();
   std::vector<BookFolder> books;
   for (const fs::path& dir : *dirs) {
+    Expected<std::unique_ptr<FolderLock>> lock = FolderLock::Acquire(dir);
+    if (!lock) return lock.error();
+    locks.push_back(std::move(*lock));
     Expected<BookFolder> book = ReadBookFolder(dir);
     if (!book) return book.error();
     books.push_back(std::move(*book));
@@ -296,10 +302,9 @@ Expected<BookFolder> ReadBookFolder(const fs::path& dir) {
   if (generator == manifest.end() || !generator->is_string() || generator->get<std::string>().rfind("dauys ", 0) != 0) {
     return Error{where + "not a book.json that dauys wrote ('generator' is not dauys)"};
   }
-  // A build killed while publishing leaves its journal: the folder may mix new text and old audio.
+  // A build killed while publishing leaves its journal: the folder may mix new text and
+  // old audio. (The feed holds the folder's lock, so no build is writing it now.)
   if (!Journal(dir).Leftovers().empty()) {
-    Expected<std::unique_ptr<FolderLock>> running = FolderLock::Acquire(dir);  // or is one writing it now?
-    if (!running) return running.error();
     return Error{Shown(dir) + ": a build of this book was stopped before it finished; build the book again "
                  "before publishing it"};
   }
@@ -337,7 +342,8 @@ Expected<BookFolder> ReadBookFolder(const fs::path& dir) {
 }
 
 Expected<FeedResult> WriteFeed(const FeedOptions& options) {
-  Expected<std::vector<BookFolder>> books = ReadBooks(options);
+  std::vector<std::unique_ptr<FolderLock>> locks;  // held until every file is written
+  Expected<std::vector<BookFolder>> books = ReadBooks(options, locks);
   if (!books) return books.error();
   Expected<std::string> image = ImageUrl(options);
   if (!image) return image.error();
@@ -359,12 +365,6 @@ Expected<FeedResult> WriteFeed(const FeedOptions& options) {
   const std::string xml = RenderFeedXml(Channel(options, *books, *image), sorted);
 
   FeedResult result;
-  std::vector<std::unique_ptr<FolderLock>> locks;  // held until every file is written
-  for (const BookFolder& book : *books) {
-    Expected<std::unique_ptr<FolderLock>> lock = FolderLock::Acquire(book.dir);
-    if (!lock) return lock.error();
-    locks.push_back(std::move(*lock));
-  }
   for (size_t i = 0; i < books->size(); ++i) {
     const fs::path& dir = (*books)[i].dir;
     if (Status s = WriteIfChanged(dir / files[i].chapters_name, files[i].chapters, result.written); !s) return s.error();

@@ -1,5 +1,6 @@
 #include "text/gender.h"
 
+#include <algorithm>
 #include <array>
 
 #include "util/atomic_file.h"
@@ -44,6 +45,10 @@ std::string GenderOfSurname(std::string_view w) {
 }  // namespace
 
 Expected<NameGenders> NameGenders::Parse(std::string_view text, const std::string& source) {
+  if (size_t valid = ValidUtf8Length(text); valid < text.size()) {
+    const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(valid), '\n'));
+    return Error{Where(source, line) + "invalid UTF-8 or a NUL byte; this is not a text file"};
+  }
   NameGenders names;
   std::set<std::string>* section = nullptr;
   for (const SettingLine& l : SettingLines(text)) {
@@ -88,8 +93,9 @@ std::string GenderOfName(std::string_view name, const NameGenders& names) {
   return first_name(words.front());
 }
 
-std::string GenderFromAddress(std::string_view text, std::string_view first) {
-  std::vector<std::string> words = LowerWords(text);
+std::vector<std::string> AddressWords(std::string_view text) { return LowerWords(text); }
+
+std::string GenderFromAddress(const std::vector<std::string>& words, std::string_view first) {
   std::vector<std::string> who = LowerWords(first);
   if (who.empty()) return "";
   static const std::array<std::string_view, 6> kFemale = {"апай", "апа", "ханым", "әпке", "апайым", "ханымның"};

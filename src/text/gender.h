@@ -17,6 +17,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "util/error.h"
 
@@ -35,8 +36,12 @@ struct NameGenders {
 /// name in Latin or Arabic letters is read through `as_cyrillic` by the caller.
 std::string GenderOfName(std::string_view name, const NameGenders& names);
 
-/// "female" or "male" when `text` addresses the person whose first name is `first`
-/// with a form of address that tells ("Гүлнар апай", "Ерлан аға"), else "".
-std::string GenderFromAddress(std::string_view text, std::string_view first);
+/// A text's words as GenderFromAddress reads them: lower case, letters only.
+std::vector<std::string> AddressWords(std::string_view text);
+
+/// "female" or "male" when the text of `words` (AddressWords) addresses the person whose
+/// first name is `first` with a form of address that tells ("Гүлнар апай", "Ерлан
+/// аға"), else "".
+std::string GenderFromAddress(const std::vector<std::string>& words, std::string_view first);
 
 }  // namespace dauys

@@ -95,8 +95,10 @@ Expected<Lexicon> Lexicon::Load(const std::filesystem::path& path) {
   std::vector<std::filesystem::path> pls;
   std::error_code ec;
   const std::filesystem::path folder = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
-  for (const auto& e : std::filesystem::directory_iterator(folder, ec)) {
-    if (e.path().extension() == ".pls") pls.push_back(e.path());
+  // Regular files only (no FIFO to wait on); the walk stops, without throwing, at an error.
+  for (auto it = std::filesystem::directory_iterator(folder, ec); !ec && it != std::filesystem::directory_iterator();
+       it.increment(ec)) {
+    if (it->path().extension() == ".pls" && it->is_regular_file(ec)) pls.push_back(it->path());
   }
   std::sort(pls.begin(), pls.end());
   for (const std::filesystem::path& file : pls) {

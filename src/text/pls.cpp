@@ -1,5 +1,7 @@
 #include "text/pls.h"
 
+#include <climits>
+
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
@@ -137,6 +139,7 @@ Expected<Lexicon> ParsePls(std::string_view xml, const std::string& source) {
   FirstError first;
   ctxt->_private = &first;
   ctxt->sax->serror = KeepFirstError;
+  if (xml.size() > static_cast<size_t>(INT_MAX)) return Error{source + ": too large for a PLS lexicon"};
   // No network, no external entities, no entity expansion.
   Doc doc(xmlCtxtReadMemory(ctxt.get(), xml.data(), static_cast<int>(xml.size()), source.c_str(), nullptr,
                             XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING));
@@ -148,6 +151,8 @@ Expected<Lexicon> ParsePls(std::string_view xml, const std::string& source) {
     }
     return Error{Where(source, first.line) + "not a PLS lexicon: " + first.message};
   }
+  // A DTD could declare entities that expand when the text is read: PLS needs none.
+  if (doc->intSubset || doc->extSubset) return Error{source + ": a PLS lexicon may not declare a DTD"};
   xmlNode* root = xmlDocGetRootElement(doc.get());
   if (!root || !IsPls(root, "lexicon")) {
     return Error{Where(source, root) + "the root element must be <lexicon xmlns=\"" + kPlsNamespace + "\">"};

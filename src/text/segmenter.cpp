@@ -49,6 +49,7 @@ struct Unit {
   std::string caption;
   std::string bite_label;  // the script's own label of a sound bite ("СНХ")
   UnitEvidence evidence;
+  std::string reading;  // `text` made Cyrillic (SegmentOptions::as_cyrillic), read once
   size_t speaker = 0;  // set once roles are decided
 };
 
@@ -866,7 +867,8 @@ void GatherEvidence(std::vector<Unit>& units, const std::vector<Para>& paras, co
   size_t marked_before = 0;
   for (size_t i = 0; i < units.size(); ++i) {
     Unit& u = units[i];
-    const std::string reading = options.as_cyrillic ? options.as_cyrillic(u.text) : u.text;
+    u.reading = options.as_cyrillic ? options.as_cyrillic(u.text) : u.text;
+    const std::string& reading = u.reading;
     ReadQuestionEvidence(reading, u.evidence);
     u.evidence.marker = u.marker;
     u.evidence.after_heading = i > 0 && !u.inline_start && paras[u.para - 1].kind == Kind::kHeading;
@@ -939,8 +941,8 @@ PageKindEvidence ReadPageKindEvidence(const std::vector<Unit>& units, const std:
   auto cyrillic = [&options](std::string_view text) {
     return ToLower(options.as_cyrillic ? options.as_cyrillic(text) : std::string(text));
   };
-  auto reports_speech = [&cyrillic](const Unit& u) {
-    for (const std::string& w : SplitWords(cyrillic(u.text))) {
+  auto reports_speech = [](const Unit& u) {
+    for (const std::string& w : SplitWords(ToLower(u.reading))) {
       if (IsReportingVerb(w)) return true;
     }
     return false;
@@ -1012,11 +1014,12 @@ void CastByGender(const std::vector<Para>& paras, Script& script, const SegmentO
     if (text.size() > 65536) break;
     text += cyrillic(p.raw) + "\n";
   }
+  const std::vector<std::string> address_words = AddressWords(text);
   for (Speaker& s : script.speakers) {
     if (s.name.empty() || s.role == Role::kNarrator) continue;
     const std::string name = cyrillic(s.name);
     s.gender = GenderOfName(name, options.names);
-    if (s.gender.empty()) s.gender = GenderFromAddress(text, SplitWords(name).front());
+    if (s.gender.empty()) s.gender = GenderFromAddress(address_words, SplitWords(name).front());
   }
   std::set<std::string> roles_seen;
   for (Speaker& s : script.speakers) {

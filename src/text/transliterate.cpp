@@ -15,6 +15,7 @@
 
 #include "text/lexicon.h"
 #include "util/atomic_file.h"
+#include "util/key_value.h"
 #include "util/unicode.h"
 
 namespace dauys {
@@ -401,12 +402,6 @@ std::vector<std::string> CyrillicWords(std::string_view text, size_t max_words) 
 
 }  // namespace
 
-size_t KazakhWords::KnownCount(std::string_view text, size_t max_words) const {
-  size_t known = 0;
-  for (const std::string& w : CyrillicWords(text, max_words)) known += Knows(w);
-  return known;
-}
-
 double KazakhWords::KnownShare(std::string_view text, size_t max_words) const {
   std::vector<std::string> words = CyrillicWords(text, max_words);
   if (words.empty()) return 0;
@@ -440,6 +435,9 @@ bool Devoice(u32& stem) {
 
 /// The shortest stem that tells two unknown readings of a word apart.
 constexpr size_t kShortestStem = 3;
+/// Longest stem looked up: no Kazakh word is longer, so a longer run of letters (a
+/// hostile or broken text) is tried from this length down, never from its own.
+constexpr size_t kLongestStem = 48;
 
 /// Marks a second reading of a digraph spelling (see voices/script-digraph.txt).
 constexpr char32_t kSecondReading = U'\u2060';
@@ -562,16 +560,15 @@ Expected<ScriptTransliterator> ScriptTransliterator::Load(const std::filesystem:
   }
   Expected<ScriptTransliterator> t = FromRules(texts[0], texts[1], texts[2], texts[3], (voices_dir / "").string());
   if (!t) return t;
-  std::istringstream back(texts[4]);
-  std::string line;
-  for (int number = 1; std::getline(back, line); ++number) {
-    if (line.empty() || line[0] == '#') continue;
-    size_t tab = line.find('\t');
-    if (tab == std::string::npos || tab == 0 || tab + 1 == line.size()) {
-      return Error{(voices_dir / names[4]).string() + ": line " + std::to_string(number) +
-                   ": expected an Arabic stem, a tab and its Cyrillic reading"};
+  for (const SettingLine& l : SettingLines(texts[4])) {
+    size_t tab = l.text.find('\t');
+    const std::string stem = tab == std::string::npos ? "" : TrimSpaces(l.text.substr(0, tab));
+    const std::string reading = tab == std::string::npos ? "" : TrimSpaces(l.text.substr(tab + 1));
+    if (stem.empty() || reading.empty()) {
+      return Error{Where((voices_dir / names[4]).string(), l.line) +
+                   "expected an Arabic stem, a tab and its Cyrillic reading"};
     }
-    t->impl_->arabic_back.emplace_back(ToUtf32(ToNfc(line.substr(0, tab))), ToUtf32(ToNfc(line.substr(tab + 1))));
+    t->impl_->arabic_back.emplace_back(ToUtf32(ToNfc(stem)), ToUtf32(ToNfc(reading)));
   }
   std::stable_sort(t->impl_->arabic_back.begin(), t->impl_->arabic_back.end(),
                    [](const auto& x, const auto& y) { return x.first.size() > y.first.size(); });
@@ -593,7 +590,7 @@ std::string ScriptTransliterator::ReadLatinWord(std::u32string_view word, Kazakh
     size_t best = 0, best_stem = 0;
     for (size_t r = 0; r < cyrillic.size(); ++r) {
       const u32 letters = ToUtf32(cyrillic[r]);
-      for (size_t n = letters.size(); n > best_stem && n >= kShortestStem; --n) {
+      for (size_t n = std::min(letters.size(), kLongestStem); n > best_stem && n >= kShortestStem; --n) {
         // A stem's final к, қ, п is voiced before a vowel: білік, билігі.
         u32 stem = letters.substr(0, n);
         const bool known = dictionary->Knows(FromUtf32(stem)) || (Devoice(stem) && dictionary->Knows(FromUtf32(stem)));

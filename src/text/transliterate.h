@@ -65,8 +65,6 @@ class KazakhWords {
   /// The known share (0..1) of the Cyrillic words of `text` (runs of letters, hyphens
   /// split), over its first `max_words` such words; 0 for none.
   double KnownShare(std::string_view text, size_t max_words = SIZE_MAX) const;
-  /// How many of those words it knows.
-  size_t KnownCount(std::string_view text, size_t max_words = SIZE_MAX) const;
 
  private:
   KazakhWords() = default;

@@ -27,6 +27,9 @@ SegmentOptions BundledVoicePool() {
   Expected<NameGenders> names = NameGenders::Load(test::SourceDir() / "voices");
   REQUIRE(names.ok());
   options.names = *names;
+  Expected<RoleModel> model = RoleModel::Load(test::SourceDir() / "voices");
+  REQUIRE(model.ok());
+  options.model = *model;
   return options;
 }
 

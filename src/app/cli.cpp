@@ -63,6 +63,7 @@ struct CommonOptions {
   std::string overrides;  // sidecar path; empty: look next to the input
   std::string script;     // --script; empty: detected per paragraph
   bool announce_speakers = false;  // --announce-speakers
+  bool keep_features = false;      // plan --features
 };
 
 struct BuildCommand {
@@ -153,6 +154,7 @@ struct Settings {
   PauseSettings pauses;
   ScriptTransliterator transliterator;
   NameGenders names;  ///< voices/names.txt, read once for the whole batch.
+  RoleModel model;    ///< voices/roles.weights: who speaks, and is the page an interview.
 };
 
 struct Loaded {
@@ -223,7 +225,10 @@ Expected<Settings> LoadSettings(const CommonOptions& common) {
   if (!transliterator) return transliterator.error();
   Expected<NameGenders> names = NameGenders::Load(FindVoicesDir(common.voices_dir));
   if (!names) return names.error();
-  return Settings{std::move(*voices), std::move(*lexicon), *pauses, std::move(*transliterator), std::move(*names)};
+  Expected<RoleModel> model = RoleModel::Load(FindVoicesDir(common.voices_dir));
+  if (!model) return model.error();
+  return Settings{std::move(*voices), std::move(*lexicon), *pauses, std::move(*transliterator), std::move(*names),
+                  *model};
 }
 
 Expected<Loaded> LoadScript(const CommonOptions& common, const Settings& settings) {
@@ -254,6 +259,8 @@ Expected<Loaded> LoadScript(const CommonOptions& common, const Settings& setting
   options.page_kind = overrides.page_kind;
   options.voice_genders = VoiceGenders(*voices);
   options.names = settings.names;
+  options.model = settings.model;
+  options.keep_features = common.keep_features;
   // The sidecar's gender, or the gender of the name it gives, casts that speaker.
   for (const auto& [key, change] : overrides.speakers) {
     std::string gender = change.gender.value_or(change.name ? GenderOfName(*change.name, settings.names) : "");
@@ -795,7 +802,11 @@ int RunPlan(const CommonOptions& common, bool json, bool why, std::ostream& out,
     if (Status s = (*engine)->CheckVoice(settings->voices.at(speaker.voice)); !s) return Fail(s.error(), err);
   }
   for (const std::string& w : loaded->warnings) err << "dauys: warning: " << w << "\n";
-  out << (json ? PlanJson(loaded->script) : PlanOutline(loaded->script, why));
+  if (common.keep_features) {
+    out << FeaturesJson(loaded->script) << "\n";
+  } else {
+    out << (json ? PlanJson(loaded->script) : PlanOutline(loaded->script, why));
+  }
   return kExitOk;
 }
 
@@ -1151,6 +1162,8 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   plan_cmd->add_flag("--announce-speakers", common.announce_speakers, announce_help);
   bool plan_why = false;
   plan_cmd->add_flag("--why", plan_why, "Show the evidence that decided each turn's speaker");
+  plan_cmd->add_flag("--features", common.keep_features,
+                     "Print the numbers who speaks is decided from, as JSON (read by scripts/fit-roles)");
 
   CLI::App* normalize_cmd =
       app.add_subcommand("normalize", "Print INPUT (or stdin) as it will be spoken, line for line");

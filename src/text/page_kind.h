@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "text/role_model.h"
+
 namespace dauys {
 
 enum class PageKind { kInterview, kArticle };
@@ -31,6 +33,15 @@ struct PageKindEvidence {
   size_t labels = 0;             ///< «Сұрақ:», «Жауап:», name labels, numbered questions
   bool interview_words = false;  ///< «сұхбат» in the headline or lead, an interviewer's byline
   size_t lead = 0;               ///< plain paragraphs before the first dash or label
+  size_t short_dash = 0;         ///< dash units of at most 12 words (a story's dialogue)
+  size_t informal = 0;           ///< units that speak to «сен» (between friends, not to a guest)
+  size_t question_answer = 0;    ///< a dash question followed by a longer dash statement
+  size_t between = 0;            ///< plain paragraphs between two dash units (narration)
+  size_t question_question = 0;  ///< a dash question followed by another dash question
+  size_t units = 0;              ///< every unit of text
+  size_t speak_of_self = 0;      ///< units that speak of «мен», «біз»
+  size_t speak_to_you = 0;       ///< units that speak to «сіз»
+  size_t report_speech = 0;      ///< units with a verb that reports speech («деді», «айтты»)
 };
 
 struct PageKindDecision {
@@ -38,8 +49,13 @@ struct PageKindDecision {
   std::vector<std::string> why;  ///< the evidence that decided, for `dauys plan`
 };
 
-/// The page's kind from its evidence.
-PageKindDecision DecidePageKind(const PageKindEvidence& page);
+/// The page's features for the model (role_model.h): rules of thumb as flags, and
+/// shares of the counts.
+FeatureVector PageKindFeatures(const PageKindEvidence& page);
+
+/// The page's kind from its evidence: an article when the model's weighted sum of the
+/// features is positive; `why` names the strongest evidence for the decision.
+PageKindDecision DecidePageKind(const PageKindEvidence& page, const RoleModel& model = RoleModel::HandSet());
 
 /// True for a word a writer reports speech with ("айтты", "мәлімдеді", "атап" of
 /// "атап өтті"): a lower-case word, punctuation around it ignored.

@@ -11,18 +11,6 @@ namespace dauys {
 namespace {
 
 constexpr double kImpossible = std::numeric_limits<double>::infinity();
-// Two dash turns of one role in a row: a strong prior, not a rule.
-constexpr double kBreakAlternation = 3.0;
-// A plain paragraph that changes the speaker without any marker.
-constexpr double kUnmarkedSwitch = 6.0;
-// An answer before any question, with nothing in the lead asking one.
-constexpr double kAnswerFirst = 2.5;
-constexpr double kClosingThanks = 3.0;
-// A short plain question alone after an answer, where the dash was lost.
-constexpr double kShortQuestionSwitch = 2.0;
-// A turn the writer attributes to themself ("– деп, жауап қаттым") or to whoever
-// asks ("– деп сұрады тілші"), or to the person quoted ("– дейді бас бапкер").
-constexpr double kAttributed = 3.0;
 
 constexpr size_t kRoles = 3;
 constexpr std::array<Role, kRoles> kAllRoles = {Role::kNarrator, Role::kInterviewer, Role::kInterviewee};
@@ -51,87 +39,113 @@ std::string LastSentence(std::string_view text) {
   return start == std::string::npos ? t : t.substr(start + 1);
 }
 
-/// Positive when the unit reads as a question, negative when it reads as a statement.
-double QuestionScore(const UnitEvidence& u) {
-  if (u.ends_with_question) return 2.0;
-  double score = -0.5;
-  if (!u.question_word.empty()) score += 1.25;
-  if (u.polite_request) score += 2.0;
-  if (u.words > 80) score -= 1.0;
-  if (u.addresses_you && !u.speaks_of_self) score += 0.75;
-  if (u.speaks_of_self && !u.addresses_you) score -= 1.0;
-  return score;
+/// The question evidence of a unit, each feature signed by `sign`: with the hand-set
+/// weights, +sign × (2 for «?», else −0.5 + 1.25 for a question word + 2 for a polite
+/// request − 1 when long + 0.75 for «сіз» − 1 for «мен»).
+void AddQuestionFeatures(const UnitEvidence& u, double sign, FeatureVector& f) {
+  if (u.ends_with_question) {
+    f.emplace_back(kEndsWithQuestion, sign);
+    return;
+  }
+  f.emplace_back(kStatement, sign);
+  if (!u.question_word.empty()) f.emplace_back(kQuestionWord, sign);
+  if (u.polite_request) f.emplace_back(kPoliteRequest, sign);
+  if (u.words > 80) f.emplace_back(kLongStatement, sign);
+  if (u.addresses_you && !u.speaks_of_self) f.emplace_back(kAddressesYou, sign);
+  if (u.speaks_of_self && !u.addresses_you) f.emplace_back(kSpeaksOfSelf, sign);
 }
 
-/// The cost of `unit` spoken in role `r` after a unit spoken in role `p`, and why.
-double StepCost(const UnitEvidence& u, const PageEvidence& page, Role p, Role r, std::vector<std::string>* why) {
+/// The features of `unit` spoken in role `r` after a unit spoken in role `p`, and why;
+/// nullopt when the step cannot be (a fixed unit in another role, the narrator after
+/// the turns began).
+std::optional<FeatureVector> StepFeatures(const UnitEvidence& u, const PageEvidence& page, Role p, Role r,
+                                          std::vector<std::string>* why) {
   auto say = [&](const char* reason) {
     if (why) why->push_back(reason);
   };
+  FeatureVector f;
+  auto add = [&f](RoleFeature k, double v = 1.0) { f.emplace_back(k, v); };
   if (u.fixed) {
     if (why) why->push_back(u.fixed_why);
-    return *u.fixed == r ? 0.0 : kImpossible;
+    if (*u.fixed != r) return std::nullopt;
+    return f;
   }
   const bool plain = u.marker == Marker::kNone;
   if (r == Role::kNarrator) {
-    if (p != Role::kNarrator) return kImpossible;
+    if (p != Role::kNarrator) return std::nullopt;
     say(plain ? "lead" : "dash in the lead");
     // More likely the first question than the lead.
     if (plain && (u.asks_before_first_dash || (page.unmarked_questions && u.ends_with_question && u.words < 60))) {
-      return 1.0;
+      add(kNarratorPlainAsks);
+    } else if (!plain) {
+      add(kNarratorDash);
     }
-    return plain ? 0.0 : 6.0;
+    return f;
   }
-  double cost = 0;
-  double q = QuestionScore(u);
+  // Question evidence counts for the one who asks, against the guest.
+  const double sign = r == Role::kInterviewer ? -1.0 : 1.0;
   if (plain) {
     say("no marker");
     if (p == r) {
       say(u.in_list ? "continues the turn (a list after «:»)" : "continues the turn");
-      if (u.in_list) return cost;
-      if (r == Role::kInterviewee && !page.unmarked_questions && u.ends_with_question && u.words < 20) cost += 1.0;
-      if (page.unmarked_questions && r == Role::kInterviewee && u.ends_with_question && u.words < 60) cost += 2.5;
-      if (page.unmarked_answers && r == Role::kInterviewer && !u.ends_with_question) cost += 1.0;
+      if (u.in_list) return f;
+      if (r == Role::kInterviewee && !page.unmarked_questions && u.ends_with_question && u.words < 20) {
+        add(kContinueAnswerShortQ);
+      }
+      if (page.unmarked_questions && r == Role::kInterviewee && u.ends_with_question && u.words < 60) {
+        add(kContinueAnswerQOnQaPage);
+      }
+      if (page.unmarked_answers && r == Role::kInterviewer && !u.ends_with_question) add(kContinueQuestionStatement);
     } else if (u.in_list) {
       say("a list after «:» changes speaker");
-      cost += kUnmarkedSwitch;
+      add(kListSwitch);
     } else if (r == Role::kInterviewer && page.unmarked_questions && u.ends_with_question) {
       say("unmarked question");
-      cost += 0.5;
+      add(kUnmarkedQuestion);
     } else if (r == Role::kInterviewer && p == Role::kNarrator && u.asks_before_first_dash) {
       say("question before the first dash turn");
-      cost += 0.5;
+      add(kQuestionBeforeFirstDash);
     } else if (r == Role::kInterviewee && p == Role::kInterviewer && page.unmarked_answers && !u.ends_with_question) {
       say("unmarked answer");
+      add(kUnmarkedAnswer);
     } else if (r == Role::kInterviewer && p == Role::kInterviewee && u.ends_with_question && u.words < 20) {
       // A short question alone after an answer: its dash was lost. A rhetorical
       // question inside an answer is followed by the answer's own plain text, which
       // would have to switch back.
       say("short question after an answer");
-      cost += kShortQuestionSwitch;
+      add(kShortQuestionAfterAnswer);
     } else {
-      cost += kUnmarkedSwitch;
+      add(kUnmarkedSwitch);
+    }
+    if (p != r && p != Role::kNarrator) {
+      FeatureVector q;
+      AddQuestionFeatures(u, sign, q);
+      for (const auto& [k, v] : q) add(kPlainQuestionScore, v * RoleModel::HandSet().roles[k]);
     }
   } else {
     say("dash");
     if (p == Role::kNarrator) {
       if (r == Role::kInterviewer) {
         say(page.lead_asks ? "first turn, although the lead asks" : "first turn");
-        cost += page.lead_asks ? 2.0 : 0.0;
+        if (page.lead_asks) add(kFirstTurnAlthoughLeadAsks);
       } else {
         say(page.lead_asks ? "the lead asks the first question" : "answer first");
-        cost += page.lead_asks ? 0.0 : kAnswerFirst;
+        if (!page.lead_asks) add(kAnswerFirst);
       }
     } else if (u.after_heading) {
       say(r == Role::kInterviewer ? "after heading" : "answer continues after heading");
-      cost += r == Role::kInterviewer ? 0.0 : 1.5;
+      if (r == Role::kInterviewee) add(kAnswerAfterHeading);
     } else if (p != r) {
       say("alternation");
     } else {
       say("breaks alternation");
-      cost += kBreakAlternation;
+      add(kBreakAlternation);
     }
-    cost += r == Role::kInterviewer ? -q : q;
+    AddQuestionFeatures(u, sign, f);
+  }
+  if (u.bold) {
+    say("bold");
+    add(kBold, sign);
   }
   if (u.ends_with_question) say("ends with ?");
   if (!u.question_word.empty() && !u.ends_with_question) {
@@ -143,16 +157,22 @@ double StepCost(const UnitEvidence& u, const PageEvidence& page, Role p, Role r,
   if (u.words > 80 && !u.ends_with_question) say("long statement");
   if (u.writer_speaks) {
     say("said by the writer or the one who asks («– деп … қаттым», «– деп сұрады»)");
-    cost += r == Role::kInterviewer ? -kAttributed : kAttributed;
+    add(kWriterSpeaks, sign);
   } else if (u.guest_quoted) {
     say("quoted as someone's words («– дейді …»)");
-    cost += r == Role::kInterviewee ? -kAttributed : kAttributed;
+    add(kGuestQuoted, -sign);
   }
   if (u.closing_thanks && p == Role::kInterviewee && r == Role::kInterviewer) {
     say("closing thanks");
-    cost -= kClosingThanks;
+    add(kClosingThanks);
   }
-  return cost;
+  return f;
+}
+
+double StepCost(const UnitEvidence& u, const PageEvidence& page, const RoleModel& model, Role p, Role r,
+                std::vector<std::string>* why) {
+  std::optional<FeatureVector> f = StepFeatures(u, page, p, r, why);
+  return f ? Score(*f, model.roles.data()) : kImpossible;
 }
 
 /// Who an attribution after an inner dash gives the words to: "– деп, екі ұшты жауап
@@ -200,6 +220,17 @@ void ReadAttribution(std::string_view lower, UnitEvidence& unit) {
 }
 
 }  // namespace
+
+std::vector<std::array<std::optional<FeatureVector>, 9>> RoleStepFeatures(const std::vector<UnitEvidence>& units,
+                                                                         const PageEvidence& page) {
+  std::vector<std::array<std::optional<FeatureVector>, 9>> out(units.size());
+  for (size_t i = 0; i < units.size(); ++i) {
+    for (Role p : kAllRoles) {
+      for (Role r : kAllRoles) out[i][Index(p) * kRoles + Index(r)] = StepFeatures(units[i], page, p, r, nullptr);
+    }
+  }
+  return out;
+}
 
 void ReadQuestionEvidence(std::string_view text, UnitEvidence& unit) {
   std::string t = CollapseSpaces(text);
@@ -263,7 +294,8 @@ bool LeadAsksQuestion(std::string_view lead) {
   return !t.empty() && t.back() == '?';
 }
 
-std::vector<RoleDecision> DecodeRoles(const std::vector<UnitEvidence>& units, const PageEvidence& page) {
+std::vector<RoleDecision> DecodeRoles(const std::vector<UnitEvidence>& units, const PageEvidence& page,
+                                      const RoleModel& model) {
   const size_t n = units.size();
   std::vector<std::array<double, kRoles>> best(n);
   std::vector<std::array<size_t, kRoles>> from(n);
@@ -274,7 +306,7 @@ std::vector<RoleDecision> DecodeRoles(const std::vector<UnitEvidence>& units, co
       size_t arg = Index(Role::kNarrator);
       for (Role p : kAllRoles) {
         if (prev[Index(p)] == kImpossible) continue;
-        double c = prev[Index(p)] + StepCost(units[i], page, p, r, nullptr);
+        double c = prev[Index(p)] + StepCost(units[i], page, model, p, r, nullptr);
         if (c < lowest) {
           lowest = c;
           arg = Index(p);
@@ -297,7 +329,7 @@ std::vector<RoleDecision> DecodeRoles(const std::vector<UnitEvidence>& units, co
   }
   Role p = Role::kNarrator;
   for (size_t i = 0; i < n; ++i) {
-    StepCost(units[i], page, p, out[i].role, &out[i].why);
+    StepCost(units[i], page, model, p, out[i].role, &out[i].why);
     p = out[i].role;
   }
   return out;

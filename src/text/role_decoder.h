@@ -7,10 +7,12 @@
 // units together is found by dynamic programming (Viterbi over three roles), and
 // every decision keeps the evidence that made it, for `dauys plan --why`.
 
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "text/role_model.h"
 #include "text/script.h"
 #include "text/turn_markers.h"
 
@@ -37,6 +39,9 @@ struct UnitEvidence {
   bool guest_quoted = false;
   /// An item of a list its speaker opened with a colon ("үш сұрақ тұр:" then "1. …?").
   bool in_list = false;
+  /// The paragraph is bold, or opens with a bold run, in its document (the way papers
+  /// print their questions).
+  bool bold = false;
 };
 
 /// What the whole text shows about its conventions.
@@ -57,8 +62,15 @@ void ReadQuestionEvidence(std::string_view text, UnitEvidence& unit);
 /// True when the lead asks the first question itself ("«…?» деп сұрадық").
 bool LeadAsksQuestion(std::string_view lead);
 
-/// The roles of `units` in order. The narrator can only open the text (the lead) or
-/// hold fixed units.
-std::vector<RoleDecision> DecodeRoles(const std::vector<UnitEvidence>& units, const PageEvidence& page);
+/// The roles of `units` in order: the sequence of least total cost, each step's cost
+/// the model's weights times the step's features. The narrator can only open the text
+/// (the lead) or hold fixed units.
+std::vector<RoleDecision> DecodeRoles(const std::vector<UnitEvidence>& units, const PageEvidence& page,
+                                      const RoleModel& model = RoleModel::HandSet());
+
+/// Every step's features, for `dauys plan --features` and `scripts/fit-roles`: per unit,
+/// index 3 × p + r (roles as numbered in `Role`), nullopt where the step cannot be.
+std::vector<std::array<std::optional<FeatureVector>, 9>> RoleStepFeatures(const std::vector<UnitEvidence>& units,
+                                                                         const PageEvidence& page);
 
 }  // namespace dauys

@@ -36,6 +36,25 @@ const Speaker* Script::FirstWithRole(Role role) const {
   return nullptr;
 }
 
+std::string FeaturesJson(const Script& script) {
+  using nlohmann::json;
+  json doc = json::object();
+  if (!script.features) return doc.dump();
+  auto named = [](const FeatureVector& f, const auto& names) {
+    json o = json::object();
+    for (const auto& [k, v] : f) o[std::string(names[k])] = o.value(std::string(names[k]), 0.0) + v;
+    return o;
+  };
+  doc["page"] = named(script.features->page, PageFeatureNames());
+  doc["units"] = json::array();
+  for (const UnitFeatures& u : script.features->units) {
+    json steps = json::array();
+    for (const std::optional<FeatureVector>& f : u.steps) steps.push_back(f ? named(*f, RoleFeatureNames()) : json(nullptr));
+    doc["units"].push_back({{"line", u.line}, {"text", u.text}, {"steps", steps}});
+  }
+  return doc.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
 std::string PlanJson(const Script& script) {
   using nlohmann::json;
   json doc;

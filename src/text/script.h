@@ -4,10 +4,13 @@
 // builder renders exactly it, so an editor can check the plan before any audio exists.
 
 #include <map>
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "text/role_model.h"
 
 namespace dauys {
 
@@ -57,6 +60,19 @@ struct SkippedLine {
   std::string reason;  ///< "no words", "page furniture"
 };
 
+/// The numbers the who-speaks decisions are made from, for `dauys plan --features` and
+/// `scripts/fit-roles`: the page's features, and each unit's (its input line and text)
+/// features of every step of the role decoder, index 3 × previous role + role.
+struct UnitFeatures {
+  int line = 0;
+  std::string text;
+  std::array<std::optional<FeatureVector>, 9> steps;
+};
+struct ModelFeatures {
+  FeatureVector page;
+  std::vector<UnitFeatures> units;
+};
+
 struct Script {
   std::optional<std::string> title;  ///< The headline, when the text has one.
   int title_line = 0;                 ///< Its input line (0 without a headline).
@@ -69,6 +85,8 @@ struct Script {
   /// "interview" or "article" (read by the narrator alone), and why.
   std::string page_kind = "interview";
   std::vector<std::string> page_kind_why;
+  /// Kept only when SegmentOptions::keep_features asks.
+  std::optional<ModelFeatures> features;
   /// The sidecar's own pronunciations ([lexicon]: written, spoken), said over the voice
   /// folder's lexicon.
   std::vector<std::pair<std::string, std::string>> lexicon;
@@ -81,6 +99,11 @@ struct Script {
 
 /// The `dauys plan --json` document (see README for the contract).
 std::string PlanJson(const Script& script);
+
+/// `script.features` as one JSON object: {"page": {name: value}, "units": [{"line",
+/// "text", "steps": [9 × ({name: value} or null)]}]}, with the feature names of
+/// role_model.h.
+std::string FeaturesJson(const Script& script);
 /// The readable outline `dauys plan` prints: chapters, then each turn with its speaker
 /// and first words; with `why`, the evidence that decided each speaker.
 std::string PlanOutline(const Script& script, bool why = false);

@@ -935,6 +935,22 @@ void GatherEvidence(std::vector<Unit>& units, const std::vector<Para>& paras, co
   }
 }
 
+/// «сен», «саған», «сенің»…: a word to a friend or a child, not to a guest.
+bool SpeaksToSen(std::string_view reading) {
+  const std::vector<std::string> words = SplitWords(ToLower(CapBytes(reading, 600)));
+  for (const std::string& w : words) {
+    std::string letters;
+    for (char32_t c : ToUtf32(w)) {
+      if (IsLetter(c)) AppendUtf8(letters, c);
+    }
+    if (letters == "сен" || letters == "саған" || letters == "сені" || letters == "сенің" || letters == "сенде" ||
+        letters == "сенен" || letters == "сендер" || letters == "сенімен") {
+      return true;
+    }
+  }
+  return false;
+}
+
 /// What the units show about the page as a whole: turns or quotes (page_kind.h).
 PageKindEvidence ReadPageKindEvidence(const std::vector<Unit>& units, const std::vector<Para>& paras,
                                       const Script& script, const Cast& cast, const SegmentOptions& options) {
@@ -957,13 +973,30 @@ PageKindEvidence ReadPageKindEvidence(const std::vector<Unit>& units, const std:
     first_label = std::min(first_label, k);
   }
   bool turns_began = false;
-  for (const Unit& u : units) {
+  size_t last_dash = 0;
+  for (size_t i = 0; i < units.size(); ++i) last_dash = units[i].marker == Marker::kDash ? i : last_dash;
+  for (size_t i = 0; i < units.size(); ++i) {
+    const Unit& u = units[i];
     const UnitEvidence& e = u.evidence;
     const bool attributed = e.writer_speaks || e.guest_quoted;
+    page.informal += SpeaksToSen(u.reading);
+    ++page.units;
+    page.speak_of_self += e.speaks_of_self;
+    page.speak_to_you += e.addresses_you;
+    page.report_speech += reports_speech(u);
     switch (u.marker) {
       case Marker::kDash:
         ++page.dash_units;
         page.attributed += attributed;
+        page.short_dash += e.words <= 12;
+        if (i + 1 < units.size() && e.ends_with_question && units[i + 1].marker == Marker::kDash &&
+            !units[i + 1].evidence.ends_with_question && units[i + 1].evidence.words > e.words) {
+          ++page.question_answer;
+        }
+        if (i + 1 < units.size() && e.ends_with_question && units[i + 1].marker == Marker::kDash &&
+            units[i + 1].evidence.ends_with_question) {
+          ++page.question_question;
+        }
         turns_began = true;
         break;
       case Marker::kQuestionLabel:
@@ -977,6 +1010,7 @@ PageKindEvidence ReadPageKindEvidence(const std::vector<Unit>& units, const std:
         if (!turns_began && u.para < first_label) ++page.lead;
         // Narration among the quotes, or after a label line's sound bite.
         if ((turns_began || u.para > first_label) && reports_speech(u)) ++page.reported;
+        page.between += turns_began && i < last_dash && !u.evidence.fixed;
         break;
       default: break;
     }
@@ -993,6 +1027,19 @@ PageKindEvidence ReadPageKindEvidence(const std::vector<Unit>& units, const std:
   page.interview_words = (script.title && talks(*script.title)) || talks(cast.lead_text);
   for (const Para& p : paras) page.interview_words |= p.kind == Kind::kByline && talks(p.raw);
   return page;
+}
+
+/// The numbers the decisions are made from, before an article's units are fixed to the
+/// narrator (scripts/fit-roles learns both decisions from them).
+void KeepFeatures(const std::vector<Unit>& units, const std::vector<Para>& paras, const PageKindEvidence& kind,
+                  const PageEvidence& page, Script& script) {
+  ModelFeatures f;
+  f.page = PageKindFeatures(kind);
+  std::vector<UnitEvidence> evidence;
+  for (const Unit& u : units) evidence.push_back(u.evidence);
+  auto steps = RoleStepFeatures(evidence, page);
+  for (size_t i = 0; i < units.size(); ++i) f.units.push_back({paras[units[i].para].line, units[i].text, steps[i]});
+  script.features = std::move(f);
 }
 
 /// An article is read by the narrator: every unit not fixed by the editor is its.
@@ -1184,14 +1231,17 @@ Script SegmentInterview(const Document& doc, const SegmentOptions& options) {
   FindNames(paras, body, units, script, cast);
   DropQuotationLabels(units, {cast.interviewer_name, cast.interviewee_name});
   GatherEvidence(units, paras, options, cast);
-  PageKindDecision kind = DecidePageKind(ReadPageKindEvidence(units, paras, script, cast, options));
+  const PageKindEvidence kind_evidence = ReadPageKindEvidence(units, paras, script, cast, options);
+  PageKindDecision kind = DecidePageKind(kind_evidence, options.model);
   if (options.page_kind) kind = PageKindDecision{*options.page_kind, {"the sidecar's [book] kind"}};
   script.page_kind = PageKindName(kind.kind);
   script.page_kind_why = kind.why;
+  const PageEvidence page = ReadPageEvidence(units, options);
+  if (options.keep_features) KeepFeatures(units, paras, kind_evidence, page, script);
   if (kind.kind == PageKind::kArticle) ReadAsArticle(units, kind.why);
   std::vector<UnitEvidence> evidence;
   for (const Unit& u : units) evidence.push_back(u.evidence);
-  std::vector<RoleDecision> roles = DecodeRoles(evidence, ReadPageEvidence(units, options));
+  std::vector<RoleDecision> roles = DecodeRoles(evidence, page, options.model);
   FindNamesByAddress(units, roles, script, cast);
   AssignSpeakers(units, paras, roles, cast);
   CastByGender(paras, script, options);

@@ -37,6 +37,10 @@ struct SegmentOptions {
   std::map<std::string, std::string> speaker_genders;
   /// The sidecar's `[book] kind`: the page's kind as the editor decided it.
   std::optional<PageKind> page_kind;
+  /// The weights of the role decoder and the page-kind decision (voices/roles.weights).
+  RoleModel model = RoleModel::HandSet();
+  /// Keep the numbers the decisions were made from in `Script::features`.
+  bool keep_features = false;
 };
 
 /// Segments a read document. Pure: same document, same script. Every paragraph of the

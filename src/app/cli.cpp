@@ -23,6 +23,7 @@
 #include <sstream>
 
 #include "book/announcements.h"
+#include "input/read_input.h"
 #include "book/book_builder.h"
 #include "book/book_plan.h"
 #include "book/segment_runner.h"
@@ -228,7 +229,7 @@ Expected<Settings> LoadSettings(const CommonOptions& common) {
 
 Expected<Loaded> LoadScript(const CommonOptions& common, const Settings& settings) {
   const std::map<std::string, VoiceProfile>* voices = &settings.voices;
-  Expected<Document> doc = ReadDocument(common.input);
+  Expected<Document> doc = ReadInput(common.input);
   if (!doc) return doc.error();
 
   Overrides overrides;
@@ -244,7 +245,8 @@ Expected<Loaded> LoadScript(const CommonOptions& common, const Settings& setting
                     doc->lines[static_cast<size_t>(line - 1)].text.find_first_not_of(' ') != std::string::npos;
     if (!has_text) {
       return Error{overrides.Where(overrides.line_at.count(line) ? overrides.line_at.at(line) : 0) + "line " +
-                   std::to_string(line) + " of " + common.input + " has no paragraph to override"};
+                   std::to_string(line) + " of " + common.input + " has no paragraph to override" +
+                   (doc->marked_up ? " (a document's paragraphs are numbered as `dauys plan` shows them)" : "")};
     }
   }
 
@@ -810,8 +812,15 @@ int RunNormalize(const CommonOptions& common, std::ostream& out, std::ostream& e
     Expected<std::string> bytes = ReadWholeStream(STDIN_FILENO, "<stdin>", kTextReadLimits);
     doc = bytes ? ParseDocument(*bytes, "<stdin>", /*require_text=*/false) : Expected<Document>(bytes.error());
   } else {
-    Expected<std::string> bytes = ReadWholeFile(common.input, kTextReadLimits);
-    doc = bytes ? ParseDocument(*bytes, common.input, /*require_text=*/false) : Expected<Document>(bytes.error());
+    Expected<std::string> bytes = ReadInputBytes(common.input);
+    Expected<InputFormat> format = bytes ? DetectFormat(*bytes, common.input) : Expected<InputFormat>(bytes.error());
+    if (!format) {
+      doc = format.error();
+    } else if (*format == InputFormat::kText) {
+      doc = ParseDocument(*bytes, common.input, /*require_text=*/false);
+    } else {
+      doc = ReadFormat(std::move(*bytes), common.input, *format);
+    }
   }
   if (!doc) {
     Report(err, doc.error());

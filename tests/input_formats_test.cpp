@@ -3,6 +3,8 @@
 // plans as its clean text; damaged, hostile and unreadable inputs are clear errors.
 #include <catch2/catch.hpp>
 
+#include <chrono>
+
 #include "app/batch.h"
 #include "input/read_input.h"
 #include "test_util.h"
@@ -256,4 +258,35 @@ TEST_CASE("an HTML page is read in the charset it declares, else as UTF-8", "[fo
   Expected<Document> bare = ReadInput(dir / "bare.html");
   REQUIRE(bare.ok());
   CHECK(bare->lines.at(0).text == "Қазақ тілі");
+}
+
+TEST_CASE("a sidecar beside a document addresses its paragraphs by the numbers plan shows", "[formats]") {
+  test::TempDir dir;
+  fs::copy_file(Fixtures() / "interview.docx", dir / "interview.docx");
+  // Paragraph 8 («Иә, көп. …») is the guest's answer; the editor gives it to the interviewer.
+  test::WriteFile(dir / "interview.docx.toml", "[lines]\n8 = \"interviewer\"\n");
+  test::CommandResult r = test::RunDauys("plan " + test::Quote((dir / "interview.docx").string()));
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("[s2 Дәурен Ахметов] line 7, 2 paragraphs: Қазір оқырман көп пе?") != std::string::npos);
+  test::WriteFile(dir / "interview.docx.toml", "[lines]\n80 = \"interviewer\"\n");
+  test::CommandResult bad = test::RunDauys("plan " + test::Quote((dir / "interview.docx").string()));
+  CHECK(bad.exit_code == 1);
+  CHECK(bad.err.find("line 80 of " + (dir / "interview.docx").string() +
+                     " has no paragraph to override (a document's paragraphs are numbered as `dauys plan` "
+                     "shows them)") != std::string::npos);
+}
+
+TEST_CASE("a page of deeply nested articles is read in linear time", "[formats]") {
+  std::string page = "<html><body>";
+  for (int i = 0; i < 190; ++i) page += "<article>";
+  for (int i = 0; i < 20000; ++i) page += "<p>Бұл сөйлем мақаланың ішінде тұр.</p>";
+  page += "</body></html>";
+  test::TempDir dir;
+  test::WriteFile(dir / "deep.html", page);
+  const auto start = std::chrono::steady_clock::now();
+  Expected<Document> doc = ReadInput(dir / "deep.html");
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  REQUIRE(doc.ok());
+  CHECK(doc->lines.size() == 20000);
+  CHECK(seconds < 5.0);
 }

@@ -8,6 +8,7 @@
 #include <vector>
 #include <memory>
 #include <set>
+#include <unordered_map>
 
 #include "input/paragraphs.h"
 #include "input/xml_part.h"
@@ -195,16 +196,7 @@ std::vector<const xmlNode*> Find(const xmlNode* root, const std::function<bool(c
   return found;
 }
 
-/// Letters in the <p> children of `n`: how much article text the block holds.
-size_t ParagraphWeight(const xmlNode* n) {
-  size_t weight = 0;
-  for (const xmlNode* c = n->children; c; c = c->next) {
-    if (c->type == XML_ELEMENT_NODE && Name(c) == "p" && !IsFurniture(c)) weight += TextOf(c).size();
-  }
-  return weight;
-}
-
-const xmlNode* Heaviest(const std::vector<const xmlNode*>& nodes, size_t (*weigh)(const xmlNode*)) {
+const xmlNode* Heaviest(const std::vector<const xmlNode*>& nodes, const std::function<size_t(const xmlNode*)>& weigh) {
   const xmlNode* best = nullptr;
   size_t most = 0;
   for (const xmlNode* n : nodes) {
@@ -214,17 +206,37 @@ const xmlNode* Heaviest(const std::vector<const xmlNode*>& nodes, size_t (*weigh
   return best;
 }
 
-size_t AllText(const xmlNode* n) { return TextOf(n).size(); }
+/// The bytes of text under every element, measured in one pass (nested candidates
+/// would otherwise copy the same text once per level).
+size_t MeasureText(const xmlNode* n, int depth, std::unordered_map<const xmlNode*, size_t>& sizes) {
+  size_t total = 0;
+  for (const xmlNode* c = n->children; c && depth <= kMaxDepth; c = c->next) {
+    if (c->type == XML_TEXT_NODE && c->content) total += xmlStrlen(c->content);
+    if (c->type == XML_ELEMENT_NODE) total += MeasureText(c, depth + 1, sizes);
+  }
+  sizes[n] = total;
+  return total;
+}
 
 /// The article body: itemprop="articleBody", else <article>, else the block with the
 /// most paragraph text, else the whole body.
 const xmlNode* ArticleRoot(const xmlNode* root) {
+  std::unordered_map<const xmlNode*, size_t> sizes;
+  MeasureText(root, 0, sizes);
+  auto all_text = [&](const xmlNode* n) { return sizes[n]; };
+  auto paragraph_weight = [&](const xmlNode* n) {
+    size_t weight = 0;
+    for (const xmlNode* c = n->children; c; c = c->next) {
+      if (c->type == XML_ELEMENT_NODE && Name(c) == "p" && !IsFurniture(c)) weight += sizes[c];
+    }
+    return weight;
+  };
   auto body = Find(root, [](const xmlNode* n) { return Attr(n, "itemprop") == "articleBody"; });
-  if (!body.empty()) return Heaviest(body, AllText);
+  if (!body.empty()) return Heaviest(body, all_text);
   auto articles = Find(root, [](const xmlNode* n) { return Name(n) == "article" && !IsFurniture(n); });
-  if (!articles.empty()) return Heaviest(articles, AllText);
-  auto blocks = Find(root, [](const xmlNode* n) { return ParagraphWeight(n) > 0 && !IsFurniture(n); });
-  if (!blocks.empty()) return Heaviest(blocks, ParagraphWeight);
+  if (!articles.empty()) return Heaviest(articles, all_text);
+  auto blocks = Find(root, [&](const xmlNode* n) { return paragraph_weight(n) > 0 && !IsFurniture(n); });
+  if (!blocks.empty()) return Heaviest(blocks, paragraph_weight);
   return root;
 }
 

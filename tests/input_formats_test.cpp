@@ -87,6 +87,17 @@ TEST_CASE("a PDF made from the DOCX gives the same spoken text", "[formats]") {
   CHECK(HeardFrom(Fixtures() / "interview.pdf") == HeardFrom(Fixtures() / "interview.docx"));
 }
 
+TEST_CASE("a PDF's running header and page numbers are reported, not read", "[formats]") {
+  const Script pdf = SegmentInterview(Read(Fixtures() / "headers.pdf"));
+  CHECK(Heard(pdf) == HeardFrom(Fixtures() / "interview.html"));
+  std::string skipped;
+  for (const SkippedLine& s : pdf.skipped) skipped += s.reason + ": " + s.text + "\n";
+  CHECK(skipped ==
+        "running header or footer: Жаңа Дала газеті\npage number: 1\n"
+        "running header or footer: Жаңа Дала газеті\npage number: 2\n"
+        "running header or footer: Жаңа Дала газеті\npage number: 3\n");
+}
+
 TEST_CASE("nothing of the markup is read: no tags, entities, #, *, or link addresses", "[formats]") {
   for (const char* ext : {".md", ".docx", ".odt", ".epub", ".html", ".pdf"}) {
     const Document doc = Read(Fixtures() / (std::string("interview") + ext));

@@ -23,6 +23,7 @@ struct PrintedLine {
   std::string text;
   double top = 0, bottom = 0, left = 0, right = 0;
   size_t letters = 0, bold = 0, italic = 0;
+  std::string furniture;  // why it is not read: a running header, a page number
   double height() const { return bottom - top; }
 };
 
@@ -44,7 +45,12 @@ std::vector<PrintedLine> PageLines(const poppler::page& page) {
     const poppler::rectf r = box.bbox();
     const double middle = (r.top() + r.bottom()) / 2;
     if (lines.empty() || middle > lines.back().bottom || middle < lines.back().top) {
-      lines.push_back(PrintedLine{"", r.top(), r.bottom(), r.left(), r.right()});
+      PrintedLine line;
+      line.top = r.top();
+      line.bottom = r.bottom();
+      line.left = r.left();
+      line.right = r.right();
+      lines.push_back(std::move(line));
       space_before = false;
     }
     PrintedLine& line = lines.back();
@@ -122,6 +128,7 @@ class PdfParagraphs {
     gap_ = body_height_;
     for (const auto& page : pages_) {
       for (size_t i = 1; i < page.size(); ++i) {
+        if (!page[i].furniture.empty() || !page[i - 1].furniture.empty()) continue;
         const double gap = page[i].top - page[i - 1].bottom;
         if (gap >= 0 && std::abs(page[i].height() - body_height_) < 0.2 * body_height_) gap_ = std::min(gap_, gap);
       }
@@ -150,8 +157,7 @@ class PdfParagraphs {
         const PrintedLine& edge = top ? page.front() : page.back();
         const bool repeated = pages_.size() > 1 && seen[Furniture(edge.text)] > 1 && !Furniture(edge.text).empty();
         if (!IsPageNumber(edge.text) && !repeated) continue;
-        out_.Skipped(edge.text, IsPageNumber(edge.text) ? "page number" : "running header or footer");
-        if (top) page.erase(page.begin()); else page.pop_back();
+        (top ? page.front() : page.back()).furniture = IsPageNumber(edge.text) ? "page number" : "running header or footer";
       }
     }
   }
@@ -172,6 +178,7 @@ class PdfParagraphs {
     if (i == 0) return false;
     const PrintedLine& l = page[i];
     const PrintedLine& before = page[i - 1];
+    if (!before.furniture.empty()) return false;  // the running header above the page's text
     // A heading's lines may be centred: only a gap parts two headings.
     if (HeadingLevel(l) > 0) return l.top - before.bottom > 0.8 * l.height();
     const bool bold = l.letters > 0 && l.bold == l.letters, bold_before = before.letters > 0 && before.bold == before.letters;
@@ -182,6 +189,11 @@ class PdfParagraphs {
 
   void Line(std::vector<PrintedLine>& page, size_t i) {
     PrintedLine& l = page[i];
+    if (!l.furniture.empty()) {
+      if (i + 1 < page.size()) Flush();  // a header above the text; a footer may cut a paragraph
+      out_.Skipped(l.text, l.furniture);
+      return;
+    }
     const int heading = HeadingLevel(l);
     const bool bullet = StripBullet(l.text);
     if (heading != heading_ || bullet || StartsParagraph(page, i)) Flush();

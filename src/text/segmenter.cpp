@@ -1219,7 +1219,7 @@ Script SegmentInterview(const Document& doc, const SegmentOptions& options) {
   if (paras.empty()) return script;
 
   for (Para& p : paras) {
-    if (options.line_overrides.count(p.line)) continue;
+    if (options.line_overrides.count(p.line) || p.kind == Kind::kSkipped) continue;
     if (std::optional<std::string> reason = GarbageReason(p.raw)) {
       p.kind = Kind::kSkipped;
       p.reason = *reason;

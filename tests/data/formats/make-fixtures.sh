@@ -20,6 +20,10 @@ for md in "$here"/interview.md "$here"/interview-bold-only.md; do
 done
 pandoc --quiet "$out/interview.docx" --pdf-engine=weasyprint \
   --metadata title="$(sed -n '1s/^# //p' "$here/interview.md")" -o "$out/interview.pdf"
+# The HTML page printed on A5 with a running header and page numbers, as papers print.
+printf '@page { size: A5; @top-center { content: "Жаңа Дала газеті"; } @bottom-center { content: counter(page); } }\n' \
+  >"$out/furniture.css"
+weasyprint --quiet -s "$out/furniture.css" "$out/interview.html" "$out/headers.pdf"
 # The same PDF locked with a password (qpdf, AES-256), as a protected file arrives.
 qpdf --encrypt secret owner 256 -- "$out/interview.pdf" "$out/locked.pdf"
 echo '<html><body><div style="width:10cm;height:10cm;background:#333"></div></body></html>' |

@@ -163,6 +163,7 @@ struct Loaded {
   bool epub = false;  ///< The sidecar's [book] epub = true.
   std::string text_hash;  ///< HashBytes of the text's lines as read (BookOptions::source_hash).
   std::vector<std::string> warnings;  ///< For the user, without "dauys: warning: ".
+  std::string document_author;  ///< The input's own author (an EPUB's dc:creator); empty: none.
 };
 
 /// Interviewees that share a voice: a round table with more guests than interviewee
@@ -279,7 +280,7 @@ Expected<Loaded> LoadScript(const CommonOptions& common, const Settings& setting
   for (const Line& line : doc->lines) text += line.text + "\n";
   std::vector<std::string> warnings = SharedVoiceWarnings(script, common.input);
   return Loaded{std::move(script), reader_default, overrides.date.value_or(""), overrides.epub.value_or(false),
-                HashBytes(text), std::move(warnings)};
+                HashBytes(text), std::move(warnings), doc->author};
 }
 
 /// Reads a PNG or JPEG cover whose structure is whole (output/image_check).
@@ -382,7 +383,7 @@ BookOptions OptionsFor(const Loaded& loaded, const CommonOptions& common, const 
   options.replace = cmd.replace;
   options.book_dir = fs::path(cmd.output_dir) / options.slug;
   options.title = BookTitle(loaded.script, cmd.title, common.input);
-  options.author = BookAuthor(loaded.script, cmd.author);
+  options.author = BookAuthor(loaded.script, cmd.author.empty() ? loaded.document_author : cmd.author);
   if (cmd.year > 0) options.year = cmd.year;
   options.date = loaded.date;
   if (cmd.year == 0 && !options.date.empty()) options.year = ParseCalendarDate(options.date)->year;

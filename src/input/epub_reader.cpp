@@ -23,7 +23,7 @@ struct ManifestItem {
 };
 
 struct Package {
-  std::string title, author, language;
+  std::string title, author;
   std::map<std::string, ManifestItem> manifest;
   std::vector<std::string> spine;  // manifest ids, linear ones only
   std::string nav;                 // path of the navigation document, if any
@@ -91,7 +91,6 @@ Expected<Package> ReadPackage(ZipReader& zip, const std::string& path) {
   const xmlNode* meta = Child(root, "metadata", kOpf);
   if (const xmlNode* t = Child(meta, "title", kDc)) pkg.title = TextContent(t);
   if (const xmlNode* c = Child(meta, "creator", kDc)) pkg.author = CollapseSpaces(TextContent(c));
-  if (const xmlNode* l = Child(meta, "language", kDc)) pkg.language = CollapseSpaces(TextContent(l));
   for (const xmlNode* i = Child(Child(root, "manifest", kOpf), "item", kOpf); i; i = i->next) {
     if (!IsElement(i, "item", kOpf)) continue;
     ManifestItem item{Resolve(Folder(path), AttrNs(i, "href")), AttrNs(i, "media-type"), AttrNs(i, "properties")};
@@ -150,7 +149,7 @@ Expected<Document> ReadEpub(std::string bytes, const std::string& name) {
   if (!pkg) return pkg.error();
   const std::map<std::string, std::string> labels = NavLabels(*zip, pkg->nav);
   ParagraphBuilder out(name);
-  out.SetMetadata(pkg->language, pkg->author);
+  out.SetAuthor(pkg->author);
   if (!CollapseSpaces(pkg->title).empty()) out.InsertHeading(0, pkg->title, 1);
   for (const std::string& id : pkg->spine) {
     auto item = pkg->manifest.find(id);

@@ -2,7 +2,7 @@
 // Reads an EPUB 2 or 3 book with libzip and libxml2: META-INF/container.xml names the
 // package document; its spine gives the content documents in reading order, each read
 // like an HTML page's body; the navigation document gives a chapter its title when the
-// content has no heading; dc:title opens the book, dc:language and dc:creator are kept.
+// content has no heading; dc:title opens the book, dc:creator is its author.
 
 #include <string>
 

@@ -84,8 +84,7 @@ void ParagraphBuilder::InsertHeading(size_t index, std::string_view text, int le
   for (size_t i = 0; i < doc_.lines.size(); ++i) doc_.lines[i].number = static_cast<int>(i) + 1;
 }
 
-void ParagraphBuilder::SetMetadata(std::string language, std::string author) {
-  doc_.language = std::move(language);
+void ParagraphBuilder::SetAuthor(std::string author) {
   doc_.author = std::move(author);
 }
 

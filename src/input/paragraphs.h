@@ -33,8 +33,8 @@ class ParagraphBuilder {
   /// Puts a heading of `level` before paragraph `index` (a chapter's title from the EPUB
   /// navigation document when its content has none); later paragraphs are renumbered.
   void InsertHeading(size_t index, std::string_view text, int level);
-  /// The document's language and author from the container's metadata.
-  void SetMetadata(std::string language, std::string author);
+  /// The author the container's metadata names.
+  void SetAuthor(std::string author);
   /// The document; an Error naming the input when no paragraph has a letter or digit.
   Expected<Document> Finish();
 

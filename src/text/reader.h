@@ -41,8 +41,7 @@ struct Document {
   /// The lines are the paragraphs of a marked-up document (numbered paragraphs, not
   /// line numbers): its headings are those its markup marks, none guessed from text.
   bool marked_up = false;
-  /// The document's own metadata, where its format carries it (EPUB, DOCX).
-  std::string language;
+  /// The author its metadata names (an EPUB's dc:creator); empty when none.
   std::string author;
 };
 

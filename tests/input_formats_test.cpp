@@ -301,3 +301,14 @@ TEST_CASE("a page of deeply nested articles is read in linear time", "[formats]"
   CHECK(doc->lines.size() == 20000);
   CHECK(seconds < 5.0);
 }
+
+TEST_CASE("a page whose bytes do not fit its charset gets no message of libxml2's own", "[formats]") {
+  test::TempDir dir;
+  test::WriteFile(dir / "mixed.html",
+                  "<html><head><meta charset=\"windows-1251\"></head><body><h1>\xCA\xE0\xE7\xE0\xF5</h1>"
+                  "<p>\xCA\xE0\xE7\xE0\xF5 \x98\xD1\x81\xD1 \xF2\xB3\xEB\xB3.</p></body></html>");
+  test::CommandResult r = test::RunDauys("plan " + test::Quote((dir / "mixed.html").string()));
+  CHECK(r.err.find("encoding error") == std::string::npos);
+  CHECK(r.err.find("input conversion failed") == std::string::npos);
+  if (r.exit_code != 0) CHECK(r.err.rfind("dauys: error: " + (dir / "mixed.html").string() + ": ", 0) == 0);
+}

@@ -169,6 +169,7 @@ class BlockWalker {
 };
 
 DocPtr ParseHtml(std::string_view bytes) {
+  QuietXml();
   // A page that declares no charset is read as UTF-8 (libxml2 would assume Latin-1).
   std::string head = ToLower(bytes.substr(0, 4096));
   const bool declared = head.find("charset") != std::string::npos || head.find("encoding=") != std::string::npos;

@@ -7,7 +7,16 @@
 
 namespace dauys {
 
+namespace {
+
+void Silent(void*, const char*, ...) {}
+
+}  // namespace
+
+void QuietXml() { xmlSetGenericErrorFunc(nullptr, Silent); }
+
 Expected<XmlDocPtr> ParseXmlPart(std::string_view bytes, const std::string& where) {
+  QuietXml();
   xmlResetLastError();
   // No entity substitution and no DTD loading: a part cannot reach outside the container.
   const int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;

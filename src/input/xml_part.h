@@ -15,6 +15,10 @@ namespace dauys {
 
 using XmlDocPtr = std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)>;
 
+/// Keeps libxml2 from printing its own messages (an encoding it cannot convert, say) on
+/// standard error: dauys reports what went wrong itself. Call before parsing.
+void QuietXml();
+
 /// Parses one part of a container; the Error reads "input: part: line N: why".
 Expected<XmlDocPtr> ParseXmlPart(std::string_view bytes, const std::string& where);
 

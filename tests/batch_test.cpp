@@ -125,7 +125,7 @@ TEST_CASE("a folder builds one book per text into one cache, and a second run sk
   WriteFile(dir / "in/a/x.txt", Article(1));
   WriteFile(dir / "in/b/x.txt", Article(2));
   WriteFile(dir / "in/c.kk.txt", Article(3));
-  WriteFile(dir / "in/notes.md", "not an article\n");
+  WriteFile(dir / "in/notes.json", "not an article\n");
   WriteFile(dir / "in/.drafts/d.txt", Article(4));
   const std::string build = "build " + Quote((dir / "in").string()) + " -o " + Quote((dir / "out").string());
   CommandResult first = RunDauys(build);

@@ -170,7 +170,8 @@ TEST_CASE("bad input gives one clear line, exit 1 and no files", "[cli]") {
   SECTION("a folder without a text") {
     CommandResult r = build(dir.path());
     CHECK(r.exit_code == 1);
-    CHECK(r.err == "dauys: error: " + dir.path().string() + ": no *.txt file in this folder\n");
+    CHECK(r.err == "dauys: error: " + dir.path().string() +
+                   ": no input file (*.txt, *.md, *.html, *.docx, *.odt, *.epub, *.pdf) in this folder\n");
   }
   SECTION("empty text") {
     WriteFile(dir / "empty.txt", "");

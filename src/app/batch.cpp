@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <map>
 
+#include "input/read_input.h"
 #include "text/slug.h"
 #include "util/real_folder.h"
 #include "util/unicode.h"
@@ -22,7 +23,7 @@ std::string FileSlug(const std::string& name) {
   fs::path stem = WithoutControls(name);  // a file name may be any bytes
   while (stem.has_extension()) {
     std::string ext = stem.extension().string();
-    if (ext != ".txt" && ext != ".text" && ext.size() != 3) break;
+    if (ext != ".txt" && ext != ".text" && ext.size() != 3 && !IsInputExtension(stem)) break;
     stem = stem.stem();
   }
   return Slugify(stem.string(), 48, "book");
@@ -30,7 +31,10 @@ std::string FileSlug(const std::string& name) {
 
 bool Hidden(const fs::path& name) { return name.string().rfind('.', 0) == 0; }
 
-/// Every *.txt under `dir`, not in a hidden folder, as (relative path, path); links to
+/// "README.md", "readme.txt": a folder's description, not one of its books.
+bool IsFolderReadme(const fs::path& name) { return ToLower(name.stem().string()) == "readme"; }
+
+/// Every input file (*.txt, *.docx, … as IsInputExtension says) under `dir`, not in a hidden folder, as (relative path, path); links to
 /// files outside `dir` only if `follow_links`, else a warning each.
 Status AddFolder(const fs::path& dir, bool follow_links, CollectedInputs& out) {
   std::vector<BatchInput> found;
@@ -42,7 +46,7 @@ Status AddFolder(const fs::path& dir, bool follow_links, CollectedInputs& out) {
       if (it->is_directory(ec)) it.disable_recursion_pending();
       continue;
     }
-    if (name.extension() != ".txt" || !it->is_regular_file(ec)) continue;
+    if (!IsInputExtension(name) || IsFolderReadme(name) || !it->is_regular_file(ec)) continue;
     if (!follow_links && LinksOutside(it->path(), dir)) {
       out.warnings.push_back(Printable(it->path().string()) + ": a symbolic link to a file outside " +
                              Printable(dir.string()) + "; skipped (--follow-links builds it)");
@@ -52,7 +56,7 @@ Status AddFolder(const fs::path& dir, bool follow_links, CollectedInputs& out) {
     found.push_back(BatchInput{it->path(), relative, SlugOfRelativePath(relative), relative});
   }
   if (ec) return Error{Printable(dir.string()) + ": cannot read the folder: " + ec.message()};
-  if (found.empty()) return Error{Printable(dir.string()) + ": no *.txt file in this folder"};
+  if (found.empty()) return Error{Printable(dir.string()) + ": no input file (*.txt, *.md, *.html, *.docx, *.odt, *.epub, *.pdf) in this folder"};
   std::sort(found.begin(), found.end(), [](const BatchInput& a, const BatchInput& b) { return a.relative < b.relative; });
   out.inputs.insert(out.inputs.end(), found.begin(), found.end());
   return {};

@@ -40,11 +40,13 @@ struct CollectedInputs {
 /// "x.kk.txt" -> "x"; "2024/03/x.kk.txt" -> "2024-03-x" (each part made ASCII).
 std::string SlugOfRelativePath(const std::string& relative);
 
-/// The inputs named by `args`: a file as itself, a folder as every *.txt under it
+/// The inputs named by `args`: a file as itself, a folder as every input file under it
+/// (*.txt, *.md, *.html, *.htm, *.docx, *.odt, *.epub, *.pdf; not a README.* that
+/// describes the folder)
 /// (hidden files and folders skipped; a link to a file outside the folder skipped with
 /// a warning unless `follow_links`, so a link planted in a shared folder cannot publish
 /// /etc/passwd), in byte order of their relative paths. An argument that is neither, a
-/// folder without a *.txt, or two inputs that would write the same book folder is an
+/// folder without an input file, or two inputs that would write the same book folder is an
 /// error (all of them, one per line).
 Expected<CollectedInputs> CollectInputs(const std::vector<std::string>& args, bool follow_links = false);
 

@@ -23,6 +23,7 @@
 #include <sstream>
 
 #include "book/announcements.h"
+#include "input/read_input.h"
 #include "book/book_builder.h"
 #include "book/book_plan.h"
 #include "book/segment_runner.h"
@@ -164,6 +165,7 @@ struct Loaded {
   bool epub = false;  ///< The sidecar's [book] epub = true.
   std::string text_hash;  ///< HashBytes of the text's lines as read (BookOptions::source_hash).
   std::vector<std::string> warnings;  ///< For the user, without "dauys: warning: ".
+  std::string document_author;  ///< The input's own author (an EPUB's dc:creator); empty: none.
 };
 
 /// Interviewees that share a voice: a round table with more guests than interviewee
@@ -233,7 +235,7 @@ Expected<Settings> LoadSettings(const CommonOptions& common) {
 
 Expected<Loaded> LoadScript(const CommonOptions& common, const Settings& settings) {
   const std::map<std::string, VoiceProfile>* voices = &settings.voices;
-  Expected<Document> doc = ReadDocument(common.input);
+  Expected<Document> doc = ReadInput(common.input);
   if (!doc) return doc.error();
 
   Overrides overrides;
@@ -249,7 +251,8 @@ Expected<Loaded> LoadScript(const CommonOptions& common, const Settings& setting
                     doc->lines[static_cast<size_t>(line - 1)].text.find_first_not_of(' ') != std::string::npos;
     if (!has_text) {
       return Error{overrides.Where(overrides.line_at.count(line) ? overrides.line_at.at(line) : 0) + "line " +
-                   std::to_string(line) + " of " + common.input + " has no paragraph to override"};
+                   std::to_string(line) + " of " + common.input + " has no paragraph to override" +
+                   (doc->marked_up ? " (a document's paragraphs are numbered as `dauys plan` shows them)" : "")};
     }
   }
 
@@ -284,7 +287,7 @@ Expected<Loaded> LoadScript(const CommonOptions& common, const Settings& setting
   for (const Line& line : doc->lines) text += line.text + "\n";
   std::vector<std::string> warnings = SharedVoiceWarnings(script, common.input);
   return Loaded{std::move(script), reader_default, overrides.date.value_or(""), overrides.epub.value_or(false),
-                HashBytes(text), std::move(warnings)};
+                HashBytes(text), std::move(warnings), doc->author};
 }
 
 /// Reads a PNG or JPEG cover whose structure is whole (output/image_check).
@@ -387,7 +390,7 @@ BookOptions OptionsFor(const Loaded& loaded, const CommonOptions& common, const 
   options.replace = cmd.replace;
   options.book_dir = fs::path(cmd.output_dir) / options.slug;
   options.title = BookTitle(loaded.script, cmd.title, common.input);
-  options.author = BookAuthor(loaded.script, cmd.author);
+  options.author = BookAuthor(loaded.script, cmd.author.empty() ? loaded.document_author : cmd.author);
   if (cmd.year > 0) options.year = cmd.year;
   options.date = loaded.date;
   if (cmd.year == 0 && !options.date.empty()) options.year = ParseCalendarDate(options.date)->year;
@@ -821,8 +824,15 @@ int RunNormalize(const CommonOptions& common, std::ostream& out, std::ostream& e
     Expected<std::string> bytes = ReadWholeStream(STDIN_FILENO, "<stdin>", kTextReadLimits);
     doc = bytes ? ParseDocument(*bytes, "<stdin>", /*require_text=*/false) : Expected<Document>(bytes.error());
   } else {
-    Expected<std::string> bytes = ReadWholeFile(common.input, kTextReadLimits);
-    doc = bytes ? ParseDocument(*bytes, common.input, /*require_text=*/false) : Expected<Document>(bytes.error());
+    Expected<std::string> bytes = ReadInputBytes(common.input);
+    Expected<InputFormat> format = bytes ? DetectFormat(*bytes, common.input) : Expected<InputFormat>(bytes.error());
+    if (!format) {
+      doc = format.error();
+    } else if (*format == InputFormat::kText) {
+      doc = ParseDocument(*bytes, common.input, /*require_text=*/false);
+    } else {
+      doc = ReadFormat(std::move(*bytes), common.input, *format);
+    }
   }
   if (!doc) {
     Report(err, doc.error());

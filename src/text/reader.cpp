@@ -30,7 +30,7 @@ Expected<Document> ParseDocument(std::string_view bytes, std::string name, bool 
   size_t line_start = 0;
   bool has_content = false;
   auto finish_line = [&]() {
-    doc.lines.push_back(Line{line_number, ToNfc(line)});
+    doc.lines.push_back(Line{line_number, ToNfc(line), {}});
     line.clear();
     ++line_number;
   };

@@ -55,6 +55,22 @@ void AddQuestionFeatures(const UnitEvidence& u, double sign, FeatureVector& f) {
   if (u.speaks_of_self && !u.addresses_you) f.emplace_back(kSpeaksOfSelf, sign);
 }
 
+/// Markup (marked-up inputs only): a paragraph printed in bold reads as a question,
+/// since papers print their questions so, and marks where a question starts as a dash
+/// would; on such a page, a paragraph not in bold reads as no question.
+void AddMarkupFeatures(const UnitEvidence& u, Role p, Role r, FeatureVector& f, std::vector<std::string>* why) {
+  if (!u.bold) return;
+  const bool asks = r == Role::kInterviewer;
+  if (*u.bold) {
+    if (why) why->push_back("printed in bold, as the questions are");
+    f.emplace_back(asks ? kBoldAsker : kBoldNotAsker, 1.0);
+    if (asks && p != r) f.emplace_back(kBoldAskerTurn, 1.0);
+  } else if (asks) {
+    if (why) why->push_back("not in bold, as the questions are");
+    f.emplace_back(kNotBoldAsker, 1.0);
+  }
+}
+
 /// The features of `unit` spoken in role `r` after a unit spoken in role `p`, and why;
 /// nullopt when the step cannot be (a fixed unit in another role, the narrator after
 /// the turns began).
@@ -71,8 +87,9 @@ std::optional<FeatureVector> StepFeatures(const UnitEvidence& u, const PageEvide
     return f;
   }
   const bool plain = u.marker == Marker::kNone;
+  if (r == Role::kNarrator && p != Role::kNarrator) return std::nullopt;
+  AddMarkupFeatures(u, p, r, f, why);
   if (r == Role::kNarrator) {
-    if (p != Role::kNarrator) return std::nullopt;
     say(plain ? "lead" : "dash in the lead");
     // More likely the first question than the lead.
     if (plain && (u.asks_before_first_dash || (page.unmarked_questions && u.ends_with_question && u.words < 60))) {
@@ -143,10 +160,6 @@ std::optional<FeatureVector> StepFeatures(const UnitEvidence& u, const PageEvide
     }
     AddQuestionFeatures(u, sign, f);
   }
-  if (u.bold) {
-    say("bold");
-    add(kBold, sign);
-  }
   if (u.ends_with_question) say("ends with ?");
   if (!u.question_word.empty() && !u.ends_with_question) {
     if (why) why->push_back("question word «" + u.question_word + "»");
@@ -174,6 +187,7 @@ double StepCost(const UnitEvidence& u, const PageEvidence& page, const RoleModel
   std::optional<FeatureVector> f = StepFeatures(u, page, p, r, why);
   return f ? Score(*f, model.roles.data()) : kImpossible;
 }
+
 
 /// Who an attribution after an inner dash gives the words to: "– деп, екі ұшты жауап
 /// қаттым" (a verb in the first person past after the turn's opening words: the

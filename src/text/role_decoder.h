@@ -39,9 +39,10 @@ struct UnitEvidence {
   bool guest_quoted = false;
   /// An item of a list its speaker opened with a colon ("үш сұрақ тұр:" then "1. …?").
   bool in_list = false;
-  /// The paragraph is bold, or opens with a bold run, in its document (the way papers
-  /// print their questions).
-  bool bold = false;
+  /// Markup: true when printed in bold (or opening bold), as papers print their
+  /// questions; false when the page prints its questions in bold and this one is not;
+  /// unset without such markup (plain text).
+  std::optional<bool> bold;
 };
 
 /// What the whole text shows about its conventions.

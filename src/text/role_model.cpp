@@ -19,7 +19,8 @@ const std::array<std::string_view, kRoleFeatures>& RoleFeatureNames() {
       "ends_with_question",     "statement",               "question_word",
       "polite_request",         "long_statement",          "addresses_you",
       "speaks_of_self",         "writer_speaks",           "guest_quoted",
-      "closing_thanks",         "plain_question_score",    "bold"};
+      "closing_thanks",         "plain_question_score",    "bold_not_asker",
+      "bold_asker",             "bold_asker_turn",         "not_bold_asker"};
   return kNames;
 }
 
@@ -38,7 +39,8 @@ const RoleModel& RoleModel::HandSet() {
   static const RoleModel kModel = [] {
     RoleModel m;
     m.roles = {6.0, 1.0, 1.0, 2.5, 1.0, 6.0, 0.5, 0.5, 0.0, 2.0, 6.0, 2.0, 2.5, 1.5,
-               3.0, 2.0, -0.5, 1.25, 2.0, -1.0, 0.75, -1.0, 3.0, 3.0, -3.0, 0.0, 0.0};
+               3.0, 2.0, -0.5, 1.25, 2.0, -1.0, 0.75, -1.0, 3.0, 3.0, -3.0, 0.0,
+               4.0, -4.0, -4.0, 3.0};
     // A decision list as weights: the first rule that holds outweighs all after it.
     m.page = {-0.5, 64, 32, -16, -8, -4, 2, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
     return m;

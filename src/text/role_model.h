@@ -50,7 +50,10 @@ enum RoleFeature : size_t {
   kGuestQuoted,               ///< ∓: "– дейді бас бапкер"
   kClosingThanks,             ///< the one who asks thanks the guest at the end
   kPlainQuestionScore,        ///< ±: the question evidence of a plain paragraph that changes speaker
-  kBold,                      ///< ±: the paragraph is bold (or opens bold) in its document
+  kBoldNotAsker,              ///< printed in bold, yet not the one who asks
+  kBoldAsker,                 ///< printed in bold, the one who asks
+  kBoldAskerTurn,             ///< …and a new turn of the one who asks
+  kNotBoldAsker,              ///< not in bold on a page that prints its questions in bold, yet asks
   kRoleFeatures
 };
 

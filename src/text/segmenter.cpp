@@ -34,6 +34,7 @@ struct Para {
   bool presents_guest = false;
   /// kLabelLine: "Сұрақ:" or "Жауап:" alone on its line: the role of the next paragraph.
   std::optional<Role> announces;
+  Markup markup;  // what a marked-up document's markup says of it (nothing for plain text)
 };
 
 /// A stretch of one speaker's text: a paragraph, or a turn that starts inside one.
@@ -256,6 +257,11 @@ std::vector<Para> ReadParagraphs(const Document& doc, Script& script) {
     Para p;
     p.line = line.number;
     p.raw = std::move(text);
+    p.markup = line.markup;
+    if (!p.markup.skip.empty()) {
+      p.kind = Kind::kSkipped;
+      p.reason = p.markup.skip;
+    }
     paras.push_back(std::move(p));
   }
   return paras;
@@ -300,6 +306,13 @@ size_t FindHeadline(std::vector<Para>& paras, const SegmentOptions& options, Scr
   size_t first = 0;
   while (first < paras.size() && paras[first].kind == Kind::kSkipped) ++first;
   if (!free(first) || first + 1 >= paras.size()) return first;
+  // A marked-up document's first heading is its headline.
+  if (paras[first].markup.heading > 0) {
+    paras[first].kind = Kind::kHeadline;
+    script.title = paras[first].raw;
+    script.title_line = paras[first].line;
+    return first + 1;
+  }
   const std::string& top = paras[first].raw;
   bool short_top = (WordCount(top) <= 3 && CodePointCount(top) <= 30) ||
                    (WordCount(top) <= 8 && (HasDateStamp(top) || top.rfind("•", 0) == 0));
@@ -403,14 +416,19 @@ bool OnlyShortLinesAfter(const std::vector<Para>& paras, size_t i) {
   return true;
 }
 
-/// Headings, bylines and label lines among the body's paragraphs.
-void MarkStructure(std::vector<Para>& paras, size_t body) {
+/// Headings, bylines and label lines among the body's paragraphs. `guess_headings`:
+/// short unpunctuated lines may be headings (plain text, or markup without headings).
+void MarkStructure(std::vector<Para>& paras, size_t body, bool guess_headings) {
   auto short_line = [&](size_t k) {
     return paras[k].kind == Kind::kUnit && LooksLikeHeading(paras[k].raw) && !SplitLabel(paras[k].raw);
   };
   for (size_t i = body; i < paras.size(); ++i) {
     Para& p = paras[i];
     if (p.kind != Kind::kUnit) continue;
+    if (p.markup.heading > 0) {
+      p.kind = Kind::kHeading;  // the markup says so
+      continue;
+    }
     bool near_end = i + 4 >= paras.size();
     std::string text = StripDashMarker(p.raw).value_or(p.raw);
     if (near_end) {
@@ -456,7 +474,10 @@ void MarkStructure(std::vector<Para>& paras, size_t body) {
         continue;
       }
     }
-    if (i + 1 >= paras.size() || i == 0 || !LooksLikeHeading(p.raw) || SplitLabel(p.raw) || NamesLine(p.raw)) continue;
+    if (!guess_headings || i + 1 >= paras.size() || i == 0 || !LooksLikeHeading(p.raw) || SplitLabel(p.raw) ||
+        NamesLine(p.raw)) {
+      continue;
+    }
     // A run of short unpunctuated lines is verse or a list, not headings.
     bool prev_short = i > body && short_line(i - 1);
     bool next_short = short_line(i + 1);
@@ -803,9 +824,11 @@ PageEvidence ReadPageEvidence(const std::vector<Unit>& units, const SegmentOptio
   PageEvidence page;
   size_t dashes = 0, dash_questions = 0, plain_questions = 0, labelled_questions = 0, labelled_answers = 0;
   size_t vocative_questions = 0;  // "Қайыржан, … қалай келдіңіз?": a name called, then «сіз»
+  size_t bold_questions = 0;      // paragraphs printed in bold, as papers print questions
   bool in_turns = false;
   std::string lead;
   for (const Unit& u : units) {
+    bold_questions += u.evidence.bold.value_or(false);
     if (u.marker == Marker::kNone && !in_turns) lead += u.text + " ";
     in_turns |= u.marker != Marker::kNone;
     if (u.marker == Marker::kDash) {
@@ -828,7 +851,8 @@ PageEvidence ReadPageEvidence(const std::vector<Unit>& units, const SegmentOptio
   // Answers without a marker: after labelled questions, after unmarked ones, or after
   // dash questions when every dash paragraph asks (the answers' dashes were lost).
   page.unmarked_answers = (labelled_questions > 0 && labelled_answers == 0 && dashes == 0) ||
-                          (page.unmarked_questions && dashes == 0) || (dashes >= 2 && dash_questions == dashes);
+                          (page.unmarked_questions && dashes == 0) || (dashes >= 2 && dash_questions == dashes) ||
+                          (bold_questions >= 2 && dashes == 0);
   return page;
 }
 
@@ -858,6 +882,31 @@ bool Asks(const UnitEvidence& e) {
 void FixUnit(Unit& u, Role role, std::string why) {
   u.evidence.fixed = role;
   u.evidence.fixed_why = std::move(why);
+}
+
+/// What the markup says of a unit: a bold paragraph (or one that opens bold) is how
+/// papers print their questions; a quotation or a list item goes on with the turn it is in.
+void ReadMarkupEvidence(Unit& u, const Para& p, bool first) {
+  if (p.markup.heading > 0 || u.inline_start) return;
+  const UnitEvidence& e = u.evidence;
+  const bool question_like = e.ends_with_question || !e.question_word.empty() || e.polite_request || e.words < 25;
+  if ((p.markup.bold || p.markup.starts_bold) && question_like) u.evidence.bold = true;
+  if ((p.markup.quote || p.markup.list_item) && !first && u.marker == Marker::kNone) u.evidence.in_list = true;
+}
+
+/// Bold on (nearly) every unit, or on one alone, marks nothing: the evidence is dropped.
+/// Where the page prints its questions in bold, a paragraph not in bold is no question.
+void ReadBoldQuestions(std::vector<Unit>& units, const std::vector<Para>& paras) {
+  size_t bold = 0;
+  for (const Unit& u : units) bold += u.evidence.bold.value_or(false);
+  const bool marks_questions = bold >= 2 && bold * 10 <= units.size() * 8;
+  for (Unit& u : units) {
+    if (!marks_questions) {
+      u.evidence.bold.reset();
+    } else if (!u.evidence.bold && !u.inline_start && paras[u.para].markup.heading == 0) {
+      u.evidence.bold = false;
+    }
+  }
 }
 
 /// Evidence for every unit; labels, list items, overrides and label lines fix roles.
@@ -894,6 +943,7 @@ void GatherEvidence(std::vector<Unit>& units, const std::vector<Para>& paras, co
       u.evidence.in_list = LastCodePoint(before.text) == U':' ||
                            (before.evidence.in_list && u_isdigit(static_cast<UChar32>(FirstCodePoint(u.text))));
     }
+    ReadMarkupEvidence(u, paras[u.para], i == 0);
     if (!u.inline_start && u.para > 0 && paras[u.para - 1].announces) {
       FixUnit(u, *paras[u.para - 1].announces, "after label line «" + paras[u.para - 1].raw + "»");
     }
@@ -1216,14 +1266,17 @@ Script SegmentInterview(const Document& doc, const SegmentOptions& options) {
   if (paras.empty()) return script;
 
   for (Para& p : paras) {
-    if (options.line_overrides.count(p.line)) continue;
+    if (options.line_overrides.count(p.line) || p.kind == Kind::kSkipped) continue;
     if (std::optional<std::string> reason = GarbageReason(p.raw)) {
       p.kind = Kind::kSkipped;
       p.reason = *reason;
     }
   }
   size_t body = FindHeadline(paras, options, script);
-  MarkStructure(paras, body);
+  const bool markup_headings = std::any_of(paras.begin(), paras.end(), [](const Para& p) {
+    return p.markup.heading > 0;
+  });
+  MarkStructure(paras, body, !(doc.marked_up && markup_headings));
   ApplyLineOverrides(paras, options);
   std::vector<Unit> units = SplitUnits(paras, 0);
 
@@ -1231,6 +1284,7 @@ Script SegmentInterview(const Document& doc, const SegmentOptions& options) {
   FindNames(paras, body, units, script, cast);
   DropQuotationLabels(units, {cast.interviewer_name, cast.interviewee_name});
   GatherEvidence(units, paras, options, cast);
+  ReadBoldQuestions(units, paras);
   const PageKindEvidence kind_evidence = ReadPageKindEvidence(units, paras, script, cast, options);
   PageKindDecision kind = DecidePageKind(kind_evidence, options.model);
   if (options.page_kind) kind = PageKindDecision{*options.page_kind, {"the sidecar's [book] kind"}};

@@ -7,7 +7,8 @@
 // that turns single-key shortcuts off, and no shortcut while a form control has the
 // focus; dragging the seek bar to the middle of chapter 3 marks the sentence spoken
 // there, and the time shows the chapter's length from book.json; the Media Session
-// metadata and action handlers; a click on a sentence puts the audio at its start
+// metadata and action handlers; each turn opens with its speaker's name in the
+// speaker's own colour at 4.5:1 or more, light and dark; a click on a sentence puts the audio at its start
 // (±50 ms); the speed control and the remembered position; Tab order and visible
 // focus; one live region; smooth scrolling only without prefers-reduced-motion;
 // axe-core finds no accessibility violation, in light and dark colours. Saves a
@@ -142,6 +143,39 @@ async function testSeekBar(page, label) {
   check(await page.$eval("#marks", (el) => el.children.length) ===
         sentences.filter((s) => s.c === c && s.first && s.role === "interviewer").length,
         `${label}: the seek bar marks each question of chapter 3`);
+}
+
+// Speakers told apart by more than a label: each turn opens with its speaker's name, in
+// a colour of that speaker's own (its line beside the turn too) (a different one for each of up to six speakers), at
+// 4.5:1 or more against the page, in light and dark colours.
+async function testSpeakers(page, label) {
+  for (const scheme of ["light", "dark"]) {
+    await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: scheme }]);
+    const turns = await page.evaluate(() => {
+      const rgb = (c) => c.match(/[\d.]+/g).slice(0, 3).map(Number);
+      const background = rgb(getComputedStyle(document.body).backgroundColor);
+      return Array.from(document.querySelectorAll(".turn"), (turn) => {
+        const who = turn.firstElementChild;
+        return { name: who.classList.contains("who") ? who.textContent : null,
+                 colour: rgb(getComputedStyle(who).color), line: rgb(getComputedStyle(turn).borderInlineStartColor),
+                 background };
+      });
+    });
+    const luminance = (c) => {
+      const [r, g, b] = c.map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const contrast = (a, b) => { const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+    const colours = new Map();
+    for (const t of turns) colours.set(t.name, t.colour.join());
+    const names = [...colours.keys()];
+    const lowest = Math.min(...turns.map((t) => contrast(t.colour, t.background)));
+    check(turns.every((t) => t.name) && names.length >= 2 && new Set(colours.values()).size === Math.min(names.length, 6) &&
+          turns.every((t) => colours.get(t.name) === t.colour.join() && t.line.join() === t.colour.join()) && lowest >= 4.5,
+          `${label}: ${turns.length} turns each open with the speaker's name; ${names.length} speakers, ` +
+          `${new Set(colours.values()).size} colours, the lowest contrast ${lowest.toFixed(2)}:1 in ${scheme} colours`);
+  }
+  await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: "light" }]);
 }
 
 // What the phone's lock screen and media keys get: the book's title, and handlers for
@@ -304,6 +338,7 @@ async function testPage(browser, address, label, screenshot) {
     await page.screenshot({ path: screenshot });
     console.log(`     screenshot: ${screenshot}`);
   }
+  await testSpeakers(page, label);
   await testMediaSession(page, label);
   await testSeekBar(page, label);
   await testShortcuts(page, label);

@@ -8,8 +8,8 @@
 // focus; dragging the seek bar to the middle of chapter 3 marks the sentence spoken
 // there, and the time shows the chapter's length from book.json; the Media Session
 // metadata and action handlers; each turn opens with its speaker's name in the
-// speaker's own colour at 4.5:1 or more, light and dark; a click on a sentence puts the audio at its start
-// (±50 ms); the speed control and the remembered position; Tab order and visible
+// speaker's own colour at 4.5:1 or more, light and dark; a click on a sentence puts
+// the audio at its start (±50 ms); the speed control and the remembered position; Tab order and visible
 // focus; one live region; smooth scrolling only without prefers-reduced-motion;
 // axe-core finds no accessibility violation, in light and dark colours. Saves a
 // screenshot at 1000×800 as a test artifact.

@@ -116,6 +116,8 @@ async function testRightToLeft(browser, server, book) {
   const x = await page.evaluate(() => ["previous-sentence", "play", "next-sentence"].map((a) =>
     document.querySelector(`.bar [data-action="${a}"]`).getBoundingClientRect().left));
   check(x[0] > x[1] && x[1] > x[2], `Arabic script: the bar runs right to left (previous ${x[0]}, play ${x[1]}, next ${x[2]} px)`);
+  const time = await page.evaluate(() => ["elapsed", "total"].map((id) => document.getElementById(id).getBoundingClientRect().left));
+  check(time[0] < time[1], `Arabic script: the time still reads elapsed / total, left to right (${time.join(", ")} px)`);
   const border = await page.$eval(".turn", (el) => [getComputedStyle(el).borderRightWidth, getComputedStyle(el).borderLeftWidth]);
   check(border[0] === "4px" && border[1] === "0px", `Arabic script: a turn's speaker line is on its right (${border.join(" / ")})`);
   await axeInScheme(page, "light", "Arabic script");

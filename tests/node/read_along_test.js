@@ -29,11 +29,12 @@ if (!bookDir || !screenshotPath) {
 }
 const book = readBook(bookDir);
 const rate = book.sample_rate;
-// The interface strings the page was made with, from its page-data.js.
-function book_strings() {
+// page-data.js as written, and the interface strings the page was made with.
+function page_data() {
   const data = fs.readFileSync(path.join(bookDir, "page-data.js"), "utf8");
-  return JSON.parse(data.slice(data.indexOf("{"), data.lastIndexOf("}") + 1)).strings;
+  return JSON.parse(data.slice(data.indexOf("{"), data.lastIndexOf("}") + 1));
 }
+function book_strings() { return page_data().strings; }
 const sentences = bookSentences(book);
 const audioReady = (page, c) => ready(page, book, c);
 
@@ -182,8 +183,16 @@ async function testSpeakers(page, label) {
 // play, pause, previous and next (next loads the next chapter).
 async function testMediaSession(page, label) {
   const meta = await page.evaluate(() => navigator.mediaSession.metadata &&
-    { title: navigator.mediaSession.metadata.title, artist: navigator.mediaSession.metadata.artist });
+    { title: navigator.mediaSession.metadata.title, artist: navigator.mediaSession.metadata.artist,
+      artwork: navigator.mediaSession.metadata.artwork.map((a) => a.src) });
   check(meta && meta.title === book.title, `${label}: the media session's title is the book's, «${meta && meta.title}» (${meta && meta.artist})`);
+  // The cover given with --cover, if any, as the artwork: a data: address of the image.
+  const cover = page_data().cover;
+  const image = Buffer.from(cover.slice(cover.indexOf(",") + 1), "base64");
+  const png = cover.startsWith("data:image/png;base64,") &&
+    image.subarray(0, 8).equals(Buffer.from("\x89PNG\r\n\x1a\n", "latin1"));
+  check(cover ? meta.artwork.length === 1 && meta.artwork[0] === cover && png : meta.artwork.length === 0,
+        `${label}: the media session's artwork is ${cover ? "the cover, a PNG of " + image.length + " bytes" : "none, as the book has no cover"}`);
   const names = await page.evaluate(() => Object.keys(window.mediaActions));
   check(["play", "pause", "previoustrack", "nexttrack", "seekto"].every((n) => names.includes(n)),
         `${label}: media session action handlers: ${names.join(", ")}`);

@@ -135,8 +135,9 @@ std::string Menu() {
   return out;
 }
 
-/// The player bar: one row of icon buttons, the seek bar over the chapter with the
-/// elapsed and total time under it, the speed and the menu.
+/// The player bar: one row of icon buttons, the seek bar over the chapter (in
+/// milliseconds, a second per arrow key) with the elapsed and total time under it, the
+/// speed and the menu.
 std::string Controls() {
   std::string out =
       "<section class=\"player\" id=\"player\" aria-label=\"" + T("player") + "\">\n<div class=\"bar\">\n";
@@ -144,7 +145,7 @@ std::string Controls() {
   out += IconButton("play", "play", Icon(kPlayIcon, "when-paused") + Icon(kPauseIcon, "when-playing"), "play");
   out += IconButton("next-sentence", "next_sentence", Icon(kNextIcon, "mirror"));
   out +=
-      "<div class=\"seek\">\n<div class=\"track\"><input type=\"range\" id=\"seek\" min=\"0\" max=\"0\" step=\"100\" "
+      "<div class=\"seek\">\n<div class=\"track\"><input type=\"range\" id=\"seek\" min=\"0\" max=\"0\" step=\"1000\" "
       "value=\"0\" aria-label=\"" +
       T("seek") + "\"><div class=\"marks\" id=\"marks\" aria-hidden=\"true\"></div></div>\n";
   out +=

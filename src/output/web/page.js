@@ -195,6 +195,7 @@
     playButton.setAttribute("aria-label", label);
     playButton.title = label;
     if (navigator.mediaSession) navigator.mediaSession.playbackState = on ? "playing" : "paused";
+    positionState();
   }
   audio.addEventListener("play", function () {
     showPlaying(true);

@@ -139,7 +139,7 @@ async function testSeekBar(page, label) {
   const g = m ? sentences.findIndex((s) => s.c === m[0] && s.n === m[1]) : -1;
   const value = await page.$eval("#seek", (el) => Number(el.value) / Number(el.max));
   check(m && m[0] === c && Math.abs(g - spoken) <= 1 && Math.abs(value - 0.5) < 0.05,
-        `${label}: the seek bar dragged to ${(100 * value).toFixed(1)}% of chapter 3 marks ${m}, ` +
+        `${label}: the seek bar dragged to ${(100 * value).toFixed(1)}% of chapter 3 marks ${m && m[0] + 1}.${m && m[1] + 1}, ` +
         `${sentences[spoken].c + 1}.${sentences[spoken].n + 1} is spoken at ${half.toFixed(2)} s`);
   check(await page.$eval("#marks", (el) => el.children.length) ===
         sentences.filter((s) => s.c === c && s.first && s.role === "interviewer").length,

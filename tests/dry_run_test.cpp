@@ -149,8 +149,7 @@ TEST_CASE("a dry run lists what the build then does, edit after edit", "[increme
 }
 
 TEST_CASE("the read-along page is planned, explained and removed like the book's other files", "[incremental][dry-run][web]") {
-  Book book;
-  book.options += " --web";
+  Book book;  // the page is made by default
   std::set<std::string> first = book.DryRunThenBuild();
   for (const char* name : {"index.html", "page-data.js", "page.css", "page.js"}) {
     CHECK(first.count(std::string("write ") + name + ": new file") == 1);
@@ -158,6 +157,7 @@ TEST_CASE("the read-along page is planned, explained and removed like the book's
   const auto manifest = nlohmann::json::parse(ReadFile(book.dir / "out/talk/book.json"));
   CHECK(manifest["page"] == "index.html");
   CHECK(manifest["files"].contains("page-data.js"));
+  CHECK(manifest["script"] == "cyrillic");
 
   INFO("a word: the text and the times change, not the CSS or the script");
   book.Edit("зерттеп жүрмін", "зерделеп жүрмін");
@@ -167,13 +167,28 @@ TEST_CASE("the read-along page is planned, explained and removed like the book's
   CHECK_FALSE(Has(word, "page.css"));
   CHECK_FALSE(Has(word, "page.js:"));
 
-  INFO("built without --web, the page goes");
-  book.options = Replace(book.options, " --web", "");
+  INFO("built with --no-web, the page goes");
+  book.options += " --no-web";
   std::set<std::string> gone = book.DryRunThenBuild();
   for (const char* name : {"index.html", "page-data.js", "page.css", "page.js"}) {
     CHECK(gone.count(std::string("remove ") + name + ": no longer in the book") == 1);
     CHECK_FALSE(fs::exists(book.dir / "out/talk" / name));
   }
+}
+
+TEST_CASE("the sidecar's [book] web = false leaves the read-along page out, as --no-web does", "[web]") {
+  Book book;
+  WriteFile(book.dir / "talk.toml", "[book]\nweb = false\n");
+  book.DryRunThenBuild();
+  CHECK(fs::exists(book.dir / "out/talk/book.json"));
+  for (const char* name : {"index.html", "page-data.js", "page.css", "page.js"}) {
+    CHECK_FALSE(fs::exists(book.dir / "out/talk" / name));
+  }
+  CHECK_FALSE(nlohmann::json::parse(ReadFile(book.dir / "out/talk/book.json")).contains("page"));
+  WriteFile(book.dir / "talk.toml", "[book]\nweb = \"no\"\n");
+  CommandResult r = RunDauys(book.Command("-q"));
+  CHECK(r.exit_code == 1);
+  CHECK(r.err == "dauys: error: " + (book.dir / "talk.toml").string() + ": line 2: 'web' must be true or false\n");
 }
 
 TEST_CASE("the summary says which chapters changed and the length before and after", "[incremental]") {
@@ -188,7 +203,9 @@ TEST_CASE("the summary says which chapters changed and the length before and aft
   REQUIRE(std::regex_search(r.err, m, std::regex("dauys: 3 chapters, (\\d:\\d\\d:\\d\\d) → (\\d:\\d\\d:\\d\\d), in ")));
   CHECK(m[1] < m[2]);
   CHECK(r.err.find("dauys: chapters changed: 3 Зертхана мен жоспарлар\n") != std::string::npos);
-  CHECK(r.err.find("files: 5 written, 0 retagged, 0 renamed, 0 removed, 6 unchanged\n") != std::string::npos);
+  // Chapter 3's MP3, VTT and LRC, the playlist, book.json, and the read-along page's text
+  // and times (index.html, page-data.js); its CSS and script are unchanged.
+  CHECK(r.err.find("files: 7 written, 0 retagged, 0 renamed, 0 removed, 8 unchanged\n") != std::string::npos);
 }
 
 TEST_CASE("a built book folder holds only the book", "[incremental]") {

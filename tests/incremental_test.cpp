@@ -106,10 +106,14 @@ TEST_CASE("one changed word re-speaks its sentence and rewrites its chapter only
   std::set<std::string> chapter3 = {"03-zertkhana-men-zhosparlar.mp3", "03-zertkhana-men-zhosparlar.vtt",
                                     "03-zertkhana-men-zhosparlar.lrc"};
   for (const std::string& f : chapter3) CHECK(edit.rewritten_files.count(f) == 1);
+  // The read-along page holds the whole text and its times; its CSS and script stay.
+  const std::set<std::string> book = {"talk.m3u8", "book.json", "index.html", "page-data.js"};
   for (const std::string& f : edit.rewritten_files) {
     INFO(f);
-    CHECK((chapter3.count(f) == 1 || f == "talk.m3u8" || f == "book.json"));
+    CHECK((chapter3.count(f) == 1 || book.count(f) == 1));
   }
+  CHECK(edit.rewritten_files.count("index.html") == 1);
+  CHECK(edit.rewritten_files.count("page.css") == 0);
 }
 
 TEST_CASE("renaming a heading rewrites only that chapter", "[incremental]") {
@@ -122,7 +126,8 @@ TEST_CASE("renaming a heading rewrites only that chapter", "[incremental]") {
   CHECK(edit.synthesized == 1);  // the title the narrator reads
   for (const std::string& f : edit.rewritten_files) {
     INFO(f);
-    CHECK((f.rfind("02-", 0) == 0 || f == "talk.m3u8" || f == "book.json"));
+    CHECK((f.rfind("02-", 0) == 0 || f == "talk.m3u8" || f == "book.json" || f == "index.html" ||
+           f == "page-data.js"));
   }
   CHECK(fs::exists(dir / "out/talk/02-ghylymgha-aparghan-zhol.mp3"));
   CHECK_FALSE(fs::exists(dir / "out/talk/02-ghylymgha-kelgen-zhol.mp3"));

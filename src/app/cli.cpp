@@ -77,7 +77,7 @@ struct BuildCommand {
   bool dry_run = false;
   double loudness = -19.0;
   bool single_file = false;
-  bool web = false;
+  bool web = true;
   bool epub = false;
   std::string cover;
   std::string title;
@@ -163,6 +163,7 @@ struct Loaded {
   KazakhScript latin_default = KazakhScript::kLatin2021;
   std::string date;  ///< The sidecar's publication day, "YYYY-MM-DD"; empty: none.
   bool epub = false;  ///< The sidecar's [book] epub = true.
+  bool web = true;    ///< Not the sidecar's [book] web = false.
   std::string text_hash;  ///< HashBytes of the text's lines as read (BookOptions::source_hash).
   std::vector<std::string> warnings;  ///< For the user, without "dauys: warning: ".
   std::string document_author;  ///< The input's own author (an EPUB's dc:creator); empty: none.
@@ -287,7 +288,7 @@ Expected<Loaded> LoadScript(const CommonOptions& common, const Settings& setting
   for (const Line& line : doc->lines) text += line.text + "\n";
   std::vector<std::string> warnings = SharedVoiceWarnings(script, common.input);
   return Loaded{std::move(script), reader_default, overrides.date.value_or(""), overrides.epub.value_or(false),
-                HashBytes(text), std::move(warnings), doc->author};
+                overrides.web.value_or(true), HashBytes(text), std::move(warnings), doc->author};
 }
 
 /// Reads a PNG or JPEG cover whose structure is whole (output/image_check).
@@ -398,7 +399,7 @@ BookOptions OptionsFor(const Loaded& loaded, const CommonOptions& common, const 
   options.pauses = ctx.settings.pauses;
   options.loudness.target_lufs = cmd.loudness;
   options.single_file = cmd.single_file;
-  options.web = cmd.web;
+  options.web = cmd.web && loaded.web;
   options.epub = cmd.epub || loaded.epub;
   options.cover = ctx.cover;
   options.jobs = cmd.jobs > 0 ? cmd.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -1133,7 +1134,8 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   const std::string announce_help = "The narrator says the speaker's name at each change of speaker";
   build_cmd->add_flag("--announce-speakers", common.announce_speakers, announce_help);
   build_cmd->add_flag("--single-file", build.single_file, "Also write the whole book as one MP3 with chapters");
-  build_cmd->add_flag("--web", build.web, "Also write a read-along page (index.html) that plays the book");
+  build_cmd->add_flag("--web,!--no-web", build.web,
+                      "Write the read-along page (index.html) that plays the book (the default; --no-web leaves it out)");
   build_cmd->add_flag("--epub", build.epub,
                       "Also write <slug>.epub: text and audio together (EPUB 3 with media overlays)");
   build_cmd->add_option("--cover", build.cover, "PNG or JPEG front cover for every file");

@@ -8,6 +8,7 @@
 #include "cache/segment_cache.h"
 #include "output/captions.h"
 #include "output/subtitles.h"
+#include "text/transliterate.h"
 #include "util/atomic_file.h"
 #include "util/clock.h"
 #include "util/unicode.h"
@@ -267,8 +268,19 @@ Expected<std::vector<WebPageFile>> BookAssembler::WebPage() const {
   const json book = {{"title", options_.title},
                      {"author", options_.author},
                      {"sample_rate", plan_.sample_rate},
+                     {"script", WrittenScript()},
                      {"chapters", manifest_chapters_}};
-  return RenderWebPage(book, options_.slug);
+  return RenderWebPage(book, options_.slug, options_.cover ? &*options_.cover : nullptr);
+}
+
+std::string BookAssembler::WrittenScript() const {
+  std::string text;
+  for (const Chapter& chapter : script_.chapters) {
+    for (const Turn& turn : chapter.turns) {
+      for (const Paragraph& p : turn.paragraphs) text.append(p.text).append("\n");
+    }
+  }
+  return ScriptName(DetectScript(text));
 }
 
 std::string BookAssembler::Manifest(const BookResult& result, const Publisher& publisher) const {
@@ -301,6 +313,7 @@ std::string BookAssembler::Manifest(const BookResult& result, const Publisher& p
                    {"recipe", plan_.files.back().recipe}};
   if (single_file_.is_object()) manifest.update(single_file_);
   if (options_.web) manifest["page"] = WebPageNames().front();
+  manifest["script"] = WrittenScript();
   if (!options_.date.empty()) manifest["date"] = options_.date;
   if (!options_.source_path.empty()) {
     manifest["source"] = {{"path", options_.source_path},

@@ -87,6 +87,8 @@ class BookAssembler {
   /// The read-along page's files, if options.web asks for them (else none).
   Expected<std::vector<WebPageFile>> WebPage() const;
   std::string Playlist() const;
+  /// The script the book is written in, as `--script` names it ("cyrillic", "arabic" …).
+  std::string WrittenScript() const;
   /// book.json: the chapters, and each published file's recipe and hashes, so the
   /// next build can tell what it changes.
   std::string Manifest(const BookResult& result, const Publisher& publisher) const;

@@ -263,12 +263,13 @@ void PlanChapterFiles(const Script& script, size_t c, const BookOptions& options
 }
 
 /// The recipes of the read-along page's files: index.html holds the text, page-data.js
-/// the times (so, like the subtitles, its `text` recipe leaves them out).
+/// the times (so, like the subtitles, its `text` recipe leaves them out) and the cover.
 void PlanWebPage(const Script& script, const BookOptions& options, BookPlan& plan) {
   KeyHasher text, times;
   text.Add("web page").Add(WebAssetsHash()).Add(options.title).Add(options.author).Add(options.slug);
   for (size_t c = 0; c < script.chapters.size(); ++c) {
     text.Add(plan.files[3 * c].name).Add(script.chapters[c].title);
+    times.Add(plan.files[3 * c].length);  // the seek bar's length
     for (const Turn& turn : script.chapters[c].turns) {
       text.Add(DisplayName(script.speakers[turn.speaker])).Add(std::string(RoleName(turn.role)));
     }
@@ -282,7 +283,9 @@ void PlanWebPage(const Script& script, const BookOptions& options, BookPlan& pla
   const std::string page = text.Hex();
   const std::vector<std::string>& names = WebPageNames();
   plan.files.push_back(PlannedFile{names[0], 0, -1, KeyHasher().Add(names[0]).Add(page).Hex(), "", "", "", {}});
-  const std::string data_text = KeyHasher().Add(names[1]).Add(page).Hex();
+  const std::string cover =
+      options.cover ? KeyHasher().Add(options.cover->mime).Add(options.cover->data).Hex() : std::string();
+  const std::string data_text = KeyHasher().Add(names[1]).Add(page).Add(cover).Hex();
   plan.files.push_back(PlannedFile{names[1], 0, -1, KeyHasher().Add(data_text).Add(times.Hex()).Hex(), "", "", data_text, {}});
   for (size_t i = 2; i < names.size(); ++i) {
     plan.files.push_back(PlannedFile{names[i], 0, -1, KeyHasher().Add(names[i]).Add(WebAssetsHash()).Hex(), "", "", "", {}});

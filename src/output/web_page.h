@@ -22,6 +22,8 @@
 
 namespace dauys {
 
+struct CoverArt;
+
 struct WebPageFile {
   std::string name;   ///< Inside the book folder.
   std::string bytes;
@@ -35,9 +37,12 @@ const std::vector<std::string>& WebPageNames();
 std::string WebAssetsHash();
 
 /// The page's files for `book`, an object shaped like book.json: "title", "author",
-/// "sample_rate", and "chapters" with "title", "file", "title_sentences" and "turns"
-/// (each with "name", "role" and "sentences" of "text", "line", "start_sample",
-/// "language"). `slug` names the book's place in the browser's storage.
-Expected<std::vector<WebPageFile>> RenderWebPage(const nlohmann::json& book, const std::string& slug);
+/// "sample_rate", "script" ("arabic" lays the page out right to left), and "chapters"
+/// with "title", "file", "samples", "title_sentences" and "turns" (each with "name",
+/// "role" and "sentences" of "text", "line", "start_sample", "language"). `slug` names
+/// the book's place in the browser's storage; `cover`, if any, is the artwork the
+/// page gives the phone's media controls.
+Expected<std::vector<WebPageFile>> RenderWebPage(const nlohmann::json& book, const std::string& slug,
+                                                 const CoverArt* cover = nullptr);
 
 }  // namespace dauys

@@ -43,8 +43,9 @@ std::optional<std::string> SidecarDate(const toml::node& node) {
   return ParseCalendarDate(text) ? std::optional<std::string>(text) : std::nullopt;
 }
 
-/// `[book]`: how the book is built. `epub = true` writes the EPUB edition as --epub does;
-/// `kind` says whether the page is an interview or an article.
+/// `[book]`: how the book is built. `epub = true` writes the EPUB edition as --epub does,
+/// `web = false` leaves the read-along page out as --no-web does; `kind` says whether
+/// the page is an interview or an article.
 Status ParseBook(const toml::node& node, const std::string& source, Overrides& o) {
   const auto* book = node.as_table();
   if (!book) return Error{Where(source, node.source()) + "'book' must be a table"};
@@ -59,13 +60,13 @@ Status ParseBook(const toml::node& node, const std::string& source, Overrides& o
       o.page_kind = parsed;
       continue;
     }
-    if (field.str() != "epub") {
+    if (field.str() != "epub" && field.str() != "web") {
       return Error{Where(source, field.source()) + "unknown book field '" + std::string(field.str()) +
-                   "' (known: epub, kind)"};
+                   "' (known: epub, kind, web)"};
     }
     const auto* flag = value.as_boolean();
-    if (!flag) return Error{Where(source, value.source()) + "'epub' must be true or false"};
-    o.epub = flag->get();
+    if (!flag) return Error{Where(source, value.source()) + "'" + std::string(field.str()) + "' must be true or false"};
+    (field.str() == "epub" ? o.epub : o.web) = flag->get();
   }
   return {};
 }

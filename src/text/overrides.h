@@ -16,6 +16,7 @@
 //   9 = { role = "interviewee", language = "en" }
 //   [book]
 //   epub = true          # also write the EPUB edition, as `build --epub` does
+//   web = false          # no read-along page, as `build --no-web`
 //   kind = "article"     # the page is an article, read by the narrator ("interview": not)
 //   [lexicon]            # this book's pronunciations, over voices/lexicon.txt
 //   "Тоқаев" = "Тоқайев"
@@ -54,6 +55,7 @@ struct Overrides {
   std::map<int, std::string> languages;              ///< "kk", "ru", "en" by input line.
   std::map<std::string, SpeakerOverride> speakers;   ///< By speaker id or role name.
   std::optional<bool> epub;  ///< [book] epub: the EPUB edition without --epub.
+  std::optional<bool> web;   ///< [book] web = false: no read-along page, as --no-web.
   std::optional<PageKind> page_kind;  ///< [book] kind: "interview" or "article", as the editor decides.
   /// [lexicon]: (written, spoken) in the order written, over voices/lexicon.txt.
   std::vector<std::pair<std::string, std::string>> lexicon;

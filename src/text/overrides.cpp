@@ -43,8 +43,9 @@ std::optional<std::string> SidecarDate(const toml::node& node) {
   return ParseCalendarDate(text) ? std::optional<std::string>(text) : std::nullopt;
 }
 
-/// `[book]`: how the book is built. `epub = true` writes the EPUB edition as --epub does;
-/// `kind` says whether the page is an interview or an article.
+/// `[book]`: how the book is built. `epub = true` writes the EPUB edition as --epub does,
+/// `m4b = true` the M4B as --m4b does; `kind` says whether the page is an interview or an
+/// article; `description` is the book's description for audiobook libraries.
 Status ParseBook(const toml::node& node, const std::string& source, Overrides& o) {
   const auto* book = node.as_table();
   if (!book) return Error{Where(source, node.source()) + "'book' must be a table"};
@@ -59,13 +60,22 @@ Status ParseBook(const toml::node& node, const std::string& source, Overrides& o
       o.page_kind = parsed;
       continue;
     }
-    if (field.str() != "epub") {
-      return Error{Where(source, field.source()) + "unknown book field '" + std::string(field.str()) +
-                   "' (known: epub, kind)"};
+    if (field.str() == "description") {
+      const auto* text = value.as_string();
+      if (!text || TrimSpaces(text->get()).empty()) {
+        return Error{Where(source, value.source()) + "'description' must be a text that is not empty"};
+      }
+      o.description = TrimSpaces(text->get());
+      continue;
     }
+    if (field.str() != "epub" && field.str() != "m4b") {
+      return Error{Where(source, field.source()) + "unknown book field '" + std::string(field.str()) +
+                   "' (known: description, epub, kind, m4b)"};
+    }
+    const std::string name(field.str());
     const auto* flag = value.as_boolean();
-    if (!flag) return Error{Where(source, value.source()) + "'epub' must be true or false"};
-    o.epub = flag->get();
+    if (!flag) return Error{Where(source, value.source()) + "'" + name + "' must be true or false"};
+    (name == "epub" ? o.epub : o.m4b) = flag->get();
   }
   return {};
 }

@@ -27,7 +27,7 @@ struct Book {
 
 }  // namespace
 
-TEST_CASE("--m4b writes the M4B and Audiobookshelf's files, and rewrites them only on change", "[m4b]") {
+TEST_CASE("build --m4b writes the M4B and Audiobookshelf's files, and rewrites them only on change", "[m4b]") {
   Book book;
   const std::string cover = Quote((fs::path(DAUYS_TEST_DATA) / "cover.png").string());
   CommandResult first = book.Build("--m4b --cover " + cover + " -q");
@@ -91,4 +91,27 @@ TEST_CASE("a sidecar's [book] m4b = true and description write the edition witho
   r = book.Build("-q");
   CHECK(r.exit_code == 1);
   CHECK(r.err == "dauys: error: " + toml + ": line 2: 'description' must be a text that is not empty\n");
+}
+
+TEST_CASE("a JPEG cover becomes cover.jpg and the M4B's covr, read back by mutagen", "[m4b]") {
+  Book book;
+  const fs::path jpeg = book.dir / "c.jpg";
+  CommandResult made = Run("ffmpeg -v error -f lavfi -i color=c=teal:s=96x64 -frames:v 1 " + Quote(jpeg.string()));
+  REQUIRE(made.exit_code == 0);
+  CommandResult r = book.Build("--m4b --cover " + Quote(jpeg.string()) + " -q");
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(ReadFile(book.folder / "cover.jpg") == ReadFile(jpeg));
+  CHECK_FALSE(fs::exists(book.folder / "cover.png"));
+  const std::string script =
+      "import sys\nfrom mutagen.mp4 import MP4, MP4Cover\n[c] = MP4(sys.argv[1]).tags['covr']\n"
+      "assert c.imageformat == MP4Cover.FORMAT_JPEG\nsys.stdout.buffer.write(bytes(c))\n";
+  CommandResult covr = Run("/usr/bin/python3 -c " + Quote(script) + " " + Quote((book.folder / "talk.m4b").string()));
+  INFO(covr.err);
+  CHECK(covr.exit_code == 0);
+  CHECK(covr.out == ReadFile(jpeg));
+  CommandResult streams =
+      Run("ffprobe -v error -select_streams v -show_entries stream=width,height -of csv=p=0 " +
+          Quote((book.folder / "talk.m4b").string()));
+  CHECK(streams.out == "96,64\n");
 }

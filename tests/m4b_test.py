@@ -9,8 +9,10 @@ Usage: m4b_test.py BOOK_DIR COVER_FILE
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import unittest
 
 from mutagen.mp4 import MP4, MP4Cover
@@ -128,6 +130,34 @@ class M4b(unittest.TestCase):
         self.assertEqual(sorted(names), sorted(heard))
         self.assertEqual(names[0], "Диктор")
         self.assertEqual(MP4(M4B).tags["\xa9wrt"], [reader.strip()])
+
+    def test_a_library_folder_as_audiobookshelf_documents_it(self):
+        """The edition copied into Author/Title/ (the layout of Audiobookshelf's book
+        library documentation), read with the rules of its scanner (scandir.js,
+        BookScanner.js, parseNameString.js) as far as this book needs them."""
+        library = tempfile.mkdtemp()
+        try:
+            folder = os.path.join(library, self.manifest["author"], self.manifest["title"])
+            os.makedirs(folder)
+            for name in (SLUG + ".m4b", "cover.png", "desc.txt", "reader.txt"):
+                shutil.copy(os.path.join(BOOK, name), folder)
+            audio = [f for f in os.listdir(folder) if f.endswith((".m4b", ".mp3", ".m4a"))]
+            self.assertEqual(audio, [SLUG + ".m4b"])  # one track: the whole book
+            author, title = os.path.relpath(folder, library).split("/")
+            self.assertEqual((author, title), (self.manifest["author"], self.manifest["title"]))
+            images = [f for f in os.listdir(folder) if f.endswith((".png", ".jpg"))]
+            self.assertEqual([f for f in images if re.fullmatch(r"cover\.[^./]*", f)], ["cover.png"])
+            with open(os.path.join(folder, "desc.txt"), encoding="utf-8") as f:
+                self.assertTrue(f.read().strip())
+            with open(os.path.join(folder, "reader.txt"), encoding="utf-8") as f:
+                first = f.read().split("\n")[0].strip()
+            chunks = [c.strip() for c in first.split(",")]
+            # A first chunk without a space would make the list "Last, First" pairs.
+            self.assertIn(" ", chunks[0])
+            self.assertEqual(chunks[0], "eSpeak NG: Диктор")
+            self.assertEqual(len(chunks), len({t["name"] for c in self.manifest["chapters"] for t in c["turns"]}))
+        finally:
+            shutil.rmtree(library)
 
 
 if __name__ == "__main__":

@@ -71,11 +71,16 @@ struct FileSink {
   }
   static int64_t Seek(void* opaque, int64_t offset, int whence) {
     auto* self = static_cast<FileSink*>(opaque);
+    whence &= ~AVSEEK_FORCE;
     if (whence == AVSEEK_SIZE) return static_cast<int64_t>(self->size);
-    const int64_t base = whence == SEEK_CUR ? static_cast<int64_t>(self->pos)
-                         : whence == SEEK_END ? static_cast<int64_t>(self->size) : 0;
-    if ((whence & ~AVSEEK_FORCE) != SEEK_SET && whence != SEEK_CUR && whence != SEEK_END) return AVERROR(EINVAL);
-    const int64_t to = ((whence & ~AVSEEK_FORCE) == SEEK_SET ? 0 : base) + offset;
+    int64_t to = offset;
+    if (whence == SEEK_CUR) {
+      to += static_cast<int64_t>(self->pos);
+    } else if (whence == SEEK_END) {
+      to += static_cast<int64_t>(self->size);
+    } else if (whence != SEEK_SET) {
+      return AVERROR(EINVAL);
+    }
     if (to < 0 || static_cast<uint64_t>(to) > self->size) return AVERROR(EINVAL);
     self->pos = static_cast<uint64_t>(to);
     return to;

@@ -25,6 +25,7 @@
 #include "book/announcements.h"
 #include "book/book_builder.h"
 #include "book/book_plan.h"
+#include "book/library_edition.h"
 #include "book/segment_runner.h"
 #include "book/pauses.h"
 #include "cache/segment_cache.h"
@@ -78,6 +79,7 @@ struct BuildCommand {
   bool web = false;
   bool epub = false;
   bool m4b = false;
+  std::string library;  ///< --library: also publish each book into this Audiobookshelf library.
   std::string cover;
   std::string title;
   std::string author;
@@ -436,6 +438,10 @@ std::unique_ptr<PreparedBook> Prepare(const CommonOptions& common, const BatchIn
     return book;
   }
   book->options = OptionsFor(*loaded, common, input, ctx);
+  if (std::string problem = ctx.cmd.library.empty() ? "" : LibraryProblem(book->options); !problem.empty()) {
+    book->error = Error{common.input + ": " + problem};
+    return book;
+  }
   Normalizer normalizer(ctx.settings.lexicon, ScriptsFor(common, ctx.settings.transliterator, loaded->latin_default));
   Expected<BookPlan> plan = PlanBook(loaded->script, ctx.settings.voices, normalizer, ctx.engine, book->options);
   if (!plan) {
@@ -445,6 +451,24 @@ std::unique_ptr<PreparedBook> Prepare(const CommonOptions& common, const BatchIn
   book->plan = std::make_unique<BookPlan>(std::move(*plan));
   book->loaded = std::move(*loaded);
   return book;
+}
+
+/// Publishes a built book into the --library folder, saying what changed there (each
+/// file with --explain); false, with the error said, if it could not.
+bool PublishLibraryBook(const PreparedBook& book, const BuildContext& ctx) {
+  Expected<LibraryResult> shelf = PublishToLibrary(book.loaded->script, book.options, ctx.cmd.library);
+  if (!shelf) {
+    Report(ctx.err, shelf.error());
+    return false;
+  }
+  if (ctx.cmd.explain) {
+    for (const std::string& change : shelf->changes) ctx.err << "dauys: library: " << Printable(change) << "\n";
+  }
+  if (!ctx.cmd.quiet) {
+    ctx.err << "dauys: library: " << Printable(shelf->dir.string()) << ": " << shelf->changes.size()
+            << " files changed, " << shelf->unchanged << " unchanged\n";
+  }
+  return true;
 }
 
 /// Builds a prepared book, saying what went wrong (with the file and line) or, unless
@@ -480,6 +504,7 @@ std::optional<BookResult> BuildOne(const PreparedBook& book, const BuildContext&
   if (ctx.batch && Unchanged(*result)) return std::move(*result);
   if (ctx.batch && (cmd.dry_run || !cmd.quiet)) err << "dauys: " << Printable(book.input) << ":\n";
   if (cmd.dry_run || !cmd.quiet) PrintSummary(*result, book.options.book_dir, cmd.dry_run, err);
+  if (!cmd.library.empty() && !cmd.dry_run && !PublishLibraryBook(book, ctx)) return std::nullopt;
   return std::move(*result);
 }
 
@@ -592,6 +617,21 @@ std::string CacheAmongBooks(const std::string& output_dir, const std::string& ca
   return "";
 }
 
+/// The library and the output folder must not hold one another: Audiobookshelf would
+/// read the book folders (every chapter MP3 a track) as books. The problem, or "".
+std::string LibraryAmongBooks(const std::string& output_dir, const std::string& library) {
+  if (library.empty()) return "";
+  const fs::path out = ComparablePath(output_dir), shelf = ComparablePath(library);
+  auto within = [](const fs::path& a, const fs::path& b) {
+    const fs::path rel = a.lexically_relative(b);
+    return !rel.empty() && *rel.begin() != "..";
+  };
+  if (!within(shelf, out) && !within(out, shelf)) return "";
+  return "--library " + library + " and -o " + output_dir +
+         " overlap: Audiobookshelf would read the book folders, each chapter a track, as books; give the "
+         "library a folder of its own";
+}
+
 /// The default cache, .cache in the output folder, is dauys's own folder: not a link.
 Status CheckDefaultCache(const std::string& output_dir, const std::string& cache_dir) {
   std::error_code ec;
@@ -628,6 +668,14 @@ int RunBuild(const CommonOptions& common, const BuildCommand& given, std::ostrea
   if (std::string problem = CacheAmongBooks(cmd.output_dir, cmd.cache_dir); !problem.empty()) {
     err << "dauys: " << Printable(problem) << "\nRun 'dauys --help' for usage.\n";
     return kExitUsage;
+  }
+  if (std::string problem = LibraryAmongBooks(cmd.output_dir, cmd.library); !problem.empty()) {
+    err << "dauys: " << Printable(problem) << "\nRun 'dauys --help' for usage.\n";
+    return kExitUsage;
+  }
+  if (!cmd.library.empty() && !cmd.dry_run && !fs::is_directory(cmd.library, ec)) {
+    Report(err, Error{"--library: " + cmd.library + ": no such folder"});
+    return kExitFailed;
   }
   const bool batch = cmd.inputs.size() > 1 || fs::is_directory(cmd.inputs.front(), ec) || !cmd.shard.empty();
   Expected<CollectedInputs> collected = CollectInputs(cmd.inputs, cmd.follow_links);
@@ -1129,6 +1177,9 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   build_cmd->add_flag("--m4b", build.m4b,
                       "Also write <slug>.m4b for audiobook apps (AAC, chapters) and Audiobookshelf's "
                       "cover, desc.txt and reader.txt");
+  build_cmd->add_option("--library", build.library,
+                        "Also publish each book into this Audiobookshelf library: DIR/<Author>/<Title>/ with "
+                        "the M4B (else the single file), cover, desc.txt and reader.txt");
   build_cmd->add_option("--cover", build.cover, "PNG or JPEG front cover for every file");
   build_cmd->add_option("-j,--jobs", build.jobs,
                         "How many cores to keep busy (default: all of them); dauys runs N + 1 worker threads")

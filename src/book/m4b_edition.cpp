@@ -21,15 +21,6 @@ std::string CoverName(const BookOptions& options) {
   return options.cover->mime == "image/png" ? "cover.png" : "cover.jpg";
 }
 
-/// Audiobookshelf's files for the book, each name with its bytes.
-std::vector<std::pair<std::string, std::string>> ShelfFiles(const Script& script, const BookOptions& options) {
-  std::vector<std::pair<std::string, std::string>> files;
-  if (options.cover) files.push_back({CoverName(options), options.cover->data});
-  files.push_back({"desc.txt", BookDescription(script, options) + "\n"});
-  files.push_back({"reader.txt", NarratorLine(script) + "\n"});
-  return files;
-}
-
 /// The chapters' audio as the single file joins it: each chapter MP3 (book.json's
 /// `chapters`) followed by its encoder padding and the next one's delay.
 Expected<std::vector<M4bPart>> Parts(const json& chapters, const BookOptions& options) {
@@ -71,6 +62,14 @@ std::vector<M4bMark> Marks(const BookPlan& plan, const json& chapters, const std
 }  // namespace
 
 std::string M4bFileName(const BookOptions& options) { return options.slug + ".m4b"; }
+
+std::vector<std::pair<std::string, std::string>> ShelfFiles(const Script& script, const BookOptions& options) {
+  std::vector<std::pair<std::string, std::string>> files;
+  if (options.cover) files.push_back({CoverName(options), options.cover->data});
+  files.push_back({"desc.txt", BookDescription(script, options) + "\n"});
+  files.push_back({"reader.txt", NarratorLine(script) + "\n"});
+  return files;
+}
 
 const std::vector<std::string>& ShelfFileNames() {
   static const std::vector<std::string> names = {"cover.jpg", "cover.png", "desc.txt", "reader.txt"};

@@ -26,6 +26,10 @@ std::string M4bFileName(const BookOptions& options);
 /// when the edition is dropped.
 const std::vector<std::string>& ShelfFileNames();
 
+/// Audiobookshelf's files for the book, each name with its bytes: the cover (if any),
+/// desc.txt and reader.txt.
+std::vector<std::pair<std::string, std::string>> ShelfFiles(const Script& script, const BookOptions& options);
+
 /// The line reader.txt holds and the M4B's composer tag: "eSpeak NG: Диктор, Тілші, …".
 std::string NarratorLine(const Script& script);
 

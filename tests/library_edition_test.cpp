@@ -54,3 +54,31 @@ TEST_CASE("build --library refuses a book without an audio edition, and a librar
   CHECK(missing.exit_code == 1);
   CHECK(missing.err == "dauys: error: --library: " + (dir / "nowhere").string() + ": no such folder\n");
 }
+
+TEST_CASE("build --library: two books of a batch with the same author and title are an error, not a mix",
+          "[library]") {
+  TempDir dir;
+  const std::string text = ReadFile(fs::path(DAUYS_TEST_DATA) / "interviews/08-round-table.txt");
+  fs::create_directories(dir / "texts");
+  WriteFile(dir / "texts/a.txt", text);
+  WriteFile(dir / "texts/b.txt", text);
+  fs::create_directories(dir / "lib");
+  CommandResult r = RunDauys("build " + Quote((dir / "texts").string()) + " -o " + Quote((dir / "out").string()) +
+                             " --single-file -q --library " + Quote((dir / "lib").string()));
+  INFO(r.err);
+  CHECK(r.exit_code == 1);
+  std::vector<fs::path> titles;
+  for (const auto& author : fs::directory_iterator(dir / "lib")) {
+    for (const auto& title : fs::directory_iterator(author.path())) {
+      if (title.path().filename().string()[0] != '.') titles.push_back(title.path());
+    }
+  }
+  REQUIRE(titles.size() == 1);
+  const fs::path folder = titles.front();
+  const std::string a = fs::absolute(dir / "out/a").lexically_normal().string();
+  const std::string b = fs::absolute(dir / "out/b").lexically_normal().string();
+  CHECK(r.err.find("dauys: error: --library: " + folder.string() + ": holds the book built in " + a +
+                   ", not the one in " + b + ": two books with the same author and title") != std::string::npos);
+  CHECK(ReadFile(folder / ".dauys-book") == a + "\n");
+  CHECK(ReadFile(folder / (folder.filename().string() + ".mp3")) == ReadFile(dir / "out/a/a.mp3"));
+}

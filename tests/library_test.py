@@ -116,17 +116,33 @@ class Library(unittest.TestCase):
         self.assertEqual(os.listdir(outside), [])
         # A link at a file's name is replaced by the file, its target left as it was.
         os.remove(os.path.join(lib, AUTHOR))
+        r = build("--library", lib)
+        self.assertEqual(r.returncode, 0, r.stderr)
         folder = os.path.join(lib, AUTHOR, TITLE)
-        os.makedirs(folder)
         victim = os.path.join(outside, "victim.txt")
         with open(victim, "w") as f:
             f.write("keep\n")
+        os.remove(os.path.join(folder, "desc.txt"))
         os.symlink(victim, os.path.join(folder, "desc.txt"))
         r = build("--library", lib)
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertFalse(os.path.islink(os.path.join(folder, "desc.txt")))
+        self.assertTrue(filecmp.cmp(os.path.join(folder, "desc.txt"), os.path.join(FOLDER, "desc.txt"), shallow=False))
         with open(victim) as f:
             self.assertEqual(f.read(), "keep\n")
+
+    def test_6b_a_title_folder_dauys_did_not_make_is_not_mixed_into(self):
+        lib = os.path.join(WORK, "foreign")
+        folder = os.path.join(lib, AUTHOR, TITLE)
+        os.makedirs(folder)
+        with open(os.path.join(folder, "part 1.mp3"), "wb") as f:
+            f.write(b"not dauys's")
+        r = build("--library", lib)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn(f"dauys: error: --library: {folder}: holds part 1.mp3, which dauys did not put there: the "
+                      "book would be a mix of both; move it, or give the book another --title or --author\n",
+                      r.stderr)
+        self.assertEqual(os.listdir(folder), ["part 1.mp3"])
 
     def test_7_without_the_m4b_the_single_file_takes_its_place(self):
         args = [a for a in ARGS if a != "--m4b"]

@@ -453,22 +453,16 @@ std::unique_ptr<PreparedBook> Prepare(const CommonOptions& common, const BatchIn
   return book;
 }
 
-/// Publishes a built book into the --library folder, saying what changed there (each
-/// file with --explain); false, with the error said, if it could not.
-bool PublishLibraryBook(const PreparedBook& book, const BuildContext& ctx) {
-  Expected<LibraryResult> shelf = PublishToLibrary(book.loaded->script, book.options, ctx.cmd.library);
-  if (!shelf) {
-    Report(ctx.err, shelf.error());
-    return false;
+/// What publishing into the --library folder changed: each file with --explain, then
+/// a line unless quiet.
+void PrintLibrary(const LibraryResult& shelf, const BuildCommand& cmd, std::ostream& err) {
+  if (cmd.explain) {
+    for (const std::string& change : shelf.changes) err << "dauys: library: " << Printable(change) << "\n";
   }
-  if (ctx.cmd.explain) {
-    for (const std::string& change : shelf->changes) ctx.err << "dauys: library: " << Printable(change) << "\n";
+  if (!cmd.quiet) {
+    err << "dauys: library: " << Printable(shelf.dir.string()) << ": " << shelf.changes.size()
+        << " files changed, " << shelf.unchanged << " unchanged\n";
   }
-  if (!ctx.cmd.quiet) {
-    ctx.err << "dauys: library: " << Printable(shelf->dir.string()) << ": " << shelf->changes.size()
-            << " files changed, " << shelf->unchanged << " unchanged\n";
-  }
-  return true;
 }
 
 /// Builds a prepared book, saying what went wrong (with the file and line) or, unless
@@ -501,10 +495,19 @@ std::optional<BookResult> BuildOne(const PreparedBook& book, const BuildContext&
         << " of " << p.expected << " words of \"" << Printable(p.sentence) << "\"\n";
   }
   const BuildCommand& cmd = ctx.cmd;
-  if (ctx.batch && Unchanged(*result)) return std::move(*result);
+  std::optional<LibraryResult> shelf;
+  if (!cmd.library.empty() && !cmd.dry_run) {
+    Expected<LibraryResult> published = PublishToLibrary(book.loaded->script, book.options, cmd.library);
+    if (!published) {
+      Report(err, published.error());
+      return std::nullopt;
+    }
+    shelf = std::move(*published);
+  }
+  if (ctx.batch && Unchanged(*result) && (!shelf || shelf->changes.empty())) return std::move(*result);
   if (ctx.batch && (cmd.dry_run || !cmd.quiet)) err << "dauys: " << Printable(book.input) << ":\n";
   if (cmd.dry_run || !cmd.quiet) PrintSummary(*result, book.options.book_dir, cmd.dry_run, err);
-  if (!cmd.library.empty() && !cmd.dry_run && !PublishLibraryBook(book, ctx)) return std::nullopt;
+  if (shelf) PrintLibrary(*shelf, cmd, err);
   return std::move(*result);
 }
 

@@ -66,10 +66,29 @@ Status CopyInto(const fs::path& from, AtomicFile& file) {
   }
 }
 
-/// The title folder belongs to the book folder it was first published from.
+/// A file or folder of `dir` the scanner reads (its name does not start with a dot); "" if none.
+std::string FirstVisible(const fs::path& dir) {
+  std::error_code ec;
+  std::string first;
+  for (const fs::directory_entry& e : fs::directory_iterator(dir, ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.rfind('.', 0) != 0 && (first.empty() || name < first)) first = name;
+  }
+  return first;
+}
+
+/// The title folder belongs to the book folder it was first published from; one dauys
+/// did not make may hold nothing the scanner reads, or the book would be a mix.
 Status CheckOwner(const fs::path& dir, const std::string& owner) {
   Expected<std::string> earlier = ReadWholeFile(dir / kOwnerFile, {4096, "file", false, /*follow_links=*/false});
-  if (!earlier || *earlier == owner + "\n") return {};
+  if (!earlier) {
+    const std::string foreign = FirstVisible(dir);
+    if (foreign.empty()) return {};
+    return Error{"--library: " + dir.string() + ": holds " + foreign +
+                 ", which dauys did not put there: the book would be a mix of both; move it, or give the book "
+                 "another --title or --author"};
+  }
+  if (*earlier == owner + "\n") return {};
   std::string other = *earlier;
   if (!other.empty() && other.back() == '\n') other.pop_back();
   return Error{"--library: " + dir.string() + ": holds the book built in " + other + ", not the one in " + owner +

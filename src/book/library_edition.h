@@ -45,7 +45,8 @@ struct LibraryResult {
 
 /// Publishes the built book (its folder options.book_dir) into `library`. A title
 /// folder that holds another book's files (another book folder, same author and
-/// title) is an error naming both.
+/// title) is an error naming both, as is one dauys did not make that holds a file
+/// Audiobookshelf reads.
 Expected<LibraryResult> PublishToLibrary(const Script& script, const BookOptions& options,
                                          const std::filesystem::path& library);
 

@@ -26,6 +26,7 @@
 #include "input/read_input.h"
 #include "book/book_builder.h"
 #include "book/book_plan.h"
+#include "book/library_edition.h"
 #include "book/segment_runner.h"
 #include "book/pauses.h"
 #include "cache/segment_cache.h"
@@ -79,6 +80,8 @@ struct BuildCommand {
   bool single_file = false;
   bool web = true;
   bool epub = false;
+  bool m4b = false;
+  std::string library;  ///< --library: also publish each book into this Audiobookshelf library.
   std::string cover;
   std::string title;
   std::string author;
@@ -164,6 +167,8 @@ struct Loaded {
   std::string date;  ///< The sidecar's publication day, "YYYY-MM-DD"; empty: none.
   bool epub = false;  ///< The sidecar's [book] epub = true.
   bool web = true;    ///< Not the sidecar's [book] web = false.
+  bool m4b = false;   ///< The sidecar's [book] m4b = true.
+  std::string description;  ///< The sidecar's [book] description.
   std::string text_hash;  ///< HashBytes of the text's lines as read (BookOptions::source_hash).
   std::vector<std::string> warnings;  ///< For the user, without "dauys: warning: ".
   std::string document_author;  ///< The input's own author (an EPUB's dc:creator); empty: none.
@@ -287,8 +292,16 @@ Expected<Loaded> LoadScript(const CommonOptions& common, const Settings& setting
   std::string text;
   for (const Line& line : doc->lines) text += line.text + "\n";
   std::vector<std::string> warnings = SharedVoiceWarnings(script, common.input);
-  return Loaded{std::move(script), reader_default, overrides.date.value_or(""), overrides.epub.value_or(false),
-                overrides.web.value_or(true), HashBytes(text), std::move(warnings), doc->author};
+  return Loaded{std::move(script),
+                reader_default,
+                overrides.date.value_or(""),
+                overrides.epub.value_or(false),
+                overrides.web.value_or(true),
+                overrides.m4b.value_or(false),
+                overrides.description.value_or(""),
+                HashBytes(text),
+                std::move(warnings),
+                doc->author};
 }
 
 /// Reads a PNG or JPEG cover whose structure is whole (output/image_check).
@@ -401,6 +414,8 @@ BookOptions OptionsFor(const Loaded& loaded, const CommonOptions& common, const 
   options.single_file = cmd.single_file;
   options.web = cmd.web && loaded.web;
   options.epub = cmd.epub || loaded.epub;
+  options.m4b = cmd.m4b || loaded.m4b;
+  options.description = loaded.description;
   options.cover = ctx.cover;
   options.jobs = cmd.jobs > 0 ? cmd.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   options.dry_run = cmd.dry_run;
@@ -436,6 +451,10 @@ std::unique_ptr<PreparedBook> Prepare(const CommonOptions& common, const BatchIn
     return book;
   }
   book->options = OptionsFor(*loaded, common, input, ctx);
+  if (std::string problem = ctx.cmd.library.empty() ? "" : LibraryProblem(book->options); !problem.empty()) {
+    book->error = Error{common.input + ": " + problem};
+    return book;
+  }
   Normalizer normalizer(ctx.settings.lexicon, ScriptsFor(common, ctx.settings.transliterator, loaded->latin_default));
   Expected<BookPlan> plan = PlanBook(loaded->script, ctx.settings.voices, normalizer, ctx.engine, book->options);
   if (!plan) {
@@ -445,6 +464,18 @@ std::unique_ptr<PreparedBook> Prepare(const CommonOptions& common, const BatchIn
   book->plan = std::make_unique<BookPlan>(std::move(*plan));
   book->loaded = std::move(*loaded);
   return book;
+}
+
+/// What publishing into the --library folder changed: each file with --explain, then
+/// a line unless quiet.
+void PrintLibrary(const LibraryResult& shelf, const BuildCommand& cmd, std::ostream& err) {
+  if (cmd.explain) {
+    for (const std::string& change : shelf.changes) err << "dauys: library: " << Printable(change) << "\n";
+  }
+  if (!cmd.quiet) {
+    err << "dauys: library: " << Printable(shelf.dir.string()) << ": " << shelf.changes.size()
+        << " files changed, " << shelf.unchanged << " unchanged\n";
+  }
 }
 
 /// Builds a prepared book, saying what went wrong (with the file and line) or, unless
@@ -477,9 +508,19 @@ std::optional<BookResult> BuildOne(const PreparedBook& book, const BuildContext&
         << " of " << p.expected << " words of \"" << Printable(p.sentence) << "\"\n";
   }
   const BuildCommand& cmd = ctx.cmd;
-  if (ctx.batch && Unchanged(*result)) return std::move(*result);
+  std::optional<LibraryResult> shelf;
+  if (!cmd.library.empty() && !cmd.dry_run) {
+    Expected<LibraryResult> published = PublishToLibrary(book.loaded->script, book.options, cmd.library);
+    if (!published) {
+      Report(err, published.error());
+      return std::nullopt;
+    }
+    shelf = std::move(*published);
+  }
+  if (ctx.batch && Unchanged(*result) && (!shelf || shelf->changes.empty())) return std::move(*result);
   if (ctx.batch && (cmd.dry_run || !cmd.quiet)) err << "dauys: " << Printable(book.input) << ":\n";
   if (cmd.dry_run || !cmd.quiet) PrintSummary(*result, book.options.book_dir, cmd.dry_run, err);
+  if (shelf) PrintLibrary(*shelf, cmd, err);
   return std::move(*result);
 }
 
@@ -592,6 +633,21 @@ std::string CacheAmongBooks(const std::string& output_dir, const std::string& ca
   return "";
 }
 
+/// The library and the output folder must not hold one another: Audiobookshelf would
+/// read the book folders (every chapter MP3 a track) as books. The problem, or "".
+std::string LibraryAmongBooks(const std::string& output_dir, const std::string& library) {
+  if (library.empty()) return "";
+  const fs::path out = ComparablePath(output_dir), shelf = ComparablePath(library);
+  auto within = [](const fs::path& a, const fs::path& b) {
+    const fs::path rel = a.lexically_relative(b);
+    return !rel.empty() && *rel.begin() != "..";
+  };
+  if (!within(shelf, out) && !within(out, shelf)) return "";
+  return "--library " + library + " and -o " + output_dir +
+         " overlap: Audiobookshelf would read the book folders, each chapter a track, as books; give the "
+         "library a folder of its own";
+}
+
 /// The default cache, .cache in the output folder, is dauys's own folder: not a link.
 Status CheckDefaultCache(const std::string& output_dir, const std::string& cache_dir) {
   std::error_code ec;
@@ -628,6 +684,14 @@ int RunBuild(const CommonOptions& common, const BuildCommand& given, std::ostrea
   if (std::string problem = CacheAmongBooks(cmd.output_dir, cmd.cache_dir); !problem.empty()) {
     err << "dauys: " << Printable(problem) << "\nRun 'dauys --help' for usage.\n";
     return kExitUsage;
+  }
+  if (std::string problem = LibraryAmongBooks(cmd.output_dir, cmd.library); !problem.empty()) {
+    err << "dauys: " << Printable(problem) << "\nRun 'dauys --help' for usage.\n";
+    return kExitUsage;
+  }
+  if (!cmd.library.empty() && !cmd.dry_run && !fs::is_directory(cmd.library, ec)) {
+    Report(err, Error{"--library: " + cmd.library + ": no such folder"});
+    return kExitFailed;
   }
   const bool batch = cmd.inputs.size() > 1 || fs::is_directory(cmd.inputs.front(), ec) || !cmd.shard.empty();
   Expected<CollectedInputs> collected = CollectInputs(cmd.inputs, cmd.follow_links);
@@ -1138,6 +1202,12 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
                       "Write the read-along page (index.html) that plays the book (the default; --no-web leaves it out)");
   build_cmd->add_flag("--epub", build.epub,
                       "Also write <slug>.epub: text and audio together (EPUB 3 with media overlays)");
+  build_cmd->add_flag("--m4b", build.m4b,
+                      "Also write <slug>.m4b for audiobook apps (AAC, chapters) and Audiobookshelf's "
+                      "cover, desc.txt and reader.txt");
+  build_cmd->add_option("--library", build.library,
+                        "Also publish each book into this Audiobookshelf library: DIR/<Author>/<Title>/ with "
+                        "the M4B (else the single file), cover, desc.txt and reader.txt");
   build_cmd->add_option("--cover", build.cover, "PNG or JPEG front cover for every file");
   build_cmd->add_option("-j,--jobs", build.jobs,
                         "How many cores to keep busy (default: all of them); dauys runs N + 1 worker threads")

@@ -179,6 +179,24 @@ class Feed(unittest.TestCase):
             self.assertEqual(cues(whole), expected)
             self.assertGreater(len(expected), 3)
 
+    def test_people_are_the_named_interviewer_and_interviewees(self):
+        people = {i.find("guid").text: [(p.get("role"), p.get("group"), p.text)
+                                        for p in i.findall("podcast:person", NS)] for i in items()}
+        self.assertEqual(people, {
+            "dauys:aul-mektebi": [("host", "cast", "Ерлан Тоқтаров"), ("guest", "cast", "Сәуле Қайратқызы")],
+            "dauys:bakshashy": [("host", "cast", "Асель Бекова"), ("guest", "cast", "Нұрлан Сейітов")],
+            "dauys:kitaphana": [("host", "cast", "Дәурен Омаров"), ("guest", "cast", "Гүлнар Әбенова")]})
+        # feedparser keeps one podcast:person per item (the last, with its attributes).
+        for entry in self.parsed.entries:
+            self.assertEqual(dict(entry.podcast_person), {"role": "guest", "group": "cast"})
+        # Each person speaks in the transcript under the same name.
+        for item in items():
+            url = item.find("podcast:transcript", NS).get("url")
+            with open(local(url), encoding="utf-8") as f:
+                voices = set(re.findall(r"<v ([^>]+)>", f.read()))
+            for p in item.findall("podcast:person", NS):
+                self.assertIn(p.text, voices)
+
     def test_a_second_run_changes_no_byte(self):
         before = {}
         for root, _, files in os.walk(OUT):

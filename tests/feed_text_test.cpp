@@ -79,7 +79,7 @@ TEST_CASE("the feed lists episodes as given and dates the channel by the newest"
   channel.author = "Редакция";
   channel.email = "audio@a.kz";
   FeedEpisode older{"dauys:old", "Old", "X", "Old", {2023, 5, 1}, "https://a.kz/old/old.mp3", 1234, 61499,
-                    "https://a.kz/old/old.chapters.json", "https://a.kz/old/old.vtt", ""};
+                    "https://a.kz/old/old.chapters.json", "https://a.kz/old/old.vtt", "", {}};
   FeedEpisode newer = older;
   newer.guid = "dauys:new";
   newer.date = {2024, 1, 2};
@@ -98,6 +98,23 @@ TEST_CASE("the feed lists episodes as given and dates the channel by the newest"
   CHECK(xml.find("<link>", xml.find("dauys:new")) == std::string::npos);  // the older episode has no page
   CHECK(RenderFeedXml(channel, {older, newer}) != xml);
   CHECK(RenderFeedXml(channel, {newer, older}) == xml);
+}
+
+TEST_CASE("an episode names its host and guests as podcast:person, escaped", "[feed]") {
+  FeedChannel channel;
+  FeedEpisode e{"dauys:a", "A", "X", "A", {2024, 1, 2}, "https://a.kz/a/a.mp3", 1, 1000,
+                "https://a.kz/a/a.chapters.json", "https://a.kz/a/a.vtt", "",
+                {{"Асель Бекова", "host"}, {"Нұрлан <Сейітов> & Ко", "guest"}}};
+  const std::string xml = RenderFeedXml(channel, {e});
+  const size_t host = xml.find("    <podcast:person role=\"host\" group=\"cast\">Асель Бекова</podcast:person>\n");
+  const size_t guest =
+      xml.find("    <podcast:person role=\"guest\" group=\"cast\">Нұрлан &lt;Сейітов&gt; &amp; Ко</podcast:person>\n");
+  CHECK(host != std::string::npos);
+  CHECK(guest != std::string::npos);
+  CHECK(host < guest);
+  CHECK(guest < xml.find("</item>"));
+  e.people.clear();
+  CHECK(RenderFeedXml(channel, {e}).find("podcast:person") == std::string::npos);
 }
 
 TEST_CASE("chapters JSON is Podcasting 2.0 version 1.2.0 in seconds", "[feed]") {

@@ -77,6 +77,7 @@ struct BuildCommand {
   bool single_file = false;
   bool web = true;
   bool epub = false;
+  bool m4b = false;
   std::string cover;
   std::string title;
   std::string author;
@@ -161,6 +162,8 @@ struct Loaded {
   std::string date;  ///< The sidecar's publication day, "YYYY-MM-DD"; empty: none.
   bool epub = false;  ///< The sidecar's [book] epub = true.
   bool web = true;    ///< Not the sidecar's [book] web = false.
+  bool m4b = false;   ///< The sidecar's [book] m4b = true.
+  std::string description;  ///< The sidecar's [book] description.
   std::string text_hash;  ///< HashBytes of the text's lines as read (BookOptions::source_hash).
   std::vector<std::string> warnings;  ///< For the user, without "dauys: warning: ".
 };
@@ -277,8 +280,15 @@ Expected<Loaded> LoadScript(const CommonOptions& common, const Settings& setting
   std::string text;
   for (const Line& line : doc->lines) text += line.text + "\n";
   std::vector<std::string> warnings = SharedVoiceWarnings(script, common.input);
-  return Loaded{std::move(script), reader_default, overrides.date.value_or(""), overrides.epub.value_or(false),
-                overrides.web.value_or(true), HashBytes(text), std::move(warnings)};
+  return Loaded{std::move(script),
+                reader_default,
+                overrides.date.value_or(""),
+                overrides.epub.value_or(false),
+                overrides.m4b.value_or(false),
+                 overrides.web.value_or(true),
+                overrides.description.value_or(""),
+                HashBytes(text),
+                std::move(warnings)};
 }
 
 /// Reads a PNG or JPEG cover whose structure is whole (output/image_check).
@@ -391,6 +401,8 @@ BookOptions OptionsFor(const Loaded& loaded, const CommonOptions& common, const 
   options.single_file = cmd.single_file;
   options.web = cmd.web && loaded.web;
   options.epub = cmd.epub || loaded.epub;
+  options.m4b = cmd.m4b || loaded.m4b;
+  options.description = loaded.description;
   options.cover = ctx.cover;
   options.jobs = cmd.jobs > 0 ? cmd.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   options.dry_run = cmd.dry_run;
@@ -1117,6 +1129,9 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
                       "Write the read-along page (index.html) that plays the book (the default; --no-web leaves it out)");
   build_cmd->add_flag("--epub", build.epub,
                       "Also write <slug>.epub: text and audio together (EPUB 3 with media overlays)");
+  build_cmd->add_flag("--m4b", build.m4b,
+                      "Also write <slug>.m4b for audiobook apps (AAC, chapters) and Audiobookshelf's "
+                      "cover, desc.txt and reader.txt");
   build_cmd->add_option("--cover", build.cover, "PNG or JPEG front cover for every file");
   build_cmd->add_option("-j,--jobs", build.jobs,
                         "How many cores to keep busy (default: all of them); dauys runs N + 1 worker threads")

@@ -236,6 +236,8 @@ Expected<Mp3Length> ReadMp3Length(const std::filesystem::path& path) {
   const int64_t delay = (int64_t{lame_ext[21]} << 4) | (lame_ext[22] >> 4);
   const int64_t padding = ((int64_t{lame_ext[22]} & 0x0F) << 8) | lame_ext[23];
   length.samples = std::max<int64_t>(0, frames * per_frame - delay - padding);
+  length.delay = delay;
+  length.padding = padding;
   return length;
 }
 

@@ -81,6 +81,8 @@ Expected<std::string> JoinSegments(const std::vector<const EncodedSegment*>& seg
 struct Mp3Length {
   int sample_rate = 0;
   int64_t samples = 0;        ///< Decoded: frames × samples per frame − delay − padding.
+  int64_t delay = 0;          ///< Encoder delay the decoder drops at the start.
+  int64_t padding = 0;        ///< Encoder padding the decoder drops at the end.
   uint64_t tag_bytes = 0;     ///< The ID3v2 tag in front of the audio.
   uint64_t stream_bytes = 0;  ///< The Info frame and the frames after it, as it counts them.
 };

@@ -164,6 +164,9 @@ Expected<AssembledChapter> BookAssembler::AddChapter(size_t c, const SegmentCach
   out.mp3 = std::make_unique<Mp3Stream>(plan_.mp3);
   if (Status s = out.mp3->Open(options_.book_dir / (planned.base + ".mp3")); !s) return s.error();
   std::vector<int64_t> starts;
+  // In the single file a chapter starts where its first segment lands: after the frames
+  // of the chapter before, its encoder padding and this segment's delay included.
+  if (options_.single_file) book_offset_ = book_file_.samples();
   for (size_t i = planned.begin; i < planned.end; ++i) {
     std::string why;
     std::optional<CachedSegment> entry = cache.Load(plan_.segments[i].key, &why);
@@ -175,7 +178,9 @@ Expected<AssembledChapter> BookAssembler::AddChapter(size_t c, const SegmentCach
     if (!start) return start.error();
     starts.push_back(*start);
     if (options_.single_file) {
-      if (Expected<int64_t> added = book_file_.Add(entry->audio); !added) return added.error();
+      Expected<int64_t> added = book_file_.Add(entry->audio);
+      if (!added) return added.error();
+      if (i == planned.begin) book_offset_ = *added;
     }
   }
   Timeline timeline = LayOut(c, starts, made, result);
@@ -205,7 +210,6 @@ Expected<AssembledChapter> BookAssembler::AddChapter(size_t c, const SegmentCach
                   {"title_sentences", timeline.title_sentences},
                   {"turns", timeline.turns},
                   {"segments", timeline.segment_keys}};
-  if (options_.single_file) book_offset_ = book_file_.samples();
   return out;
 }
 
@@ -257,8 +261,9 @@ void BookAssembler::AddSingleFile(const std::string& hash) {
                   {"single_file_samples", book_file_.samples()}};
 }
 
-void BookAssembler::AddEpub(const std::string& name, const std::string& hash) {
-  epub_ = {{"epub", name}, {"epub_hash", hash}};
+void BookAssembler::AddEdition(const std::string& key, const std::string& name, const std::string& hash) {
+  editions_[key] = name;
+  editions_[key + "_hash"] = hash;
 }
 
 std::string BookAssembler::Playlist() const { return RenderM3u8(options_.title, playlist_); }
@@ -320,7 +325,7 @@ std::string BookAssembler::Manifest(const BookResult& result, const Publisher& p
                           {"hash", options_.source_hash},
                           {"first_hash", first_source_hash_.empty() ? options_.source_hash : first_source_hash_}};
   }
-  if (epub_.is_object()) manifest.update(epub_);
+  manifest.update(editions_);
   // An input file name need not be UTF-8: such bytes are replaced, not thrown on.
   return manifest.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }

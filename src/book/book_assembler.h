@@ -78,8 +78,9 @@ class BookAssembler {
   TrackTags SingleFileTags() const;
   /// Enters the published single file, whose bytes hash to `hash`, in the manifest.
   void AddSingleFile(const std::string& hash);
-  /// Enters the published EPUB edition `name`, whose bytes hash to `hash`, in the manifest.
-  void AddEpub(const std::string& name, const std::string& hash);
+  /// Enters the published edition `name` ("epub", "m4b"), whose bytes hash to `hash`,
+  /// in the manifest as `<key>` and `<key>_hash`.
+  void AddEdition(const std::string& key, const std::string& name, const std::string& hash);
   /// The chapters' book.json entries so far (files, lengths, sentences' samples).
   const nlohmann::json& ManifestChapters() const { return manifest_chapters_; }
 
@@ -109,10 +110,10 @@ class BookAssembler {
   nlohmann::json manifest_chapters_ = nlohmann::json::array();
   std::vector<PlaylistEntry> playlist_;
   std::vector<ChapterMark> book_marks_;  ///< The single file's, their ends still open.
-  int64_t book_offset_ = 0;  ///< Where the next chapter starts in the single file.
+  int64_t book_offset_ = 0;  ///< Where the current chapter starts in the single file.
   Mp3Stream book_file_;
   nlohmann::json single_file_;
-  nlohmann::json epub_;
+  nlohmann::json editions_ = nlohmann::json::object();
   std::string first_source_hash_;
 };
 

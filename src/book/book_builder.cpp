@@ -6,6 +6,7 @@
 #include "book/book_diff.h"
 #include "book/book_plan.h"
 #include "book/epub_edition.h"
+#include "book/m4b_edition.h"
 #include "book/publisher.h"
 #include "book/segment_runner.h"
 #include "cache/segment_cache.h"
@@ -136,7 +137,12 @@ Status AssembleAndPublish(const Script& script, const BookPlan& plan, const Book
   if (options.epub) {
     Expected<std::string> hash = PublishEpub(script, plan, assembler.ManifestChapters(), options, publisher);
     if (!hash) return hash.error();
-    assembler.AddEpub(EpubFileName(options), *hash);
+    assembler.AddEdition("epub", EpubFileName(options), *hash);
+  }
+  if (options.m4b) {
+    Expected<std::string> hash = PublishM4b(script, plan, assembler.ManifestChapters(), options, publisher);
+    if (!hash) return hash.error();
+    assembler.AddEdition("m4b", M4bFileName(options), *hash);
   }
   if (Status s = publisher.Write("book.json", assembler.Manifest(result, publisher)); !s) return s;
   publisher.RemoveDropped();

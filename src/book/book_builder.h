@@ -55,6 +55,9 @@ struct BookOptions {
   bool single_file = false;        ///< Also write <slug>.mp3 with the whole book.
   bool web = false;                ///< Also write the read-along page (index.html, ...).
   bool epub = false;               ///< Also write <slug>.epub, the read-along edition (EPUB 3).
+  /// Also write <slug>.m4b (AAC, chapters) and Audiobookshelf's cover, desc.txt, reader.txt.
+  bool m4b = false;
+  std::string description;         ///< The sidecar's [book] description, for desc.txt; empty: the lead.
   std::optional<CoverArt> cover;   ///< APIC front cover in every file.
   std::filesystem::path cache_dir; ///< Segment cache; default <book_dir>/../.cache.
   int jobs = 1;                    ///< Cores to keep busy (jobs + 1 worker threads); 1: no threads.

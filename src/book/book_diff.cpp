@@ -1,5 +1,7 @@
 #include "book/book_diff.h"
 
+#include "book/m4b_edition.h"
+
 #include <climits>
 #include <cmath>
 
@@ -174,9 +176,13 @@ EarlierBook ReadEarlierBook(const fs::path& dir) {
   for (const json& c : doc["chapters"]) ReadChapter(c, slug, out);
   if (std::string single = Str(doc, "single_file"); IsBookFileName(single, slug)) out.listed.push_back(single);
   if (std::string epub = Str(doc, "epub"); IsBookFileName(epub, slug)) out.listed.push_back(epub);
+  if (std::string m4b = Str(doc, "m4b"); IsBookFileName(m4b, slug)) out.listed.push_back(m4b);
   ReadFiles(doc.value("files", json()), out);
   for (const std::string& name : WebPageNames()) {
     if (out.files.count(name)) out.listed.push_back(name);  // a build without --web removes them
+  }
+  for (const std::string& name : ShelfFileNames()) {
+    if (out.files.count(name)) out.listed.push_back(name);  // a build without --m4b removes them
   }
   if (doc.contains("voices") && doc["voices"].is_object()) {
     for (const auto& [k, v] : doc["voices"].items()) out.voices[k] = v.is_string() ? v.get<std::string>() : "";

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "book/epub_edition.h"
+#include "book/m4b_edition.h"
 #include "cache/segment_cache.h"
 #include "output/web_page.h"
 #include "speech/speech_engine.h"
@@ -295,6 +296,7 @@ void PlanWebPage(const Script& script, const BookOptions& options, BookPlan& pla
 /// The recipes of the single file (if asked for), the playlist and book.json.
 void PlanBookFiles(const Script& script, const BookOptions& options, BookPlan& plan) {
   KeyHasher audio, marks, playlist, playlist_text, manifest;
+  marks.Add("chapters start at their first segment");  // not at the previous chapter's end
   playlist.Add("m3u8").Add(options.title);
   playlist_text.Add("m3u8").Add(options.title);
   for (size_t c = 0; c < script.chapters.size(); ++c) {
@@ -318,6 +320,7 @@ void PlanBookFiles(const Script& script, const BookOptions& options, BookPlan& p
   plan.files.push_back(PlannedFile{options.slug + ".m3u8", 0, -1, playlist.Hex(), "", "", playlist_text.Hex(), {}});
   if (options.web) PlanWebPage(script, options, plan);
   if (options.epub) plan.files.push_back(PlanEpub(script, options, plan));
+  if (options.m4b) PlanM4b(script, options, plan);
   manifest.Add("book.json").Add(options.title).Add(options.author).Add(options.pauses.Describe());
   if (!options.date.empty()) manifest.Add("date").Add(options.date);  // books without one keep their recipe
   // The text's hash, not its path: a text moved unchanged is the same book, while an
@@ -432,7 +435,8 @@ Expected<BookPlan> PlanBook(const Script& script, const std::map<std::string, Vo
 
 bool IsBookFileName(const std::string& name, const std::string& slug) {
   if (name == "book.json" || std::count(WebPageNames().begin(), WebPageNames().end(), name)) return true;
-  for (const char* ext : {".mp3", ".m3u8", ".epub"}) {
+  if (std::count(ShelfFileNames().begin(), ShelfFileNames().end(), name)) return true;
+  for (const char* ext : {".mp3", ".m3u8", ".epub", ".m4b"}) {
     if (name == slug + ext) return true;
   }
   // FileNumber, "-", then a slug: lower-case ASCII letters and digits in runs joined by

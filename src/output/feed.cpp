@@ -124,6 +124,10 @@ std::string RenderItem(const FeedChannel& channel, const FeedEpisode& e) {
   out += in + "<podcast:chapters url=\"" + XmlEscape(e.chapters_url) + "\" type=\"application/json+chapters\"/>\n";
   out += in + "<podcast:transcript url=\"" + XmlEscape(e.transcript_url) + "\" type=\"text/vtt\" language=\"" +
          XmlEscape(channel.language) + "\" rel=\"captions\"/>\n";
+  for (const FeedPerson& p : e.people) {
+    out += in + "<podcast:person role=\"" + XmlEscape(p.role) + "\" group=\"cast\">" + XmlEscape(p.name) +
+           "</podcast:person>\n";
+  }
   return out + "  </item>\n";
 }
 

@@ -45,6 +45,12 @@ struct FeedChannel {
   bool explicit_content = false;
 };
 
+/// A person heard in an episode (Podcasting 2.0 `podcast:person`, group "cast").
+struct FeedPerson {
+  std::string name;
+  std::string role;  ///< "host" (the interviewer) or "guest" (an interviewee).
+};
+
 /// One book as an episode.
 struct FeedEpisode {
   std::string guid;          ///< Stable across rebuilds (from the book's folder name).
@@ -58,6 +64,7 @@ struct FeedEpisode {
   std::string chapters_url;  ///< Podcasting 2.0 chapters JSON.
   std::string transcript_url;  ///< Whole-book WebVTT.
   std::string link;          ///< The book's read-along page; empty: none.
+  std::vector<FeedPerson> people;  ///< In the order they first speak.
 };
 
 /// The feed with `episodes` in the order given (newest first is the caller's job);

@@ -73,6 +73,31 @@ Expected<std::vector<BookFolder::Chapter>> ReadChapters(const json& manifest, co
   return chapters;
 }
 
+/// The interviewer and interviewees the turns name. A turn of an unnamed speaker carries
+/// the name a listener hears for its role ("Тілші", "Сұхбат беруші"): no person's name.
+std::vector<FeedPerson> ReadPeople(const json& manifest) {
+  static const std::vector<std::string> kRoleNames = {"Диктор", "Тілші", "Сұхбат беруші"};
+  std::vector<FeedPerson> people;
+  const json& chapters = manifest.at("chapters");
+  for (const json& chapter : chapters) {
+    auto turns = chapter.find("turns");
+    if (turns == chapter.end() || !turns->is_array()) continue;
+    for (const json& turn : *turns) {
+      if (!turn.is_object() || !turn.contains("name") || !turn["name"].is_string() || !turn.contains("role") ||
+          !turn["role"].is_string()) {
+        continue;
+      }
+      const std::string name = turn["name"].get<std::string>(), role = turn["role"].get<std::string>();
+      const std::string as = role == "interviewer" ? "host" : role == "interviewee" ? "guest" : "";
+      if (as.empty() || name.empty() || std::count(kRoleNames.begin(), kRoleNames.end(), name)) continue;
+      const bool known = std::any_of(people.begin(), people.end(),
+                                     [&](const FeedPerson& p) { return p.name == name && p.role == as; });
+      if (!known) people.push_back({name, as});
+    }
+  }
+  return people;
+}
+
 /// book.json's numbers for the single file against the file itself: its bytes against
 /// the recorded hash, its length and rate against its own Info frame, so an edited
 /// book.json or a replaced file cannot publish a duration or transcript the audio lacks.
@@ -231,6 +256,7 @@ FeedEpisode Episode(const BookFolder& book, const FeedOptions& options, const Ep
   e.chapters_url = JoinUrl(options.base_url, {book.name, files.chapters_name});
   e.transcript_url = JoinUrl(options.base_url, {book.name, files.vtt_name});
   if (!book.page.empty()) e.link = JoinUrl(options.base_url, {book.name, book.page});
+  e.people = book.people;
   return e;
 }
 
@@ -327,6 +353,7 @@ Expected<BookFolder> ReadBookFolder(const fs::path& dir) {
   Expected<std::vector<BookFolder::Chapter>> chapters = ReadChapters(manifest, where);
   if (!chapters) return chapters.error();
   book.chapters = std::move(*chapters);
+  book.people = ReadPeople(manifest);
   if (Status s = ReadSingleFile(manifest, where, book); !s) return s.error();
   if (manifest.contains("page")) {
     Expected<std::string> page = StringField(manifest, "page", where);

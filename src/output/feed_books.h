@@ -48,6 +48,9 @@ struct BookFolder {
   };
   std::vector<Chapter> chapters;
   std::string page;  ///< The read-along page (built with --web); empty: none.
+  /// The named interviewer ("host") and interviewees ("guest"), as the chapters' turns
+  /// name them, in the order they first speak.
+  std::vector<FeedPerson> people;
 };
 
 /// Reads one book folder; an Error names book.json and the field at fault.

@@ -44,8 +44,9 @@ std::optional<std::string> SidecarDate(const toml::node& node) {
 }
 
 /// `[book]`: how the book is built. `epub = true` writes the EPUB edition as --epub does,
-/// `web = false` leaves the read-along page out as --no-web does; `kind` says whether
-/// the page is an interview or an article.
+/// `web = false` leaves the read-along page out as --no-web does; `m4b = true` the M4B
+/// as --m4b does; `kind` says whether the page is an interview or an article;
+/// `description` is the book's description for audiobook libraries.
 Status ParseBook(const toml::node& node, const std::string& source, Overrides& o) {
   const auto* book = node.as_table();
   if (!book) return Error{Where(source, node.source()) + "'book' must be a table"};
@@ -60,13 +61,22 @@ Status ParseBook(const toml::node& node, const std::string& source, Overrides& o
       o.page_kind = parsed;
       continue;
     }
-    if (field.str() != "epub" && field.str() != "web") {
-      return Error{Where(source, field.source()) + "unknown book field '" + std::string(field.str()) +
-                   "' (known: epub, kind, web)"};
+    if (field.str() == "description") {
+      const auto* text = value.as_string();
+      if (!text || TrimSpaces(text->get()).empty()) {
+        return Error{Where(source, value.source()) + "'description' must be a text that is not empty"};
+      }
+      o.description = TrimSpaces(text->get());
+      continue;
     }
+    if (field.str() != "epub" && field.str() != "m4b" && field.str() != "web") {
+      return Error{Where(source, field.source()) + "unknown book field '" + std::string(field.str()) +
+                   "' (known: description, epub, kind, m4b, web)"};
+    }
+    const std::string name(field.str());
     const auto* flag = value.as_boolean();
-    if (!flag) return Error{Where(source, value.source()) + "'" + std::string(field.str()) + "' must be true or false"};
-    (field.str() == "epub" ? o.epub : o.web) = flag->get();
+    if (!flag) return Error{Where(source, value.source()) + "'" + name + "' must be true or false"};
+    (name == "epub" ? o.epub : name == "web" ? o.web : o.m4b) = flag->get();
   }
   return {};
 }

@@ -17,6 +17,8 @@
 //   [book]
 //   epub = true          # also write the EPUB edition, as `build --epub` does
 //   web = false          # no read-along page, as `build --no-web`
+//   m4b = true           # also write the M4B edition, as `build --m4b` does
+//   description = "…"    # the book's description (Audiobookshelf's desc.txt)
 //   kind = "article"     # the page is an article, read by the narrator ("interview": not)
 //   [lexicon]            # this book's pronunciations, over voices/lexicon.txt
 //   "Тоқаев" = "Тоқайев"
@@ -56,6 +58,8 @@ struct Overrides {
   std::map<std::string, SpeakerOverride> speakers;   ///< By speaker id or role name.
   std::optional<bool> epub;  ///< [book] epub: the EPUB edition without --epub.
   std::optional<bool> web;   ///< [book] web = false: no read-along page, as --no-web.
+  std::optional<bool> m4b;   ///< [book] m4b: the M4B edition without --m4b.
+  std::optional<std::string> description;  ///< [book] description, for desc.txt.
   std::optional<PageKind> page_kind;  ///< [book] kind: "interview" or "article", as the editor decides.
   /// [lexicon]: (written, spoken) in the order written, over voices/lexicon.txt.
   std::vector<std::pair<std::string, std::string>> lexicon;

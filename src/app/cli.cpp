@@ -284,8 +284,8 @@ Expected<Loaded> LoadScript(const CommonOptions& common, const Settings& setting
                 reader_default,
                 overrides.date.value_or(""),
                 overrides.epub.value_or(false),
+                overrides.web.value_or(true),
                 overrides.m4b.value_or(false),
-                 overrides.web.value_or(true),
                 overrides.description.value_or(""),
                 HashBytes(text),
                 std::move(warnings)};

@@ -1,0 +1,74 @@
+#include "app/command.h"
+
+#include <cctype>
+
+#include "app/cli.h"
+#include "output/feed_books.h"
+#include "util/unicode.h"
+
+namespace dauys::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+/// `dauys feed`: the podcast feed of every book in the output folder.
+int RunFeed(const FeedOptions& options, std::ostream& err) {
+  Expected<FeedResult> result = WriteFeed(options);
+  if (!result) return Fail(result.error(), err);
+  err << "dauys: " << Printable((options.output_dir / "feed.xml").string()) << ": " << result->episodes
+      << (result->episodes == 1 ? " episode" : " episodes") << ", newest " << result->newest << "; "
+      << result->written.size() << " files written\n";
+  return kExitOk;
+}
+
+/// `dauys feed OUTPUT_DIR --base-url URL`, its options checked before any work.
+CLI::App* AddFeedOptions(CLI::App& app, FeedOptions& feed) {
+  CLI::App* cmd = app.add_subcommand("feed", "Write OUTPUT_DIR/feed.xml, a podcast of the books built there");
+  cmd->add_option("OUTPUT_DIR", feed.output_dir, "Output folder of books built with --single-file")->required();
+  cmd->add_option("--base-url", feed.base_url, "URL where OUTPUT_DIR is published")
+      ->required()
+      ->check(CLI::Validator([](std::string& v) { return CheckFeedUrl(v); }, "URL"));
+  cmd->add_option("--title", feed.title, "Podcast title (default: the folder's name)")->check(kUtf8Text);
+  cmd->add_option("--author", feed.author, "Podcast author (default: the books' author)")->check(kUtf8Text);
+  cmd->add_option("--description", feed.description, "Podcast description (default: the title)")->check(kUtf8Text);
+  cmd->add_option("--language", feed.language, "Language tag of the podcast")
+      ->capture_default_str()
+      ->check(CLI::Validator(
+          [](std::string& v) -> std::string {
+            bool ok = v.size() >= 2 && v.size() <= 35 && std::isalpha(static_cast<unsigned char>(v[0]));
+            for (char c : v) ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '-');
+            return ok ? "" : "must be a language tag such as kk or kk-KZ, got '" + v + "'";
+          },
+          "TAG"));
+  cmd->add_option("--image", feed.image, "Cover: a URL, or a PNG or JPEG file inside OUTPUT_DIR");
+  cmd->add_option("--email", feed.email, "Owner's e-mail address for podcast directories")
+      ->check(CLI::Validator(
+          [](std::string& v) -> std::string {
+            bool ok = v.find('@') != std::string::npos && IsValidUtf8(v);
+            for (char c : v) ok = ok && c > ' ' && c != '<' && c != '>' && c != '"';
+            return ok ? "" : "must be an e-mail address, got '" + v + "'";
+          },
+          "ADDRESS"));
+  cmd->add_option("--category", feed.category, "iTunes category")->capture_default_str()->check(kUtf8Text);
+  cmd->add_option_function<std::string>(
+         "--date",
+         [&feed](const std::string& v) { feed.date = ParseCalendarDate(v); },
+         "Publication day (YYYY-MM-DD) of books whose sidecar gives none")
+      ->check(CLI::Validator(
+          [](std::string& v) -> std::string {
+            return ParseCalendarDate(v) ? "" : "must be a day written YYYY-MM-DD, got '" + v + "'";
+          },
+          "DATE"));
+  return cmd;
+}
+
+}  // namespace
+
+Command AddFeedCommand(CLI::App& app) {
+  auto feed = std::make_shared<FeedOptions>();
+  CLI::App* cmd = AddFeedOptions(app, *feed);
+  return {cmd, [feed](std::ostream&, std::ostream& err, bool) { return RunFeed(*feed, err); }};
+}
+
+}  // namespace dauys::cli

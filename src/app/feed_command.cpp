@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "app/cli.h"
+#include "book/publisher.h"
 #include "output/feed_books.h"
 #include "util/unicode.h"
 
@@ -14,7 +15,7 @@ namespace {
 
 /// `dauys feed`: the podcast feed of every book in the output folder.
 int RunFeed(const FeedOptions& options, std::ostream& err) {
-  Expected<FeedResult> result = WriteFeed(options);
+  Expected<FeedResult> result = WriteFeed(options, FeedAccess());
   if (!result) return Fail(result.error(), err);
   err << "dauys: " << Printable((options.output_dir / "feed.xml").string()) << ": " << result->episodes
       << (result->episodes == 1 ? " episode" : " episodes") << ", newest " << result->newest << "; "

@@ -8,10 +8,12 @@
 #include <deque>
 #include <memory>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <thread>
 
 #include "app/batch.h"
+#include "app/book_settings.h"
 #include "app/cli.h"
 #include "audio/mp3_encoder.h"
 #include "book/book_builder.h"
@@ -53,6 +55,8 @@ struct BuildCommand {
   bool quiet = false;
   bool follow_links = false;  ///< A folder's links to texts outside it are built too.
   bool replace = false;       ///< A book folder holding another text's book is built over.
+  bool no_cover = false;      ///< --no-cover: the last build's cover is dropped.
+  std::set<std::string> given;  ///< The remembered options given ("--epub", "--no-epub" as "--epub").
 };
 
 /// Reads a PNG or JPEG cover whose structure is whole (output/image_check).
@@ -136,8 +140,8 @@ fs::path CacheDirOf(const BuildCommand& cmd) {
   return cmd.cache_dir.empty() ? fs::path(cmd.output_dir) / ".cache" : fs::path(cmd.cache_dir);
 }
 
-BookOptions OptionsFor(const Loaded& loaded, const CommonOptions& common, const BatchInput& input,
-                       const BuildContext& ctx) {
+BookOptions OptionsFor(const Loaded& loaded, const BookSettings& settings, const CommonOptions& common,
+                       const BatchInput& input, const BuildContext& ctx) {
   const BuildCommand& cmd = ctx.cmd;
   BookOptions options;
   options.slug = input.slug;
@@ -148,20 +152,20 @@ BookOptions OptionsFor(const Loaded& loaded, const CommonOptions& common, const 
   options.source_hash = loaded.text_hash;
   options.replace = cmd.replace;
   options.book_dir = fs::path(cmd.output_dir) / options.slug;
-  options.title = BookTitle(loaded.script, cmd.title, common.input);
-  options.author = BookAuthor(loaded.script, cmd.author);
-  if (cmd.year > 0) options.year = cmd.year;
+  options.title = BookTitle(loaded.script, settings.title.value, common.input);
+  options.author = BookAuthor(loaded.script, settings.author.value);
+  if (settings.year.value > 0) options.year = settings.year.value;
   options.date = loaded.date;
-  if (cmd.year == 0 && !options.date.empty()) options.year = ParseCalendarDate(options.date)->year;
-  options.bitrate = cmd.bitrate;
+  if (!options.year && !options.date.empty()) options.year = ParseCalendarDate(options.date)->year;
+  options.bitrate = settings.bitrate.value;
   options.pauses = ctx.settings.pauses;
-  options.loudness.target_lufs = cmd.loudness;
-  options.single_file = cmd.single_file;
-  options.web = cmd.web && loaded.web;
-  options.epub = cmd.epub || loaded.epub;
-  options.m4b = cmd.m4b || loaded.m4b;
+  options.loudness.target_lufs = settings.loudness.value;
+  options.single_file = settings.single_file.value;
+  options.web = settings.web.value;
+  options.epub = settings.epub.value;
+  options.m4b = settings.m4b.value;
   options.description = loaded.description;
-  options.cover = ctx.cover;
+  options.settings = settings.ToJson();
   options.jobs = cmd.jobs > 0 ? cmd.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   options.dry_run = cmd.dry_run;
   options.cache_dir = CacheDirOf(cmd);
@@ -169,6 +173,37 @@ BookOptions OptionsFor(const Loaded& loaded, const CommonOptions& common, const 
     options.explain = [&err = ctx.err](const std::string& line) { err << "dauys: " << Printable(line) << "\n"; };
   }
   return options;
+}
+
+/// The remembered settings the command line gives (BuildCommand::given).
+BookSettingValues GivenSettings(const BuildCommand& cmd, const CommonOptions& common) {
+  BookSettingValues v;
+  auto given = [&cmd](const char* option) { return cmd.given.count(option) > 0; };
+  if (given("--single-file")) v.single_file = cmd.single_file;
+  if (given("--web")) v.web = cmd.web;
+  if (given("--epub")) v.epub = cmd.epub;
+  if (given("--m4b")) v.m4b = cmd.m4b;
+  if (given("--announce-speakers")) v.announce_speakers = common.announce_speakers;
+  std::error_code ec;
+  if (given("--cover")) v.cover = fs::absolute(cmd.cover, ec).lexically_normal().string();
+  if (cmd.no_cover) v.cover = "";
+  if (given("--title")) v.title = cmd.title;
+  if (given("--author")) v.author = cmd.author;
+  if (given("--script")) v.script = common.script;
+  if (given("--year")) v.year = cmd.year;
+  if (given("--bitrate")) v.bitrate = cmd.bitrate;
+  if (given("--speed")) v.speed = cmd.speed;
+  if (given("--loudness")) v.loudness = cmd.loudness;
+  return v;
+}
+
+/// The book's cover: none, the run's (--cover, read once), or the one its last build had.
+Expected<std::optional<CoverArt>> CoverOf(const BookSettings& settings, const BuildContext& ctx) {
+  if (settings.cover.value.empty()) return std::optional<CoverArt>();
+  if (settings.cover.source == SettingSource::kOption) return ctx.cover;
+  Expected<CoverArt> art = LoadCover(settings.cover.value);
+  if (!art) return art.error();
+  return std::optional<CoverArt>(std::move(*art));
 }
 
 /// Nothing was (or, dry, would be) made, written or removed.
@@ -183,21 +218,42 @@ struct PreparedBook {
   std::string input;
   std::optional<Error> error;  ///< Reading or planning failed.
   std::optional<Loaded> loaded;
+  BookSettings settings;  ///< Each with where it came from.
+  std::map<std::string, VoiceProfile> voices;  ///< At the book's speed; the plan points into them.
   BookOptions options;
   std::unique_ptr<BookPlan> plan;
 };
 
-std::unique_ptr<PreparedBook> Prepare(const CommonOptions& common, const BatchInput& input, const BuildContext& ctx) {
+std::unique_ptr<PreparedBook> Prepare(const CommonOptions& given, const BatchInput& input, const BuildContext& ctx) {
   auto book = std::make_unique<PreparedBook>();
-  book->input = common.input;
+  book->input = given.input;
+  const BookSettingValues option = GivenSettings(ctx.cmd, given);
+  const BookSettingValues last =
+      ctx.cmd.replace ? BookSettingValues() : ReadLastSettings(fs::path(ctx.cmd.output_dir) / input.slug);
+  // The script and the announcements decide how the text is read: chosen before it is.
+  CommonOptions common = given;
+  const BookSettings before = ResolveBookSettings(option, {}, last);
+  common.script = before.script.value;
+  common.announce_speakers = before.announce_speakers.value;
   Expected<Loaded> loaded = LoadScript(common, ctx.settings);
   if (!loaded) {
     book->error = loaded.error();
     return book;
   }
-  book->options = OptionsFor(*loaded, common, input, ctx);
+  BookSettingValues sidecar;
+  sidecar.epub = loaded->epub, sidecar.web = loaded->web, sidecar.m4b = loaded->m4b;
+  book->settings = ResolveBookSettings(option, sidecar, last);
+  book->options = OptionsFor(*loaded, book->settings, common, input, ctx);
+  Expected<std::optional<CoverArt>> cover = CoverOf(book->settings, ctx);
+  if (!cover) {
+    book->error = cover.error();
+    return book;
+  }
+  book->options.cover = std::move(*cover);
+  book->voices = ctx.settings.voices;
+  for (auto& [name, voice] : book->voices) voice.speed = book->settings.speed.value;
   Normalizer normalizer(ctx.settings.lexicon, ScriptsFor(common, ctx.settings.transliterator, loaded->latin_default));
-  Expected<BookPlan> plan = PlanBook(loaded->script, ctx.settings.voices, normalizer, ctx.engine, book->options);
+  Expected<BookPlan> plan = PlanBook(loaded->script, book->voices, normalizer, ctx.engine, book->options);
   if (!plan) {
     book->error = plan.error();
     return book;
@@ -240,6 +296,9 @@ std::optional<BookResult> BuildOne(const PreparedBook& book, const BuildContext&
   if (ctx.batch && Unchanged(*result)) return std::move(*result);
   if (ctx.batch && (cmd.dry_run || !cmd.quiet)) err << "dauys: " << Printable(book.input) << ":\n";
   if (cmd.dry_run || !cmd.quiet) PrintSummary(*result, book.options.book_dir, cmd.dry_run, err);
+  if (std::vector<std::string> kept = book.settings.FromLastBuild(); (cmd.dry_run || !cmd.quiet) && !kept.empty()) {
+    err << "dauys: kept from the last build: " << Printable(Joined(kept)) << "\n";
+  }
   return std::move(*result);
 }
 
@@ -374,7 +433,6 @@ int RunBuild(const CommonOptions& common, const BuildCommand& given, std::ostrea
     for (std::string line; std::getline(lines, line);) Report(err, Error{line});
     return kExitFailed;
   }
-  for (auto& [name, voice] : settings->voices) voice.speed = cmd.speed;
   std::optional<CoverArt> cover;
   if (!cmd.cover.empty()) {
     Expected<CoverArt> art = LoadCover(cmd.cover);
@@ -422,15 +480,18 @@ void AddBookOptions(CLI::App* cmd, CommonOptions& common, BuildCommand& build) {
   cmd->add_option("--speed", build.speed, "Speaking speed of every voice, 0.5 to 3 (1: the profiles' rates)")
       ->capture_default_str()
       ->check(FiniteRange(0.5, 3.0));
-  cmd->add_flag("--announce-speakers", common.announce_speakers, kAnnounceHelp);
-  cmd->add_flag("--single-file", build.single_file, "Also write the whole book as one MP3 with chapters");
+  cmd->add_flag("--announce-speakers,!--no-announce-speakers", common.announce_speakers, kAnnounceHelp);
+  cmd->add_flag("--single-file,!--no-single-file", build.single_file,
+                "Also write the whole book as one MP3 with chapters (kept by later builds; --no-single-file drops it)");
   cmd->add_flag("--web,!--no-web", build.web,
                 "Write the read-along page (index.html) that plays the book (the default; --no-web leaves it out)");
-  cmd->add_flag("--epub", build.epub, "Also write <slug>.epub: text and audio together (EPUB 3 with media overlays)");
-  cmd->add_flag("--m4b", build.m4b,
+  cmd->add_flag("--epub,!--no-epub", build.epub,
+                "Also write <slug>.epub: text and audio together (EPUB 3 with media overlays); --no-epub drops it");
+  cmd->add_flag("--m4b,!--no-m4b", build.m4b,
                 "Also write <slug>.m4b for audiobook apps (AAC, chapters) and Audiobookshelf's "
-                "cover, desc.txt and reader.txt");
-  cmd->add_option("--cover", build.cover, "PNG or JPEG front cover for every file");
+                "cover, desc.txt and reader.txt; --no-m4b drops it");
+  cmd->add_option("--cover", build.cover, "PNG or JPEG front cover for every file (kept by later builds)");
+  cmd->add_flag("--no-cover", build.no_cover, "Drop the cover the last build had")->excludes("--cover");
 }
 
 /// The options that decide how a run goes: workers, cache, shard, what it says.
@@ -455,6 +516,11 @@ void AddRunOptions(CLI::App* cmd, BuildCommand& build) {
 
 }  // namespace
 
+/// The options a book remembers (book_settings.h); each negation counts as its option.
+constexpr const char* kRememberedOptions[] = {"--single-file", "--web",   "--epub",   "--m4b",     "--announce-speakers",
+                                              "--cover",       "--title", "--author", "--script",  "--year",
+                                              "--bitrate",     "--speed", "--loudness"};
+
 /// `dauys build INPUT...`: each input into a book folder under -o.
 Command AddBuildCommand(CLI::App& app) {
   auto common = std::make_shared<CommonOptions>();
@@ -462,7 +528,10 @@ Command AddBuildCommand(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("build", "Render INPUT into an audiobook folder");
   AddBookOptions(cmd, *common, *build);
   AddRunOptions(cmd, *build);
-  return {cmd, [common, build](std::ostream&, std::ostream& err, bool terminal) {
+  return {cmd, [common, build, cmd](std::ostream&, std::ostream& err, bool terminal) {
+            for (const char* option : kRememberedOptions) {
+              if (cmd->get_option(option)->count() > 0) build->given.insert(option);
+            }
             return RunBuild(*common, *build, err, terminal);
           }};
 }

@@ -203,9 +203,9 @@ Expected<Loaded> LoadScript(const CommonOptions& common, const Settings& setting
   return Loaded{std::move(script),
                 reader_default,
                 overrides.date.value_or(""),
-                overrides.epub.value_or(false),
-                overrides.web.value_or(true),
-                overrides.m4b.value_or(false),
+                overrides.epub,
+                overrides.web,
+                overrides.m4b,
                 overrides.description.value_or(""),
                 HashBytes(text),
                 std::move(warnings)};

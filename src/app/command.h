@@ -12,6 +12,7 @@
 #include <functional>
 #include <iosfwd>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -69,9 +70,9 @@ struct Loaded {
   Script script;
   KazakhScript latin_default = KazakhScript::kLatin2021;
   std::string date;  ///< The sidecar's publication day, "YYYY-MM-DD"; empty: none.
-  bool epub = false;  ///< The sidecar's [book] epub = true.
-  bool web = true;    ///< Not the sidecar's [book] web = false.
-  bool m4b = false;   ///< The sidecar's [book] m4b = true.
+  std::optional<bool> epub;  ///< The sidecar's [book] epub, if it gives one.
+  std::optional<bool> web;   ///< The sidecar's [book] web, if it gives one.
+  std::optional<bool> m4b;   ///< The sidecar's [book] m4b, if it gives one.
   std::string description;  ///< The sidecar's [book] description.
   std::string text_hash;  ///< HashBytes of the text's lines as read (BookOptions::source_hash).
   std::vector<std::string> warnings;  ///< For the user, without "dauys: warning: ".

@@ -2,6 +2,7 @@
 // cover, title and sound; an option given changes one setting; --no-EDITION drops one.
 #include <catch2/catch.hpp>
 
+#include <regex>
 #include <set>
 
 #include "app/book_settings.h"
@@ -110,5 +111,36 @@ TEST_CASE("a rebuild without options keeps the editions, cover and title; --no-e
   without_epub.erase("talk.epub");
   CHECK(FileNames(book) == without_epub);
   CHECK(json::parse(ReadFile(book / "book.json"))["settings"]["epub"] == false);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a build into a folder with a feed brings the feed up to date without dauys feed", "[settings][feed]") {
+  const fs::path dir = fs::temp_directory_path() / "dauys-feed-follows-test";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const fs::path text = dir / "talk.txt", out = dir / "out";
+  const std::string original = ReadFile(fs::path(DAUYS_TEST_DATA) / "interviews/03-bar-and-box-dashes.txt");
+  WriteFile(text, original);
+  WriteFile(dir / "talk.txt.toml", "date = \"2025-03-15\"\n");
+  Build(Quote(text.string()) + " -o " + Quote(out.string()) + " -q --single-file");
+  CommandResult feed = RunDauys("feed " + Quote(out.string()) + " --base-url https://news.example.kz/audio/");
+  INFO(feed.err);
+  REQUIRE(feed.exit_code == 0);
+  auto enclosure_length = [&out] {
+    const std::string xml = ReadFile(out / "feed.xml");
+    std::smatch m;
+    REQUIRE(std::regex_search(xml, m, std::regex("<enclosure[^>]* length=\"(\\d+)\"")));
+    return std::stoull(m[1]);
+  };
+  CHECK(enclosure_length() == fs::file_size(out / "talk/talk.mp3"));
+  const uint64_t before = fs::file_size(out / "talk/talk.mp3");
+
+  WriteFile(text, original + "\nСоңғы сөйлем осы, ол кітапты ұзартады.\n");
+  CommandResult rebuilt = RunDauys("build " + Quote(text.string()) + " -o " + Quote(out.string()));
+  INFO(rebuilt.err);
+  REQUIRE(rebuilt.exit_code == 0);
+  CHECK(fs::file_size(out / "talk/talk.mp3") != before);
+  CHECK(enclosure_length() == fs::file_size(out / "talk/talk.mp3"));
+  CHECK(rebuilt.err.find("/feed.xml: 1 episode, newest 2025-03-15; ") != std::string::npos);
   fs::remove_all(dir);
 }

@@ -382,7 +382,13 @@ int RunBatch(const BuildContext& ctx, const CommonOptions& common, const std::ve
   }
   if (show_progress && ctx.batch) err << "\r\033[K";
   if (ctx.batch && !cmd.quiet) err << status.Summary() << "\n";
-  return status.failed() ? kExitFailed : kExitOk;
+  if (status.failed()) return kExitFailed;
+  if (!cmd.dry_run && cmd.shard.empty()) {  // a cluster's shards: its last step runs dauys feed
+    std::ostringstream said;
+    if (Status s = UpdateKeptFeed(cmd.output_dir, said); !s) return Fail(s.error(), err);
+    if (!cmd.quiet) err << said.str();
+  }
+  return kExitOk;
 }
 
 /// `args` with every file or folder given again (by another name too: "./t.txt", a

@@ -115,4 +115,9 @@ std::string CacheAmongBooks(const std::string& output_dir, const std::string& ca
 /// The default cache, .cache in the output folder, is dauys's own folder: not a link.
 Status CheckDefaultCache(const std::string& output_dir, const std::string& cache_dir);
 
+/// After a build into `output_dir`: when `dauys feed` was run there, feed.xml, the
+/// chapters JSON and the transcripts are brought up to date with the options it kept,
+/// and a line says so on `err`.
+Status UpdateKeptFeed(const std::filesystem::path& output_dir, std::ostream& err);
+
 }  // namespace dauys::cli

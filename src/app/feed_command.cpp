@@ -1,10 +1,14 @@
 #include "app/command.h"
 
+#include <nlohmann/json.hpp>
+
 #include <cctype>
 
 #include "app/cli.h"
 #include "book/publisher.h"
 #include "output/feed_books.h"
+#include "util/atomic_file.h"
+#include "util/calendar_date.h"
 #include "util/unicode.h"
 
 namespace dauys::cli {
@@ -13,14 +17,57 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// `dauys feed`: the podcast feed of every book in the output folder.
+/// The file in the output folder where `dauys feed` keeps its options, so every later
+/// build into that folder brings the feed up to date.
+constexpr const char* kFeedSettingsName = ".feed.json";
+
+std::string FeedSettingsJson(const FeedOptions& o) {
+  nlohmann::json j = {{"base_url", o.base_url}, {"title", o.title},         {"author", o.author},
+                      {"description", o.description}, {"language", o.language}, {"image", o.image},
+                      {"category", o.category}, {"email", o.email}};
+  if (o.date) j["date"] = IsoDate(*o.date);
+  return j.dump(2) + "\n";
+}
+
+/// `dauys feed`: the podcast feed of every book in the output folder; its options are
+/// kept for the builds that follow.
 int RunFeed(const FeedOptions& options, std::ostream& err) {
   Expected<FeedResult> result = WriteFeed(options, FeedAccess());
   if (!result) return Fail(result.error(), err);
+  if (Status s = WriteFileAtomically(options.output_dir / kFeedSettingsName, FeedSettingsJson(options)); !s) {
+    return Fail(s.error(), err);
+  }
   err << "dauys: " << Printable((options.output_dir / "feed.xml").string()) << ": " << result->episodes
       << (result->episodes == 1 ? " episode" : " episodes") << ", newest " << result->newest << "; "
       << result->written.size() << " files written\n";
   return kExitOk;
+}
+
+/// The options the last `dauys feed` kept in `output_dir`, checked as the command line
+/// checks them; nullopt when there are none.
+Expected<std::optional<FeedOptions>> KeptFeedOptions(const fs::path& output_dir) {
+  const fs::path path = output_dir / kFeedSettingsName;
+  std::error_code ec;
+  if (!fs::exists(fs::symlink_status(path, ec))) return std::optional<FeedOptions>();
+  Expected<std::string> text = ReadWholeFile(path, {1 << 20, "feed settings", false, /*follow_links=*/false});
+  if (!text) return text.error();
+  const nlohmann::json j = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
+  const Error bad{Printable(path.string()) + ": not the feed settings dauys wrote; run dauys feed again"};
+  if (!j.is_object()) return bad;
+  FeedOptions o;
+  o.output_dir = output_dir;
+  for (auto [key, field] : {std::pair{"base_url", &o.base_url}, {"title", &o.title}, {"author", &o.author},
+                            {"description", &o.description}, {"language", &o.language}, {"image", &o.image},
+                            {"category", &o.category}, {"email", &o.email}}) {
+    if (!j.contains(key) || !j[key].is_string() || !IsValidUtf8(j[key].get<std::string>())) return bad;
+    *field = j[key].get<std::string>();
+  }
+  if (j.contains("date")) {
+    o.date = j["date"].is_string() ? ParseCalendarDate(j["date"].get<std::string>()) : std::nullopt;
+    if (!o.date) return bad;
+  }
+  if (!CheckFeedUrl(o.base_url).empty()) return bad;
+  return std::optional<FeedOptions>(std::move(o));
 }
 
 /// `dauys feed OUTPUT_DIR --base-url URL`, its options checked before any work.
@@ -65,6 +112,18 @@ CLI::App* AddFeedOptions(CLI::App& app, FeedOptions& feed) {
 }
 
 }  // namespace
+
+Status UpdateKeptFeed(const fs::path& output_dir, std::ostream& err) {
+  Expected<std::optional<FeedOptions>> kept = KeptFeedOptions(output_dir);
+  if (!kept) return kept.error();
+  if (!*kept) return {};
+  Expected<FeedResult> result = WriteFeed(**kept, FeedAccess());
+  if (!result) return Error{"feed not brought up to date: " + result.error().message};
+  err << "dauys: " << Printable((output_dir / "feed.xml").string()) << ": " << result->episodes
+      << (result->episodes == 1 ? " episode" : " episodes") << ", newest " << result->newest << "; "
+      << result->written.size() << " files written\n";
+  return {};
+}
 
 Command AddFeedCommand(CLI::App& app) {
   auto feed = std::make_shared<FeedOptions>();

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "app/book_settings.h"
+#include "text/overrides.h"
 #include "test_util.h"
 
 using namespace dauys::test;
@@ -143,4 +144,24 @@ TEST_CASE("a build into a folder with a feed brings the feed up to date without 
   CHECK(enclosure_length() == fs::file_size(out / "talk/talk.mp3"));
   CHECK(rebuilt.err.find("/feed.xml: 1 episode, newest 2025-03-15; ") != std::string::npos);
   fs::remove_all(dir);
+}
+
+TEST_CASE("sidecar: an unquoted role names the line, the key and what it must be", "[settings][overrides]") {
+  dauys::Expected<dauys::Overrides> o = dauys::ParseOverrides("title = \"X\"\n[lines]\n3 = interviewee\n", "t.toml");
+  REQUIRE_FALSE(o);
+  CHECK(o.error().message ==
+        "t.toml: line 3: role must be a quoted word, one of \"heading\", \"paragraph\", \"narrator\", "
+        "\"interviewer\", \"interviewee\" (3 = \"interviewee\")");
+}
+
+TEST_CASE("sidecar: a date that is not a day says how one looks", "[settings][overrides]") {
+  dauys::Expected<dauys::Overrides> o = dauys::ParseOverrides("date = 2025-13-01\n", "t.toml");
+  REQUIRE_FALSE(o);
+  CHECK(o.error().message == "t.toml: line 1: date must look like \"2025-03-15\"");
+}
+
+TEST_CASE("sidecar: an unquoted word names its key and the quoted form", "[settings][overrides]") {
+  dauys::Expected<dauys::Overrides> o = dauys::ParseOverrides("[book]\nkind = article\n", "t.toml");
+  REQUIRE_FALSE(o);
+  CHECK(o.error().message == "t.toml: line 2: 'kind' must be quoted: kind = \"article\"");
 }

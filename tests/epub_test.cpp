@@ -415,7 +415,11 @@ TEST_CASE("an unchanged book leaves its EPUB alone, an edit repacks it, dropping
   INFO(retitled.err);
   CHECK(retitled.err.find("dauys: write talk.epub: book details changed\n") != std::string::npos);
 
-  CommandResult plain = rebuild("--explain");
+  // A rebuild without --epub keeps it (the book remembers); --no-epub drops it.
+  CommandResult kept = rebuild("--explain");
+  INFO(kept.err);
+  CHECK(fs::exists(epub));
+  CommandResult plain = rebuild("--no-epub --explain");
   INFO(plain.err);
   CHECK(plain.err.find("dauys: remove talk.epub: no longer in the book\n") != std::string::npos);
   CHECK_FALSE(fs::exists(epub));

@@ -62,7 +62,10 @@ TEST_CASE("build --m4b writes the M4B and Audiobookshelf's files, and rewrites t
   CHECK(retitled.err.find("dauys: write talk.m4b: book details changed\n") != std::string::npos);
   CHECK(ReadFile(m4b) != before);
 
-  CommandResult dropped = book.Build("--explain");
+  CommandResult kept = book.Build("--explain");  // the book remembers --m4b
+  INFO(kept.err);
+  CHECK(fs::exists(m4b));
+  CommandResult dropped = book.Build("--no-m4b --explain");
   INFO(dropped.err);
   CHECK(dropped.err.find("dauys: remove talk.m4b: no longer in the book\n") != std::string::npos);
   for (const char* name : {"talk.m4b", "cover.png", "desc.txt", "reader.txt"}) {

@@ -59,6 +59,9 @@ struct BookOptions {
   bool m4b = false;
   std::string description;         ///< The sidecar's [book] description, for desc.txt; empty: the lead.
   std::optional<CoverArt> cover;   ///< APIC front cover in every file.
+  /// The options the book remembers, a JSON object as text, for book.json's "settings";
+  /// empty or "{}": none.
+  std::string settings;
   std::filesystem::path cache_dir; ///< Segment cache; default <book_dir>/../.cache.
   int jobs = 1;                    ///< Cores to keep busy (jobs + 1 worker threads); 1: no threads.
   bool dry_run = false;            ///< Only report what would change.

@@ -334,4 +334,20 @@ std::vector<FileChange> Publisher::Changes() const {
   return out;
 }
 
+BookFolderAccess FeedAccess() {
+  BookFolderAccess access;
+  access.lock = [](const fs::path& dir) -> Expected<std::shared_ptr<void>> {
+    Expected<std::unique_ptr<FolderLock>> lock = FolderLock::Acquire(dir);
+    if (!lock) return lock.error();
+    return std::shared_ptr<void>(std::move(*lock));
+  };
+  access.interrupted = [](const fs::path& dir) { return !Journal(dir).Leftovers().empty(); };
+  access.hash = [](const fs::path& file) -> Expected<std::string> {
+    Expected<DiskState> state = HashFile(file);
+    if (!state) return state.error();
+    return state->hash;
+  };
+  return access;
+}
+
 }  // namespace dauys

@@ -17,6 +17,7 @@
 
 #include "book/book_builder.h"
 #include "book/book_diff.h"
+#include "output/feed_books.h"
 #include "output/tagger.h"
 #include "util/error.h"
 #include "util/file_lock.h"
@@ -121,5 +122,9 @@ class Publisher {
   std::vector<std::string> changed_;  ///< In publishing order.
   std::vector<std::string> removed_;
 };
+
+/// What `dauys feed` holds while it reads and publishes book folders: each folder's
+/// FolderLock, and its Journal's leftovers (a build stopped before it finished).
+BookFolderAccess FeedAccess();
 
 }  // namespace dauys

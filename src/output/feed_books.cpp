@@ -6,7 +6,6 @@
 #include <nlohmann/json.hpp>
 
 #include "audio/mp3_segments.h"
-#include "book/publisher.h"
 #include "output/image_check.h"
 #include "output/tagger.h"
 #include "util/atomic_file.h"
@@ -102,11 +101,11 @@ std::vector<FeedPerson> ReadPeople(const json& manifest) {
 /// the recorded hash, its length and rate against its own Info frame, so an edited
 /// book.json or a replaced file cannot publish a duration or transcript the audio lacks.
 Status CheckSingleFile(const fs::path& path, const std::string& hash, const std::string& where,
-                       const BookFolder& book) {
+                       const BookFolder& book, const BookFolderAccess& access) {
   const std::string again = "; build the book again";
-  Expected<DiskState> disk = HashFile(path);
+  Expected<std::string> disk = access.hash(path);
   if (!disk) return disk.error();
-  if (disk->hash != hash) return Error{where + "'single_file_hash' is not the hash of " + Shown(path) + again};
+  if (*disk != hash) return Error{where + "'single_file_hash' is not the hash of " + Shown(path) + again};
   Expected<Mp3Length> length = ReadMp3Length(path);
   if (!length) return Error{Printable(length.error().message) + again};
   if (length->tag_bytes + length->stream_bytes != book.single_file_bytes) {
@@ -125,7 +124,8 @@ Status CheckSingleFile(const fs::path& path, const std::string& hash, const std:
 }
 
 /// The single file's name, length and size; its name stays empty when the book has none.
-Status ReadSingleFile(const json& manifest, const std::string& where, BookFolder& book) {
+Status ReadSingleFile(const json& manifest, const std::string& where, BookFolder& book,
+                      const BookFolderAccess& access) {
   if (!manifest.contains("single_file")) return {};
   Expected<std::string> name = StringField(manifest, "single_file", where);
   if (!name) return name.error();
@@ -145,7 +145,7 @@ Status ReadSingleFile(const json& manifest, const std::string& where, BookFolder
   if (ec) return Error{Shown(path) + ": " + ec.message()};
   book.single_file = *name;
   book.single_file_samples = *samples;
-  return CheckSingleFile(path, *hash, where, book);
+  return CheckSingleFile(path, *hash, where, book, access);
 }
 
 Expected<std::vector<fs::path>> ListBookFolders(const fs::path& output_dir) {
@@ -176,16 +176,16 @@ std::string FolderList(const std::vector<const BookFolder*>& books) {
 /// Every book, or one message naming every folder without a single file or a date.
 /// Each book folder is locked before it is read, and stays locked (`locks`) until the
 /// feed is written: no build can change a book between its check and its publication.
-Expected<std::vector<BookFolder>> ReadBooks(const FeedOptions& options,
-                                            std::vector<std::unique_ptr<FolderLock>>& locks) {
+Expected<std::vector<BookFolder>> ReadBooks(const FeedOptions& options, const BookFolderAccess& access,
+                                            std::vector<std::shared_ptr<void>>& locks) {
   Expected<std::vector<fs::path>> dirs = ListBookFolders(options.output_dir);
   if (!dirs) return dirs.error();
   std::vector<BookFolder> books;
   for (const fs::path& dir : *dirs) {
-    Expected<std::unique_ptr<FolderLock>> lock = FolderLock::Acquire(dir);
+    Expected<std::shared_ptr<void>> lock = access.lock(dir);
     if (!lock) return lock.error();
     locks.push_back(std::move(*lock));
-    Expected<BookFolder> book = ReadBookFolder(dir);
+    Expected<BookFolder> book = ReadBookFolder(dir, access);
     if (!book) return book.error();
     books.push_back(std::move(*book));
   }
@@ -317,7 +317,7 @@ Status WriteIfChanged(const fs::path& path, const std::string& bytes, std::vecto
 
 }  // namespace
 
-Expected<BookFolder> ReadBookFolder(const fs::path& dir) {
+Expected<BookFolder> ReadBookFolder(const fs::path& dir, const BookFolderAccess& access) {
   const fs::path file = dir / "book.json";
   const std::string where = Shown(file) + ": ";
   Expected<std::string> text = ReadWholeFile(file, {kMaxManifestBytes, "manifest"});
@@ -330,7 +330,7 @@ Expected<BookFolder> ReadBookFolder(const fs::path& dir) {
   }
   // A build killed while publishing leaves its journal: the folder may mix new text and
   // old audio. (The feed holds the folder's lock, so no build is writing it now.)
-  if (!Journal(dir).Leftovers().empty()) {
+  if (access.interrupted(dir)) {
     return Error{Shown(dir) + ": a build of this book was stopped before it finished; build the book again "
                  "before publishing it"};
   }
@@ -354,7 +354,7 @@ Expected<BookFolder> ReadBookFolder(const fs::path& dir) {
   if (!chapters) return chapters.error();
   book.chapters = std::move(*chapters);
   book.people = ReadPeople(manifest);
-  if (Status s = ReadSingleFile(manifest, where, book); !s) return s.error();
+  if (Status s = ReadSingleFile(manifest, where, book, access); !s) return s.error();
   if (manifest.contains("page")) {
     Expected<std::string> page = StringField(manifest, "page", where);
     if (!page || !IsPlainName(*page)) return Error{where + "'page' must be a file name in the book folder"};
@@ -368,9 +368,9 @@ Expected<BookFolder> ReadBookFolder(const fs::path& dir) {
   return book;
 }
 
-Expected<FeedResult> WriteFeed(const FeedOptions& options) {
-  std::vector<std::unique_ptr<FolderLock>> locks;  // held until every file is written
-  Expected<std::vector<BookFolder>> books = ReadBooks(options, locks);
+Expected<FeedResult> WriteFeed(const FeedOptions& options, const BookFolderAccess& access) {
+  std::vector<std::shared_ptr<void>> locks;  // held until every file is written
+  Expected<std::vector<BookFolder>> books = ReadBooks(options, access, locks);
   if (!books) return books.error();
   Expected<std::string> image = ImageUrl(options);
   if (!image) return image.error();

@@ -8,6 +8,8 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -53,8 +55,21 @@ struct BookFolder {
   std::vector<FeedPerson> people;
 };
 
+/// How the feed holds a book folder while it reads and publishes it, and checks its
+/// single file. A build's publisher (src/book/publisher) keeps the folder's lock, its
+/// journal and the hash book.json records; the layer above gives them here
+/// (FeedAccess() in src/book/publisher.h), so this layer reads no header of the build's.
+struct BookFolderAccess {
+  /// Locks a book folder against a build until the handle is dropped, or says why not.
+  std::function<Expected<std::shared_ptr<void>>(const std::filesystem::path& dir)> lock;
+  /// A build of the folder was stopped before it finished: its files may mix.
+  std::function<bool(const std::filesystem::path& dir)> interrupted;
+  /// A file's hash as book.json records it (single_file_hash).
+  std::function<Expected<std::string>(const std::filesystem::path& file)> hash;
+};
+
 /// Reads one book folder; an Error names book.json and the field at fault.
-Expected<BookFolder> ReadBookFolder(const std::filesystem::path& dir);
+Expected<BookFolder> ReadBookFolder(const std::filesystem::path& dir, const BookFolderAccess& access);
 
 struct FeedResult {
   size_t episodes = 0;
@@ -63,6 +78,6 @@ struct FeedResult {
 };
 
 /// Writes the feed for every book folder under options.output_dir.
-Expected<FeedResult> WriteFeed(const FeedOptions& options);
+Expected<FeedResult> WriteFeed(const FeedOptions& options, const BookFolderAccess& access);
 
 }  // namespace dauys

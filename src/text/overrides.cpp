@@ -105,6 +105,35 @@ Status ParseLexicon(const toml::node& node, const std::string& source, Overrides
   return {};
 }
 
+/// What a line the TOML parser could not read was meant to say, in the sidecar's own
+/// terms ("role must be a quoted word ..."); "" when the line is not one of those.
+std::string MeantOnLine(std::string_view text, size_t line) {
+  size_t begin = 0;
+  for (size_t i = 1; i < line && begin != std::string_view::npos; ++i) {
+    begin = text.find('\n', begin);
+    if (begin != std::string_view::npos) ++begin;
+  }
+  if (begin == std::string_view::npos || begin >= text.size()) return "";
+  std::string_view row = text.substr(begin, text.find('\n', begin) - begin);
+  row = row.substr(0, row.find('#'));
+  const size_t eq = row.find('=');
+  if (eq == std::string_view::npos) return "";
+  const std::string key = TrimSpaces(std::string(row.substr(0, eq)));
+  const std::string value = TrimSpaces(std::string(row.substr(eq + 1)));
+  const bool number = !key.empty() && key.find_first_not_of("0123456789") == std::string::npos;
+  const bool quoted = !value.empty() && (value[0] == '"' || value[0] == '\'' || value[0] == '{');
+  if (number && !quoted) {
+    return "role must be a quoted word, one of \"heading\", \"paragraph\", \"narrator\", \"interviewer\", "
+           "\"interviewee\" (" + key + " = \"interviewee\")";
+  }
+  if (key == "date") return "date must look like \"2025-03-15\"";
+  if (!quoted && !value.empty() && value != "true" && value != "false" &&
+      value.find_first_of("0123456789[") != 0) {
+    return "'" + key + "' must be quoted: " + key + " = \"" + value + "\"";
+  }
+  return "";
+}
+
 }  // namespace
 
 Expected<Overrides> ParseOverrides(std::string_view text, const std::string& source) {
@@ -112,7 +141,8 @@ Expected<Overrides> ParseOverrides(std::string_view text, const std::string& sou
   try {
     table = toml::parse(text, source);
   } catch (const toml::parse_error& e) {
-    return Error{Where(source, e.source()) + std::string(e.description())};
+    const std::string meant = MeantOnLine(text, e.source().begin.line);
+    return Error{Where(source, e.source()) + (meant.empty() ? std::string(e.description()) : meant)};
   }
   Overrides o;
   o.source = source;

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <string>
 
+#include "book/publisher.h"
 #include "output/feed_books.h"
 
 namespace fs = std::filesystem;
@@ -40,7 +41,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::ofstream out(dir / "book.json", std::ios::binary | std::ios::trunc);
     out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
   }
-  dauys::Expected<dauys::BookFolder> book = dauys::ReadBookFolder(dir);
+  dauys::Expected<dauys::BookFolder> book = dauys::ReadBookFolder(dir, dauys::FeedAccess());
   if (!book) {
     if (book.error().message.rfind(dir.string(), 0) != 0) __builtin_trap();
     return 0;

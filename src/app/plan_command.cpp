@@ -1,0 +1,59 @@
+#include "app/command.h"
+
+#include "app/cli.h"
+#include "speech/speech_engine.h"
+#include "text/script.h"
+
+namespace dauys::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+int RunPlan(const CommonOptions& common, bool json, bool why, std::ostream& out, std::ostream& err) {
+  Expected<Settings> settings = LoadSettings(common);
+  Expected<Loaded> loaded = settings ? LoadScript(common, *settings) : Expected<Loaded>(settings.error());
+  if (!loaded) {
+    Report(err, loaded.error());
+    return kExitFailed;
+  }
+  // What build would refuse, plan refuses too: a profile naming a language or variant
+  // eSpeak NG does not have.
+  Expected<std::unique_ptr<SpeechEngine>> engine = SpeechEngine::Open();
+  if (!engine) return Fail(engine.error(), err);
+  for (const Speaker& speaker : loaded->script.speakers) {
+    if (Status s = (*engine)->CheckVoice(settings->voices.at(speaker.voice)); !s) return Fail(s.error(), err);
+  }
+  for (const std::string& w : loaded->warnings) err << "dauys: warning: " << w << "\n";
+  if (common.keep_features) {
+    out << FeaturesJson(loaded->script) << "\n";
+  } else {
+    out << (json ? PlanJson(loaded->script) : PlanOutline(loaded->script, why));
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+/// `dauys plan INPUT`.
+Command AddPlanCommand(CLI::App& app) {
+  struct PlanCommand {
+    CommonOptions common;
+    bool json = false;
+    bool why = false;
+  };
+  auto plan = std::make_shared<PlanCommand>();
+  CLI::App* cmd = app.add_subcommand("plan", "Print the chapters, speakers and turns found in INPUT");
+  cmd->add_option("INPUT", plan->common.input, "UTF-8 text of the interview")->required();
+  AddTextOptions(cmd, plan->common);
+  cmd->add_flag("--json", plan->json, "Print one JSON object");
+  cmd->add_flag("--announce-speakers", plan->common.announce_speakers, kAnnounceHelp);
+  cmd->add_flag("--why", plan->why, "Show the evidence that decided each turn's speaker");
+  cmd->add_flag("--features", plan->common.keep_features,
+                "Print the numbers who speaks is decided from, as JSON (read by scripts/fit-roles)");
+  return {cmd, [plan](std::ostream& out, std::ostream& err, bool) {
+            return CheckOutput(RunPlan(plan->common, plan->json, plan->why, out, err), out, err);
+          }};
+}
+
+}  // namespace dauys::cli

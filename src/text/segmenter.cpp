@@ -1033,7 +1033,8 @@ PageKindEvidence ReadPageKindEvidence(const std::vector<Unit>& units, const std:
     ++page.units;
     page.speak_of_self += e.speaks_of_self;
     page.speak_to_you += e.addresses_you;
-    page.report_speech += reports_speech(u);
+    const bool reports = reports_speech(u);
+    page.report_speech += reports;
     switch (u.marker) {
       case Marker::kDash:
         ++page.dash_units;
@@ -1059,7 +1060,7 @@ PageKindEvidence ReadPageKindEvidence(const std::vector<Unit>& units, const std:
       case Marker::kNone:
         if (!turns_began && u.para < first_label) ++page.lead;
         // Narration among the quotes, or after a label line's sound bite.
-        if ((turns_began || u.para > first_label) && reports_speech(u)) ++page.reported;
+        if ((turns_began || u.para > first_label) && reports) ++page.reported;
         page.between += turns_began && i < last_dash && !u.evidence.fixed;
         break;
       default: break;

@@ -122,9 +122,9 @@ TEST_CASE("a dry run lists what the build then does, edit after edit", "[increme
     book.options += " --cover " + Quote((fs::path(DAUYS_TEST_DATA) / "cover.png").string());
     CHECK(Has(book.DryRunThenBuild(), "retag 01-kirispe.mp3: tag changed: cover"));
 
-    INFO("a voice profile changed");
-    WriteFile(book.dir / "voices/interviewer.voice",
-              Replace(ReadFile(book.dir / "voices/interviewer.voice"), "rate", "rate = 150\n# was:"));
+    INFO("a voice profile changed");  // the profile of the man who asks (tests/data/interviews/03-….plan)
+    WriteFile(book.dir / "voices/interviewer-male.voice",
+              Replace(ReadFile(book.dir / "voices/interviewer-male.voice"), "rate", "rate = 150\n# was:"));
     CHECK(Has(book.DryRunThenBuild(), "(voice changed)"));
 
     INFO("a pause changed");

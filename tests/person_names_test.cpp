@@ -40,12 +40,20 @@ TEST_CASE("leads present their guest in many ways", "[names]") {
   // Without a surname's ending the pair must not open a sentence or be an adjective.
   CHECK_FALSE(IntervieweeFromLead("Кеше Асқармен поэзия туралы әңгімелестік.").has_value());
   CHECK_FALSE(IntervieweeFromLead("Биыл Ұлттық Банкпен бірнеше рет сұхбат құрдық.").has_value());
+  // Surname first, as documents write it: the patronymic (which takes the case) fixes the order.
+  CHECK(IntervieweeFromLead("Ғылыми қызметкер Сәкенова Динара Ерланқызы жаңалықты айтты.") == "Динара Сәкенова");
+  CHECK(IntervieweeFromLead("Біз Омаров Бауыржан Серікұлымен сұхбаттастық.") == "Бауыржан Омаров");
+  // Without a patronymic the order is not certain: "Сәкенова Динара" alone names nobody.
+  CHECK_FALSE(IntervieweeFromLead("Ғылыми қызметкер Сәкенова Динара жаңалықты айтты.").has_value());
 }
 
 TEST_CASE("headlines name their speaker", "[names]") {
   CHECK(NameFromHeadline("Дархан ҚАСЫМОВ, тарихшы: Тарихты білмеген ел") == "Дархан Қасымов");
   CHECK(NameFromHeadline("Әкім Тарази: Өзін жақсы білген адам") == "Әкім Тарази");
   CHECK(NameFromHeadline("Шындық айтылған жерде қоғам дамиды - Алдан Смайыл") == "Алдан Смайыл");
+  // After a quote, with the speaker's role after a comma.
+  CHECK(NameFromHeadline("«Тарихты білмеген ел болашағын жоғалтады» – Ерлан СӘКЕНОВ, тарихшы") == "Ерлан Сәкенов");
+  CHECK_FALSE(NameFromHeadline("Ауылдағы кеш – біздің, ортақ мереке").has_value());
   CHECK_FALSE(NameFromHeadline("LATYN – NAǴYZ HATYŃ").has_value());
   CHECK_FALSE(NameFromHeadline("Орта державалардың рөлі").has_value());
 }

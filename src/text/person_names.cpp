@@ -127,6 +127,20 @@ std::optional<std::string> NameEndingAt(const std::vector<std::string>& words, s
   return TidyName(given + " " + honorific + stem);
 }
 
+/// A name written surname first, as documents and official leads do: "Сәкенова Динара
+/// Ерланқызы(мен)" at `k` -> "Динара Сәкенова". The patronymic, which takes the case
+/// ending in this order, is what makes the order certain.
+std::optional<std::string> SurnameFirstAt(const std::vector<std::string>& words, size_t k) {
+  if (k + 2 >= words.size() || EndsSentence(words[k]) || EndsSentence(words[k + 1])) return std::nullopt;
+  const std::string surname = Bare(words[k]), given = Bare(words[k + 1]);
+  if (surname != words[k] || given != words[k + 1] || !IsNameWord(surname) || !IsNameWord(given)) return std::nullopt;
+  if (IsTitleWord(surname) || IsTitleWord(given) || !LooksLikeSurname(surname) || LooksLikeSurname(given)) {
+    return std::nullopt;
+  }
+  if (!IsNameWord(Bare(words[k + 2])) || !IsPatronymic(Bare(words[k + 2]))) return std::nullopt;
+  return TidyName(given + " " + surname);
+}
+
 /// "…Әмірхан Балқыбекпен осы төңіректе сұхбат құрдық": "-мен", "-бен", "-пен" (with)
 /// before a word of talking marks the person talked with, whatever the surname.
 bool IsComitative(std::string_view word) {
@@ -278,6 +292,9 @@ std::optional<std::string> IntervieweeFromLead(std::string_view lead) {
       }
       if (EndsSentence(words[k])) break;
       ++looked;
+      if (k >= 2) {
+        if (auto name = SurnameFirstAt(words, k - 2)) return name;
+      }
       if (auto name = NameEndingAt(words, k, IsComitative(words[k]), /*cautious=*/true)) return name;
       if (IsComitative(words[k]) && !StartsUpper(words[k])) {
         std::u32string noun = ToUtf32(ToLower(Bare(words[k])));
@@ -298,6 +315,10 @@ std::optional<std::string> IntervieweeFromLead(std::string_view lead) {
     if (!name) continue;
     if (std::find(seen.begin(), seen.end(), *name) != seen.end()) return name;
     seen.push_back(*name);
+  }
+  // A name given in full, surname first with the patronymic, presents its person.
+  for (size_t k = 0; k + 2 < words.size(); ++k) {
+    if (auto name = SurnameFirstAt(words, k)) return name;
   }
   return std::nullopt;
 }
@@ -337,11 +358,12 @@ std::optional<std::string> NameFromHeadline(std::string_view headline) {
       return TidyName(after);
     }
   }
-  // "Title - Name Surname", "Title – Name Surname".
+  // "Title - Name Surname", "«Quote» – Name SURNAME, role".
   for (std::string_view dash : {" – ", " — ", " - ", " ─ "}) {
     size_t at = text.rfind(dash);
     if (at == std::string::npos) continue;
     std::string tail = text.substr(at + dash.size());
+    tail = tail.substr(0, tail.find(','));
     while (!tail.empty() && (tail.back() == '.' || tail.back() == ' ')) tail.pop_back();
     if (IsShouted(tail)) continue;  // "…: ӘДЕБИЕТ – МЕМЛЕКЕТТІҢ ИДЕОЛОГИЯСЫ" is a title in capitals
     if (auto name = name_words(tail)) return name;

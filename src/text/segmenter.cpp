@@ -1101,8 +1101,9 @@ void ReadAsArticle(std::vector<Unit>& units, const std::vector<std::string>& why
   }
 }
 
-/// Each named speaker's gender, and each interviewee cast onto an unused profile of
-/// that gender (or of none); an unknown gender takes the next unused profile, as before.
+/// Each named speaker's gender; the interviewer cast onto an interviewer profile of that
+/// gender, each interviewee onto an unused profile of that gender (or of none); an
+/// unknown gender takes the next unused profile, as before.
 void CastByGender(const std::vector<Para>& paras, Script& script, const SegmentOptions& options) {
   auto cyrillic = [&options](std::string_view text) {
     return options.as_cyrillic ? options.as_cyrillic(text) : std::string(text);
@@ -1130,6 +1131,19 @@ void CastByGender(const std::vector<Para>& paras, Script& script, const SegmentO
     }
   }
   if (options.voice_genders.empty()) return;
+  // The interviewer: the first profile of the interviewer's gender among "interviewer"
+  // and "interviewer-*" (the bundled folder has a woman's and a man's).
+  for (Speaker& s : script.speakers) {
+    if (s.role != Role::kInterviewer || s.gender.empty()) continue;
+    auto current = options.voice_genders.find(s.voice);
+    if (current == options.voice_genders.end() || current->second == s.gender) continue;
+    for (const auto& [profile, gender] : options.voice_genders) {
+      if (gender == s.gender && (profile == "interviewer" || profile.rfind("interviewer-", 0) == 0)) {
+        s.voice = profile;
+        break;
+      }
+    }
+  }
   // The least used profile that may read the speaker, first in pool order on a tie: an
   // unused one while there is one, then each of them again in turn.
   std::map<std::string, int> used;

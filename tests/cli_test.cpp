@@ -283,9 +283,9 @@ TEST_CASE("interviewees beyond the interviewee profiles are told to share a voic
   // Four men and two women: the two women have a profile each, the men share the two
   // men's profiles in turn.
   CHECK(r.err == "dauys: warning: " + (dir / "table.txt").string() +
-                     ": s2 (Асқар Сейітов) and s5 (Мұрат Бекұлы) share the voice 'interviewee'; add interviewee "
+                     ": asqar-seiitov (Асқар Сейітов) and murat-bekuly (Мұрат Бекұлы) share the voice 'interviewee'; add interviewee "
                      "profiles to the voice folder or give each a voice in the sidecar's [speakers]\n" +
                      "dauys: warning: " + (dir / "table.txt").string() +
-                     ": s4 (Ерлан Нұров) and s7 (Бақыт Оспанов) share the voice 'interviewee-3'; add interviewee "
+                     ": erlan-nurov (Ерлан Нұров) and baqyt-ospanov (Бақыт Оспанов) share the voice 'interviewee-3'; add interviewee "
                      "profiles to the voice folder or give each a voice in the sidecar's [speakers]\n");
 }

@@ -41,7 +41,9 @@ TEST_CASE("a sidecar's mistakes name the sidecar and its line", "[cli][messages]
   SECTION("a speaker the plan does not have") {
     WriteFile(sidecar, "title = \"Су\"\n\n[speakers]\ns9 = { name = \"Біреу\" }\n");
     CHECK(ErrorOfPlanAndBuild(dir, input) ==
-          "dauys: error: " + sidecar + ": line 4: speaker 's9' is not in the plan (see dauys plan)\n");
+          "dauys: error: " + sidecar +
+              ": line 4: speaker \"s9\" is not in this text; its speakers are \"narrator\", \"interviewer\", "
+              "\"guest-1\"\n");
   }
   SECTION("a line without a paragraph") {
     WriteFile(sidecar, "[lines]\n3 = \"interviewer\"\n# the last line is 6\n40 = \"heading\"\n");

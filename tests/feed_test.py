@@ -25,8 +25,13 @@ TITLE = "Сұхбаттар & <әңгімелер> \"үнмен\""
 OPTIONS = ["--title", TITLE, "--date", "2024-01-05", "--email", "audio@news.example.kz"]
 
 
-def run(*args, expect=0):
-    r = subprocess.run([DAUYS, *args], capture_output=True, text=True)
+def run(*args, expect=0, clock=None):
+    """Runs dauys; `clock` pins the day it builds on (SOURCE_DATE_EPOCH, seconds)."""
+    env = dict(os.environ)
+    env.pop("SOURCE_DATE_EPOCH", None)
+    if clock is not None:
+        env["SOURCE_DATE_EPOCH"] = str(clock)
+    r = subprocess.run([DAUYS, *args], capture_output=True, text=True, env=env)
     if r.returncode != expect:
         raise AssertionError(f"dauys {' '.join(args)}: exit {r.returncode}, expected {expect}\n{r.stderr}")
     return r
@@ -268,12 +273,15 @@ class FeedErrors(unittest.TestCase):
                          f"dauys: error: {self.out}/kitaphana: no single-file MP3 to publish; build the book again "
                          "with --single-file\n")
 
-    def test_book_without_date_is_named_with_both_remedies(self):
+    def test_book_without_any_date_is_named_with_every_remedy(self):
+        # A book built before dauys kept the day of a book's first build.
         self.copy_book("kitaphana")
         self.copy_book("bakshashy")
+        self.edit_book_json("kitaphana", lambda b: b.pop("first_built"))
         self.assertEqual(self.error("--base-url", BASE),
                          f"dauys: error: {self.out}/kitaphana: no date to publish the book under; put "
-                         "date = \"YYYY-MM-DD\" in the input's sidecar and build again, or give --date\n")
+                         "date = \"YYYY-MM-DD\" in the input's sidecar and build again, build again to date it "
+                         "today, or give --date\n")
 
     def test_broken_book_json_is_named(self):
         self.copy_book("bakshashy")
@@ -392,6 +400,104 @@ class FeedErrors(unittest.TestCase):
             f.write("title = \"X\"\ndate = \"2024-13-01\"\n")
         r = run("build", text, "-o", self.out, "--cache-dir", CACHE, "--quiet", expect=1)
         self.assertEqual(r.stderr, f"dauys: error: {text}.toml: line 2: 'date' must be a day written 2024-03-12\n")
+
+
+# 2025-03-14, its last second (UTC), and noon of the next day.
+MARCH_14 = 1741996799
+MARCH_15 = MARCH_14 + 1 + 12 * 3600
+
+
+class FirstBuilt(unittest.TestCase):
+    """A book without a sidecar date is published under the day it was first built,
+    which book.json keeps through every rebuild; the clock is pinned by SOURCE_DATE_EPOCH."""
+
+    def setUp(self):
+        self.out = os.path.join(WORK, "first-built")
+        shutil.rmtree(self.out, ignore_errors=True)
+        os.makedirs(self.out)
+        self.text = os.path.join(self.out, "kitaphana.kk.txt")
+        shutil.copy(os.path.join(DATA, "kitaphana.kk.txt"), self.text)
+        self.books = os.path.join(self.out, "books")
+        os.makedirs(self.books)
+
+    def build(self, clock, expect=0):
+        return run("build", self.text, "-o", self.books, "--cache-dir", CACHE, "--quiet", "-j", "2",
+                   "--single-file", "--no-web", expect=expect, clock=clock)
+
+    def book_json(self):
+        with open(os.path.join(self.books, "kitaphana", "book.json")) as f:
+            return json.load(f)
+
+    def episode(self):
+        with open(os.path.join(self.books, "feed.xml"), "rb") as f:
+            parsed = feedparser.parse(f.read())
+        self.assertFalse(parsed.bozo, parsed.get("bozo_exception"))
+        [entry] = parsed.entries
+        return entry
+
+    def test_the_first_build_dates_the_book_and_rebuilds_keep_it(self):
+        self.build(MARCH_14)
+        self.assertEqual(self.book_json()["first_built"], "2025-03-14")
+        self.assertNotIn("date", self.book_json())
+        run("feed", self.books, "--base-url", BASE)
+        self.assertEqual(self.episode().published, "Fri, 14 Mar 2025 00:00:00 +0000")
+        # Edited and rebuilt a day later: the day stays, and the kept feed follows the
+        # build (a new length, the same date) without dauys feed.
+        with open(self.text, "a", encoding="utf-8") as f:
+            f.write("― Қандай кітаптар сұранысқа ие?\n― Балалар әдебиеті көп оқылады.\n")
+        r = self.build(MARCH_15)
+        self.assertEqual(self.book_json()["first_built"], "2025-03-14")
+        entry = self.episode()
+        self.assertEqual(entry.published, "Fri, 14 Mar 2025 00:00:00 +0000")
+        self.assertEqual(int(entry.enclosures[0].length),
+                         os.path.getsize(os.path.join(self.books, "kitaphana", "kitaphana.mp3")))
+        # The sidecar's date wins; first_built stays as it was.
+        with open(self.text + ".toml", "w") as f:
+            f.write("date = 2024-11-02\n")
+        self.build(MARCH_15)
+        self.assertEqual(self.book_json()["first_built"], "2025-03-14")
+        self.assertEqual(self.book_json()["date"], "2024-11-02")
+        self.assertEqual(self.episode().published, "Sat, 02 Nov 2024 00:00:00 +0000")
+
+    def test_a_book_json_from_before_gets_the_day_it_is_next_built(self):
+        self.build(MARCH_14)
+        path = os.path.join(self.books, "kitaphana", "book.json")
+        book = self.book_json()
+        book.pop("first_built")
+        with open(path, "w") as f:
+            json.dump(book, f)
+        r = run("build", self.text, "-o", self.books, "--cache-dir", CACHE, "--dry-run", clock=MARCH_15)
+        self.assertIn("dauys: would write book.json: day of its first build not yet recorded\n", r.stderr)
+        self.build(MARCH_15)
+        self.assertEqual(self.book_json()["first_built"], "2025-03-15")
+        r = self.build(MARCH_15 + 86400)
+        self.assertEqual(self.book_json()["first_built"], "2025-03-15")
+
+    def test_a_hand_edited_day_that_is_no_day_stops_build_and_feed(self):
+        self.build(MARCH_14)
+        path = os.path.join(self.books, "kitaphana", "book.json")
+        book = self.book_json()
+        book["first_built"] = "14.03.2025"
+        with open(path, "w") as f:
+            json.dump(book, f)
+        with open(path, "rb") as f:
+            edited = f.read()
+        r = self.build(MARCH_15, expect=1)
+        self.assertEqual(r.stderr, f"dauys: error: {path}: 'first_built' must be a day written YYYY-MM-DD (the day "
+                                   "the book was first built, its podcast date when the sidecar gives none); correct "
+                                   "it, or remove it to date the book today\n")
+        with open(path, "rb") as f:
+            self.assertEqual(f.read(), edited)
+        r = run("feed", self.books, "--base-url", BASE, expect=1)
+        self.assertEqual(r.stderr, f"dauys: error: {path}: 'first_built' must be a date written YYYY-MM-DD\n")
+        self.assertFalse(os.path.exists(os.path.join(self.books, "feed.xml")))
+
+    def test_a_clock_pinned_to_no_number_is_an_error(self):
+        for bad in ("yesterday", "1.5e9", "-1", " 1741996799", "253402300800"):
+            r = self.build(bad, expect=1)
+            self.assertEqual(r.stderr, "dauys: error: SOURCE_DATE_EPOCH: must be a whole number of seconds since "
+                                       f"1970-01-01 UTC, got '{bad}'\n")
+        self.assertFalse(os.path.exists(os.path.join(self.books, "kitaphana")))
 
 
 if __name__ == "__main__":

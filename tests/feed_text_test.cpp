@@ -1,6 +1,9 @@
 // The texts of the podcast feed: dates, URLs, XML escaping, chapters JSON and joined WebVTT.
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
+#include <string>
+
 #include "output/feed.h"
 #include "util/calendar_date.h"
 
@@ -14,6 +17,31 @@ TEST_CASE("a publication day is a real day written YYYY-MM-DD", "[feed]") {
     CHECK_FALSE(ParseCalendarDate(bad));
   }
   CHECK(IsoDate({2024, 3, 5}) == "2024-03-05");
+}
+
+TEST_CASE("a day of the clock is the UTC day of its seconds, and SOURCE_DATE_EPOCH pins it", "[feed]") {
+  CHECK(DateOfEpochSeconds(0) == CalendarDate{1970, 1, 1});
+  CHECK(DateOfEpochSeconds(951782400) == CalendarDate{2000, 2, 29});
+  CHECK(DateOfEpochSeconds(951782399) == CalendarDate{2000, 2, 28});
+  CHECK(DateOfEpochSeconds(1741996799) == CalendarDate{2025, 3, 14});
+  CHECK(DateOfEpochSeconds(1741996800) == CalendarDate{2025, 3, 15});
+  CHECK(DateOfEpochSeconds(253402300799) == CalendarDate{9999, 12, 31});
+  const char* was = std::getenv("SOURCE_DATE_EPOCH");
+  const std::string saved = was ? was : "";
+  setenv("SOURCE_DATE_EPOCH", "1741996799", 1);
+  Expected<CalendarDate> pinned = TodayUtc();
+  REQUIRE(pinned.ok());
+  CHECK(*pinned == CalendarDate{2025, 3, 14});
+  setenv("SOURCE_DATE_EPOCH", "17e8", 1);
+  Expected<CalendarDate> bad = TodayUtc();
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().message ==
+        "SOURCE_DATE_EPOCH: must be a whole number of seconds since 1970-01-01 UTC, got '17e8'");
+  unsetenv("SOURCE_DATE_EPOCH");
+  Expected<CalendarDate> now = TodayUtc();
+  REQUIRE(now.ok());
+  CHECK(now->year >= 2024);
+  if (was) setenv("SOURCE_DATE_EPOCH", saved.c_str(), 1);
 }
 
 TEST_CASE("pubDate is RFC 822 with the right weekday", "[feed]") {

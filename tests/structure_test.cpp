@@ -10,6 +10,7 @@
 #include "text/overrides.h"
 #include "text/person_names.h"
 #include "text/segmenter.h"
+#include "text/speaker_ids.h"
 #include "text/turn_markers.h"
 #include "util/unicode.h"
 
@@ -33,12 +34,15 @@ SegmentOptions BundledVoicePool() {
   return options;
 }
 
-/// The compact form of a plan that the .plan files hold.
+/// The compact form of a plan that the .plan files hold. They say who speaks each
+/// turn, so they name speakers by their place in the plan (s1 the narrator, s2 the
+/// next to speak, ...), not by id: the ids have tests of their own (speaker_ids_test).
 std::string Compact(const Script& s) {
   std::string out = "title: " + (s.title ? *s.title : "-") + "\n";
-  for (const Speaker& sp : s.speakers) {
-    out += "speaker " + sp.id + " " + RoleName(sp.role) + " " + (sp.name.empty() ? "-" : sp.name) + " " +
-           sp.voice + "\n";
+  for (size_t i = 0; i < s.speakers.size(); ++i) {
+    const Speaker& sp = s.speakers[i];
+    out += "speaker " + NumberedSpeakerId(i) + " " + RoleName(sp.role) + " " + (sp.name.empty() ? "-" : sp.name) +
+           " " + sp.voice + "\n";
   }
   for (const Chapter& c : s.chapters) {
     out += "chapter " + std::to_string(c.number) + ": " + c.title + "\n";
@@ -46,7 +50,7 @@ std::string Compact(const Script& s) {
       std::vector<std::string> words = SplitWords(t.paragraphs.front().text);
       std::string first;
       for (size_t i = 0; i < words.size() && i < 3; ++i) first += (i ? " " : "") + words[i];
-      out += "  " + s.speakers[t.speaker].id + " " + RoleName(t.role) + " (" +
+      out += "  " + NumberedSpeakerId(t.speaker) + " " + RoleName(t.role) + " (" +
              std::to_string(t.paragraphs.size()) + "): " + first + "\n";
     }
   }
@@ -176,13 +180,13 @@ TEST_CASE("override files are checked with file and line", "[structure][override
   CHECK(error("[speakers]\ns2 = { nick = \"x\" }\n") == "x.toml: line 2: unknown speaker field 'nick' (known: name, voice, gender)");
   CHECK(error("title = \"a\n").rfind("x.toml: line 1: ", 0) == 0);
   Script s;
-  s.speakers.push_back(Speaker{"s1", Role::kNarrator, "", "narrator", ""});
+  s.speakers.push_back(Speaker{"narrator", Role::kNarrator, "", "narrator", ""});
   Overrides o;
   o.source = "x.toml";
   o.speakers["s9"] = SpeakerOverride{std::string("Біреу"), std::nullopt, std::nullopt};
-  Status st = ApplyOverrides(o, s);
+  Expected<std::vector<std::string>> st = ApplyOverrides(o, s);
   REQUIRE_FALSE(st.ok());
-  CHECK(st.error().message == "x.toml: speaker 's9' is not in the plan (see dauys plan)");
+  CHECK(st.error().message == "x.toml: speaker \"s9\" is not in this text; its speakers are \"narrator\"");
 }
 
 TEST_CASE("dauys plan finds the sidecar beside the input and prints JSON", "[structure][cli]") {
@@ -195,12 +199,13 @@ TEST_CASE("dauys plan finds the sidecar beside the input and prints JSON", "[str
   nlohmann::json plan = nlohmann::json::parse(r.out);
   CHECK(plan["title"].is_null());
   REQUIRE(plan["speakers"].size() == 3);
-  CHECK(plan["speakers"][1] == nlohmann::json({{"id", "s2"}, {"role", "interviewer"}, {"name", "Мәди Сейіт"}, {"voice", "narrator"}}));
+  CHECK(plan["speakers"][1] ==
+        nlohmann::json({{"id", "interviewer"}, {"role", "interviewer"}, {"name", "Мәди Сейіт"}, {"voice", "narrator"}}));
   CHECK(plan["speakers"][2]["name"].is_null());
   REQUIRE(plan["chapters"].size() == 1);
   const auto& turns = plan["chapters"][0]["turns"];
   REQUIRE(turns.size() == 5);
-  CHECK(turns[1]["speaker"] == "s2");
+  CHECK(turns[1]["speaker"] == "interviewer");
   CHECK(turns[1]["paragraphs"] == nlohmann::json::array({"Күзде иммунитетті қалай нығайтуға болады?"}));
   CHECK(turns[2]["paragraphs"].size() == 2);
   CHECK(plan["chapters"][0]["heading"].is_null());
@@ -291,7 +296,7 @@ TEST_CASE("plan --json and --why show the evidence for every turn and the skippe
 
   r = test::RunDauys("plan --why " + test::Quote(text));
   REQUIRE(r.exit_code == 0);
-  CHECK(r.out.find("  [s3 Рахат Оспанов] line 7, 1 paragraph: Қар жеткілікті болса, желтоқсанның ортасында.\n"
+  CHECK(r.out.find("  [rakhat-ospanov Рахат Оспанов] line 7, 1 paragraph: Қар жеткілікті болса, желтоқсанның ортасында.\n"
                    "      why: dash, alternation\n") != std::string::npos);
   CHECK(r.out.find("Skipped line 4 (no words): чвпвпа\n") != std::string::npos);
 

@@ -135,6 +135,7 @@ struct BuildContext {
   const std::optional<CoverArt>& cover;
   std::ostream& err;
   bool batch = false;  ///< Several inputs (or a folder, or a shard): one summary per book that changed.
+  std::string today;   ///< "YYYY-MM-DD", UTC (SOURCE_DATE_EPOCH pins it): a new book's first_built.
 };
 
 /// Every book of a run shares one cache: --cache-dir, or .cache beside the books.
@@ -158,6 +159,7 @@ BookOptions OptionsFor(const Loaded& loaded, const BookSettings& settings, const
   options.author = BookAuthor(loaded.script, settings.author.value.empty() ? loaded.document_author : settings.author.value);
   if (settings.year.value > 0) options.year = settings.year.value;
   options.date = loaded.date;
+  options.today = ctx.today;
   if (!options.year && !options.date.empty()) options.year = ParseCalendarDate(options.date)->year;
   options.bitrate = settings.bitrate.value;
   options.pauses = ctx.settings.pauses;
@@ -511,12 +513,13 @@ int RunBuild(const CommonOptions& common, const BuildCommand& given, std::ostrea
     }
     cover = std::move(*art);
   }
-  Expected<std::unique_ptr<SpeechEngine>> engine = SpeechEngine::Open();
+  const Expected<CalendarDate> today = TodayUtc();
+  Expected<std::unique_ptr<SpeechEngine>> engine = today ? SpeechEngine::Open() : today.error();
   if (!engine) {
     Report(err, engine.error());
     return kExitFailed;
   }
-  const BuildContext ctx{cmd, *settings, **engine, cover, err, batch};
+  const BuildContext ctx{cmd, *settings, **engine, cover, err, batch, IsoDate(*today)};
   return RunBatch(ctx, common, *inputs, terminal && !cmd.quiet && !cmd.explain);
 }
 

@@ -196,7 +196,8 @@ Expected<Loaded> LoadScript(const CommonOptions& common, const Settings& setting
   Script script = SegmentInterview(*doc, options);
   std::vector<std::string> voice_names;
   for (const auto& [name, profile] : *voices) voice_names.push_back(name);
-  if (Status s = ApplyOverrides(overrides, script, voice_names); !s) return s.error();
+  Expected<std::vector<std::string>> warnings = ApplyOverrides(overrides, script, voice_names);
+  if (!warnings) return warnings.error();
   if (common.announce_speakers) AnnounceSpeakers(script);
   for (const Speaker& speaker : script.speakers) {
     if (!voices->count(speaker.voice)) {
@@ -206,7 +207,7 @@ Expected<Loaded> LoadScript(const CommonOptions& common, const Settings& setting
   }
   std::string text;
   for (const Line& line : doc->lines) text += line.text + "\n";
-  std::vector<std::string> warnings = SharedVoiceWarnings(script, common.input);
+  for (std::string& w : SharedVoiceWarnings(script, common.input)) warnings->push_back(std::move(w));
   return Loaded{std::move(script),
                 reader_default,
                 overrides.date.value_or(""),
@@ -215,7 +216,7 @@ Expected<Loaded> LoadScript(const CommonOptions& common, const Settings& setting
                 overrides.m4b,
                 overrides.description.value_or(""),
                 HashBytes(text),
-                std::move(warnings),
+                std::move(*warnings),
                 doc->author};
 }
 

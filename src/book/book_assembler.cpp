@@ -320,6 +320,7 @@ std::string BookAssembler::Manifest(const BookResult& result, const Publisher& p
   if (options_.web) manifest["page"] = WebPageNames().front();
   manifest["script"] = WrittenScript();
   if (!options_.date.empty()) manifest["date"] = options_.date;
+  if (!first_built_.empty()) manifest["first_built"] = first_built_;
   if (!options_.settings.empty() && options_.settings != "{}") manifest["settings"] = json::parse(options_.settings);
   if (!options_.source_path.empty()) {
     manifest["source"] = {{"path", options_.source_path},

@@ -96,6 +96,9 @@ class BookAssembler {
   /// The hash of the text at this book's first build, which book.json keeps beside
   /// where the text is now (the folder holds the same book while either matches).
   void SetFirstSourceHash(std::string hash) { first_source_hash_ = std::move(hash); }
+  /// The day of this book's first build, "YYYY-MM-DD", which book.json keeps as
+  /// first_built (the feed's date for a book without one); empty: none.
+  void SetFirstBuilt(std::string day) { first_built_ = std::move(day); }
 
  private:
   struct Timeline;
@@ -115,6 +118,7 @@ class BookAssembler {
   nlohmann::json single_file_;
   nlohmann::json editions_ = nlohmann::json::object();
   std::string first_source_hash_;
+  std::string first_built_;
 };
 
 }  // namespace dauys

@@ -11,6 +11,7 @@
 #include "book/segment_runner.h"
 #include "cache/segment_cache.h"
 #include "util/atomic_file.h"
+#include "util/calendar_date.h"
 #include "util/real_folder.h"
 
 namespace dauys {
@@ -158,8 +159,7 @@ Status AssembleAndPublish(const Script& script, const BookPlan& plan, const Book
 /// meanwhile, is refused: "talk.txt" inside some folder says too little to tell
 /// a/talk.txt from b/sub/talk.txt. A book.json from before
 /// dauys recorded the source is checked by the input's file name alone.
-Status CheckSameInput(const EarlierBook& earlier, const BookOptions& options) {
-  if (options.replace) return {};
+Status SameInput(const EarlierBook& earlier, const BookOptions& options) {
   const std::string dir = options.book_dir.string();
   if (!earlier.source_path.empty() && !options.source_path.empty()) {
     if (earlier.source_path == options.source_path || earlier.source_path == options.source_file ||
@@ -175,10 +175,28 @@ Status CheckSameInput(const EarlierBook& earlier, const BookOptions& options) {
                options.input_name + " into another folder (-o) or rename it"};
 }
 
+Status CheckSameInput(const EarlierBook& earlier, const BookOptions& options) {
+  return options.replace ? Status() : SameInput(earlier, options);
+}
+
 /// The first build's text hash book.json keeps: the earlier one for the same book.
 std::string FirstSourceHash(const EarlierBook& earlier, const BookOptions& options) {
   if (options.replace || earlier.source_path.empty() || earlier.first_source_hash.empty()) return options.source_hash;
   return earlier.first_source_hash;
+}
+
+/// The day book.json keeps as the book's first build: the earlier build's, even after
+/// an edit; today for a new book, one that has none yet, or another text's book built
+/// over with --replace. It is the podcast's date of a book without one, so a
+/// hand-edited value that is not a day stops the build rather than move the episode.
+Expected<std::string> FirstBuilt(const EarlierBook& earlier, const BookOptions& options) {
+  if (!earlier.first_built || (options.replace && !SameInput(earlier, options))) return options.today;
+  if (!ParseCalendarDate(*earlier.first_built)) {
+    return Error{(options.book_dir / "book.json").string() +
+                 ": 'first_built' must be a day written YYYY-MM-DD (the day the book was first built, its podcast "
+                 "date when the sidecar gives none); correct it, or remove it to date the book today"};
+  }
+  return *earlier.first_built;
 }
 
 /// The result of a build that finds every file as the plan wants it, or nullopt. Only
@@ -237,6 +255,7 @@ Expected<BookResult> BuildPlannedBook(const Script& script, const BookPlan& plan
     }
     const EarlierBook earlier = ReadEarlierBook(options.book_dir);
     if (Status s = CheckSameInput(earlier, options); !s) return s.error();
+    if (Expected<std::string> day = FirstBuilt(earlier, options); !day) return day.error();
     return DryRun(script, plan, cache, earlier, options);
   }
 
@@ -248,6 +267,8 @@ Expected<BookResult> BuildPlannedBook(const Script& script, const BookPlan& plan
   // So that gc run for another output folder sharing the cache keeps this book's entries.
   if (Status s = RecordCacheUser(CacheDir(options), options.book_dir.parent_path()); !s) return s.error();
   if (Status s = CheckSameInput(earlier, options); !s) return s.error();
+  const Expected<std::string> first_built = FirstBuilt(earlier, options);
+  if (!first_built) return first_built.error();
   const bool dead_writer = MarkCacheWriter(cache.dir());
   if (std::optional<BookResult> same = UpToDate(script, plan, earlier, options)) {
     if (dead_writer) RemoveDeadTemporaries(cache.dir());
@@ -264,6 +285,7 @@ Expected<BookResult> BuildPlannedBook(const Script& script, const BookPlan& plan
   publisher.NoteEarlierFiles(earlier.listed);
   BookAssembler assembler(script, plan, options);
   assembler.SetFirstSourceHash(FirstSourceHash(earlier, options));
+  assembler.SetFirstBuilt(*first_built);
   if (Status s = assembler.Open(); !s) return s.error();
   // The runner's workers make segments while this thread joins and publishes each
   // chapter as soon as its last segment is made.

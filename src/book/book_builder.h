@@ -49,6 +49,9 @@ struct BookOptions {
   std::string author;              ///< Album artist (TPE2); never empty.
   std::optional<int> year;         ///< TDRC.
   std::string date;                ///< "YYYY-MM-DD" from the sidecar, for the podcast feed; empty: none.
+  /// "YYYY-MM-DD": the day of this build (UTC), which book.json keeps as first_built on
+  /// the book's first build, for the feed of a book without a date; empty: not kept.
+  std::string today;
   int bitrate = 64;                ///< kbps CBR.
   PauseSettings pauses;
   LoudnessOptions loudness;

@@ -193,6 +193,7 @@ EarlierBook ReadEarlierBook(const fs::path& dir) {
   out.source_path = Str(source, "path");
   out.source_hash = Str(source, "hash");
   out.first_source_hash = Str(source, "first_hash");
+  if (doc.contains("first_built")) out.first_built = Str(doc, "first_built");
   out.recipe = Str(doc, "recipe");
   out.bitrate = Int(doc, "bitrate_kbps");
   out.loudness = Num(doc, "loudness_lufs");
@@ -272,8 +273,13 @@ std::optional<FileChange> FileDiff(const BookPlan& plan, const PlannedFile& file
     return FileChange{Action::kWrite, file.name, "", known ? "file missing" : "new file", file.chapter};
   }
   if (file.name == "book.json") {
-    if (earlier.recipe == file.recipe) return std::nullopt;
-    return FileChange{Action::kWrite, file.name, "", "record of the book changed", file.chapter};
+    // A book.json from before first_built gets it from the next build.
+    const bool undated = !earlier.first_built && plan.records_first_built;
+    if (earlier.recipe != file.recipe) {
+      return FileChange{Action::kWrite, file.name, "", "record of the book changed", file.chapter};
+    }
+    if (!undated) return std::nullopt;
+    return FileChange{Action::kWrite, file.name, "", "day of its first build not yet recorded", file.chapter};
   }
   if (then == earlier.files.end()) {
     return FileChange{Action::kWrite, file.name, "", "no record of how it was made", file.chapter};

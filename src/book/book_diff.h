@@ -38,6 +38,8 @@ struct EarlierBook {
   /// Where that input was (BookOptions::source_path; "" before dauys recorded it), the
   /// hash of its text at the latest build and at the first build of this book.
   std::string source_path, source_hash, first_source_hash;
+  /// book.json's first_built as written ("" when it is not a string); nullopt: none.
+  std::optional<std::string> first_built;
   std::map<std::string, File> files;  ///< Files with a recorded recipe.
   std::vector<Chapter> chapters;
   std::vector<std::string> listed;    ///< Every file book.json lists (chapter files, single file),

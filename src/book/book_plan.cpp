@@ -403,6 +403,7 @@ Expected<BookPlan> PlanBook(const Script& script, const std::map<std::string, Vo
   plan.narrator_name = DisplayName(script.speakers.front());
   plan.pauses = options.pauses.Describe();
   plan.loudness = options.loudness.target_lufs;
+  plan.records_first_built = !options.today.empty();
   // The sidecar's [lexicon] over the voice folder's: it changes the spoken text, and
   // so the keys, of the segments it touches and of no other.
   std::vector<Lexicon::Entry> own;

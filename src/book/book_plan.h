@@ -94,6 +94,8 @@ struct BookPlan {
   std::map<std::string, std::string> voices;  ///< Speaker display name → hash of its voice.
   std::string pauses;                          ///< PauseSettings::Describe().
   double loudness = 0;                         ///< Target, LUFS.
+  /// book.json records the day of the book's first build (BookOptions::today is given).
+  bool records_first_built = false;
   /// A speaker's profile in another language, for their Russian or English sentences;
   /// by language and profile. Segments point into it.
   std::map<std::string, std::unique_ptr<VoiceProfile>> foreign_voices;

@@ -192,7 +192,7 @@ Expected<std::vector<BookFolder>> ReadBooks(const FeedOptions& options, const Bo
   std::vector<const BookFolder*> no_single, no_date;
   for (const BookFolder& b : books) {
     if (b.single_file.empty()) no_single.push_back(&b);
-    if (!b.date && !options.date) no_date.push_back(&b);
+    if (!b.date && !options.date && !b.first_built) no_date.push_back(&b);
   }
   const bool several = no_single.size() > 1;
   if (!no_single.empty()) {
@@ -201,7 +201,8 @@ Expected<std::vector<BookFolder>> ReadBooks(const FeedOptions& options, const Bo
   }
   if (!no_date.empty()) {
     return Error{FolderList(no_date) + ": no date to publish " + (no_date.size() > 1 ? "these books" : "the book") +
-                 " under; put date = \"YYYY-MM-DD\" in the input's sidecar and build again, or give --date"};
+                 " under; put date = \"YYYY-MM-DD\" in the input's sidecar and build again, build again to date " +
+                 (no_date.size() > 1 ? "them" : "it") + " today, or give --date"};
   }
   return books;
 }
@@ -249,7 +250,8 @@ FeedEpisode Episode(const BookFolder& book, const FeedOptions& options, const Ep
   e.title = book.title;
   e.author = book.author;
   e.description = Description(book);
-  e.date = book.date ? *book.date : *options.date;
+  // The sidecar's date, else --date, else the day the book was first built.
+  e.date = book.date ? *book.date : options.date ? *options.date : *book.first_built;
   e.audio_url = JoinUrl(options.base_url, {book.name, book.single_file});
   e.audio_bytes = book.single_file_bytes;
   e.duration_ms = MillisOfSample(book.single_file_samples, book.sample_rate);
@@ -346,6 +348,11 @@ Expected<BookFolder> ReadBookFolder(const fs::path& dir, const BookFolderAccess&
     const json& date = manifest["date"];
     book.date = date.is_string() ? ParseCalendarDate(date.get<std::string>()) : std::nullopt;
     if (!book.date) return Error{where + "'date' must be a date written YYYY-MM-DD"};
+  }
+  if (manifest.contains("first_built")) {
+    const json& day = manifest["first_built"];
+    book.first_built = day.is_string() ? ParseCalendarDate(day.get<std::string>()) : std::nullopt;
+    if (!book.first_built) return Error{where + "'first_built' must be a date written YYYY-MM-DD"};
   }
   Expected<int64_t> rate = CountField(manifest, "sample_rate", where, 8000, 192000);
   if (!rate) return rate.error();

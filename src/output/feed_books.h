@@ -30,7 +30,8 @@ struct FeedOptions {
   std::string image;          ///< A URL, or an image file inside output_dir; empty: none.
   std::string category = "News";
   std::string email;          ///< --email: the owner's address; empty: none.
-  std::optional<CalendarDate> date;  ///< --date: for books whose book.json has none.
+  /// --date: for books whose sidecar gave none (before the day of their first build).
+  std::optional<CalendarDate> date;
 };
 
 /// A built book as the feed needs it, read from `<folder>/book.json`.
@@ -38,7 +39,8 @@ struct BookFolder {
   std::filesystem::path dir;
   std::string name;  ///< The folder's name (the book's slug): the episode's GUID.
   std::string title, author;
-  std::optional<CalendarDate> date;
+  std::optional<CalendarDate> date;         ///< The sidecar's, when it gave one.
+  std::optional<CalendarDate> first_built;  ///< The day of the book's first build (none before dauys kept it).
   int sample_rate = 0;
   std::string single_file;  ///< Empty: built without --single-file.
   int64_t single_file_samples = 0;

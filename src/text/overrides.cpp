@@ -6,6 +6,7 @@
 #include <toml++/toml.h>
 
 #include "text/lexicon.h"
+#include "text/speaker_ids.h"
 #include "util/atomic_file.h"
 #include "util/calendar_date.h"
 #include "util/key_value.h"
@@ -274,30 +275,34 @@ int LineOf(const std::map<Key, int>& at, const Key& key) {
   return it == at.end() ? 0 : it->second;
 }
 
+/// The speaker the sidecar's `key` names; an old number is taken with a warning that
+/// names the id to write instead.
+Expected<Speaker*> OverriddenSpeaker(const Overrides& overrides, const std::string& key, Script& script,
+                                     std::vector<std::string>& warnings) {
+  const int at = LineOf(overrides.speaker_at, key);
+  std::optional<SpeakerKeyMatch> match = FindSpeakerByKey(script, key);
+  if (!match) {
+    return Error{overrides.Where(at) + "speaker \"" + key + "\" is not in this text; its speakers are " +
+                 QuotedSpeakerIds(script)};
+  }
+  Speaker& speaker = script.speakers[match->index];
+  if (match->numbered) {
+    warnings.push_back(overrides.Where(at) + "speaker \"" + key + "\" is numbered the old way (numbers move when " +
+                       "the turns change); its id is \"" + speaker.id + "\": write that instead");
+  }
+  return &speaker;
+}
+
 }  // namespace
 
-Status ApplyOverrides(const Overrides& overrides, Script& script, const std::vector<std::string>& voices) {
+Expected<std::vector<std::string>> ApplyOverrides(const Overrides& overrides, Script& script,
+                                                  const std::vector<std::string>& voices) {
   if (overrides.title) script.title = overrides.title;
   script.lexicon = overrides.lexicon;
+  std::vector<std::string> warnings;
   for (const auto& [key, change] : overrides.speakers) {
-    Speaker* target = nullptr;
-    for (Speaker& s : script.speakers) {
-      if (s.id == key) target = &s;
-    }
-    if (!target) {
-      if (std::optional<Role> role = ParseRole(key)) {
-        for (Speaker& s : script.speakers) {
-          if (s.role == *role) {
-            target = &s;
-            break;
-          }
-        }
-      }
-    }
-    if (!target) {
-      return Error{overrides.Where(LineOf(overrides.speaker_at, key)) + "speaker '" + key +
-                   "' is not in the plan (see dauys plan)"};
-    }
+    Expected<Speaker*> target = OverriddenSpeaker(overrides, key, script, warnings);
+    if (!target) return target.error();
     if (change.voice && !voices.empty() &&
         std::find(voices.begin(), voices.end(), *change.voice) == voices.end()) {
       std::string have;
@@ -305,8 +310,8 @@ Status ApplyOverrides(const Overrides& overrides, Script& script, const std::vec
       return Error{overrides.Where(LineOf(overrides.voice_at, key)) + "speaker '" + key + "': no voice '" +
                    *change.voice + "' in the voice folder (have: " + have + ")"};
     }
-    if (change.name) target->name = *change.name;
-    if (change.voice) target->voice = *change.voice;
+    if (change.name) (*target)->name = *change.name;
+    if (change.voice) (*target)->voice = *change.voice;
   }
   for (const auto& [line, language] : overrides.languages) {
     bool found = false;
@@ -321,7 +326,7 @@ Status ApplyOverrides(const Overrides& overrides, Script& script, const std::vec
                    std::to_string(line) + " has no paragraph to set the language of"};
     }
   }
-  return {};
+  return warnings;
 }
 
 }  // namespace dauys

@@ -7,7 +7,7 @@
 //   date = 2024-03-12      # publication day, for the podcast feed (or "2024-03-12")
 //   [speakers]
 //   interviewer = { name = "Жанна Жомарт" }
-//   s3 = { name = "Рүстем Мұстафин", voice = "interviewee-2" }
+//   guest-1 = { name = "Рүстем Мұстафин", voice = "interviewee-2" }
 //   [lines]
 //   12 = "interviewer"   # the paragraph on line 12 is the interviewer's
 //   18 = "heading"       # line 18 opens a chapter
@@ -26,8 +26,9 @@
 //
 // Line values: "heading", "paragraph", "narrator", "interviewer", "interviewee", or a
 // table with `role` (one of those) and/or `language` ("kk", "ru", "en").
-// Speaker keys: a speaker id from `dauys plan` (s1, s2, ...) or a role name (the first
-// speaker with that role).
+// Speaker keys: a speaker id from `dauys plan` (narrator, interviewer, guest-1, or a
+// name's id such as erlan-sakenov; see text/speaker_ids.h), a role name (the first
+// speaker with that role), or an old number (s2), taken with a warning.
 
 #include "text/page_kind.h"
 #include <filesystem>
@@ -85,7 +86,8 @@ Expected<Overrides> LoadOverrides(const std::filesystem::path& path);
 /// Applies title, speaker and language overrides to a segmented script. An id or role that the
 /// script does not have, a line override for a line without a paragraph, or (when
 /// `voices` lists the profiles there are) a voice not among `voices` is an Error
-/// naming the sidecar and its line.
-Status ApplyOverrides(const Overrides& overrides, Script& script, const std::vector<std::string>& voices = {});
+/// naming the sidecar and its line. Returns the warnings for the user (speakers named
+/// by an old number), each naming the sidecar and its line.
+Expected<std::vector<std::string>> ApplyOverrides(const Overrides& overrides, Script& script, const std::vector<std::string>& voices = {});
 
 }  // namespace dauys

@@ -21,7 +21,9 @@ const char* RoleName(Role role);
 std::optional<Role> ParseRole(std::string_view name);
 
 struct Speaker {
-  std::string id;     ///< "s1", "s2", ... in order of first appearance; s1 is the narrator.
+  /// "narrator", "interviewer", "guest-1", or the name in Latin letters ("erlan-sakenov"):
+  /// how sidecars name the speaker, the same whatever the turns (text/speaker_ids.h).
+  std::string id;
   Role role = Role::kNarrator;
   std::string name;   ///< Empty when the text does not name the speaker.
   std::string voice;  ///< Name of a profile in voices/ ("narrator", "interviewee-2", ...).

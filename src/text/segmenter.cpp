@@ -10,6 +10,7 @@
 
 #include "text/person_names.h"
 #include "text/role_decoder.h"
+#include "text/speaker_ids.h"
 #include "text/turn_markers.h"
 #include "util/unicode.h"
 
@@ -723,7 +724,7 @@ class Cast {
     if (role == Role::kInterviewee && !options_.interviewee_voices.empty()) {
       voice = options_.interviewee_voices[interviewees % options_.interviewee_voices.size()];
     }
-    script_.speakers.push_back(Speaker{"s" + std::to_string(script_.speakers.size() + 1), role, std::move(name), voice, ""});
+    script_.speakers.push_back(Speaker{"", role, std::move(name), voice, ""});  // ids: AssignSpeakerIds
     return script_.speakers.size() - 1;
   }
 
@@ -1121,8 +1122,11 @@ void CastByGender(const std::vector<Para>& paras, Script& script, const SegmentO
     if (s.gender.empty()) s.gender = GenderFromAddress(address_words, SplitWords(name).front());
   }
   std::set<std::string> roles_seen;
-  for (Speaker& s : script.speakers) {
+  for (size_t i = 0; i < script.speakers.size(); ++i) {
+    Speaker& s = script.speakers[i];
     auto by_id = options.speaker_genders.find(s.id);
+    // A sidecar of an older dauys names speakers by number (ApplyOverrides warns).
+    if (by_id == options.speaker_genders.end()) by_id = options.speaker_genders.find(NumberedSpeakerId(i));
     auto by_role = options.speaker_genders.find(RoleName(s.role));
     if (by_id != options.speaker_genders.end()) {
       s.gender = by_id->second;
@@ -1276,7 +1280,7 @@ std::string RepairLookAlikes(std::string_view text) {
 
 Script SegmentInterview(const Document& doc, const SegmentOptions& options) {
   Script script;
-  script.speakers.push_back(Speaker{"s1", Role::kNarrator, "", "narrator", ""});
+  script.speakers.push_back(Speaker{"narrator", Role::kNarrator, "", "narrator", ""});
   std::vector<Para> paras = ReadParagraphs(doc, script);
   if (paras.empty()) return script;
 
@@ -1313,6 +1317,7 @@ Script SegmentInterview(const Document& doc, const SegmentOptions& options) {
   std::vector<RoleDecision> roles = DecodeRoles(evidence, page, options.model);
   FindNamesByAddress(units, roles, script, cast);
   AssignSpeakers(units, paras, roles, cast);
+  AssignSpeakerIds(script.speakers, options.as_cyrillic);
   CastByGender(paras, script, options);
   WriteScript(paras, units, roles, script, options);
   return script;

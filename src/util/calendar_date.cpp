@@ -1,6 +1,8 @@
 #include "util/calendar_date.h"
 
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
 
 namespace dauys {
 
@@ -44,6 +46,41 @@ std::string IsoDate(const CalendarDate& d) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
   return buf;
+}
+
+CalendarDate DateOfEpochSeconds(int64_t seconds) {
+  // Days to civil date (Howard Hinnant's algorithm), for days since 1970-01-01.
+  const int64_t z = seconds / 86400 + 719468;
+  const int64_t era = z / 146097;
+  const int64_t doe = z - era * 146097;
+  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const int64_t mp = (5 * doy + 2) / 153;
+  const int day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  const int month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  const int year = static_cast<int>(yoe + era * 400 + (month <= 2 ? 1 : 0));
+  return CalendarDate{year, month, day};
+}
+
+Expected<CalendarDate> TodayUtc() {
+  const char* pinned = std::getenv("SOURCE_DATE_EPOCH");
+  if (!pinned || !*pinned) {
+    const auto now = std::chrono::system_clock::now().time_since_epoch();
+    const int64_t seconds = std::chrono::duration_cast<std::chrono::seconds>(now).count();
+    return DateOfEpochSeconds(seconds < 0 ? 0 : seconds);
+  }
+  constexpr int64_t kLast = 253402300799;  // 9999-12-31T23:59:59Z
+  const std::string text = pinned;
+  int64_t seconds = 0;
+  bool ok = text.size() <= 12;
+  for (char c : text) {
+    ok = ok && IsDigit(c);
+    if (ok) seconds = seconds * 10 + (c - '0');
+  }
+  if (!ok || seconds > kLast) {
+    return Error{"SOURCE_DATE_EPOCH: must be a whole number of seconds since 1970-01-01 UTC, got '" + text + "'"};
+  }
+  return DateOfEpochSeconds(seconds);
 }
 
 std::string Rfc822Date(const CalendarDate& d) {

@@ -31,7 +31,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   options.interviewee_voices = {"interviewee", "interviewee-2"};
   options.line_overrides = overrides->lines;
   dauys::Script script = dauys::SegmentInterview(doc, options);
-  dauys::Status applied = dauys::ApplyOverrides(*overrides, script);
+  dauys::Expected<std::vector<std::string>> applied = dauys::ApplyOverrides(*overrides, script);
   if (!applied && applied.error().message.rfind("fuzz.toml", 0) != 0) __builtin_trap();
   if (script.chapters.empty()) __builtin_trap();
   return 0;

@@ -230,9 +230,9 @@ std::unique_ptr<PreparedBook> Prepare(const CommonOptions& given, const BatchInp
     return book;
   }
   book->options = OptionsFor(*loaded, book->settings, common, input, ctx);
-  if (book->settings.opening.value) {
-    AddOpening(loaded->script, ctx.settings.opening, book->options.title, book->options.author);
-  }
+  // A title the book has, never its file's name, is said.
+  const std::optional<std::string> title = KnownTitle(loaded->script, book->settings.title.value);
+  if (book->settings.opening.value && title) AddOpening(loaded->script, ctx.settings.opening, *title, book->options.author);
   Expected<std::optional<CoverArt>> cover = CoverOf(book->settings, ctx);
   if (!cover) {
     book->error = cover.error();

@@ -221,7 +221,7 @@ Expected<Loaded> LoadScript(const CommonOptions& common, const Settings& setting
                 doc->author};
 }
 
-std::string BookTitle(const Script& script, const std::string& option, const fs::path& input) {
+std::optional<std::string> KnownTitle(const Script& script, const std::string& option) {
   if (!option.empty()) return option;
   if (script.title) return *script.title;
   if (const Speaker* guest = script.FirstWithRole(Role::kInterviewee); guest && !guest->name.empty()) {
@@ -230,7 +230,11 @@ std::string BookTitle(const Script& script, const std::string& option, const fs:
   for (const Chapter& c : script.chapters) {
     if (c.heading) return c.title;
   }
-  return WithoutControls(input.stem().string());
+  return std::nullopt;
+}
+
+std::string BookTitle(const Script& script, const std::string& option, const fs::path& input) {
+  return KnownTitle(script, option).value_or(WithoutControls(input.stem().string()));
 }
 
 std::string BookAuthor(const Script& script, const std::string& option) {

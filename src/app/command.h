@@ -119,7 +119,9 @@ Expected<Sidecar> LoadSidecar(const CommonOptions& common);
 Expected<Loaded> LoadScript(const CommonOptions& common, const Settings& settings, const Sidecar& sidecar);
 
 /// The book's title: `option`, else the script's (the headline or the sidecar's), else
-/// "Сұхбат: <interviewee>", else the first heading, else the input's file name.
+/// "Сұхбат: <interviewee>", else the first heading; none when the text gives none.
+std::optional<std::string> KnownTitle(const Script& script, const std::string& option);
+/// KnownTitle, else the input's file name.
 std::string BookTitle(const Script& script, const std::string& option, const std::filesystem::path& input);
 /// The book's author: `option`, else the named interviewer or interviewee; "" when no
 /// author is known (never the program's name).

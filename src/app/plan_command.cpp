@@ -21,9 +21,9 @@ Expected<Loaded> LoadPlanned(const CommonOptions& given, const Settings& setting
   if (!common.announce_speakers) common.announce_speakers = book.announce_speakers.value_or(false);
   Expected<Loaded> loaded = LoadScript(common, settings, *sidecar);
   if (!loaded || !book.opening.value_or(true)) return loaded;
-  const std::string title = BookTitle(loaded->script, book.title.value_or(""), common.input);
+  const std::optional<std::string> title = KnownTitle(loaded->script, book.title.value_or(""));
   const std::string author = BookAuthor(loaded->script, book.author.value_or(loaded->document_author));
-  AddOpening(loaded->script, settings.opening, title, author);
+  if (title) AddOpening(loaded->script, settings.opening, *title, author);
   return loaded;
 }
 

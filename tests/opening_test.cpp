@@ -128,7 +128,15 @@ TEST_CASE("a book with no author known has no author tag, never dauys; --no-open
   TempDir dir;
   const fs::path text = dir / "dala.txt";
   WriteFile(text, kArticle);
+  WriteFile(dir / "dala.txt.toml", "date = \"2025-03-15\"\n");
   const Built built = Build(text, dir / "out", " --single-file");
+  CommandResult feed = RunDauys("feed " + Quote((dir / "out").string()) + " --base-url https://news.example.kz/audio/");
+  INFO(feed.err);
+  REQUIRE(feed.exit_code == 0);
+  const std::string xml = ReadFile(dir / "out/feed.xml");
+  const std::string item = xml.substr(xml.find("<item>"));
+  CHECK(item.find("itunes:author") == std::string::npos);
+  CHECK(xml.find(">dauys<") == std::string::npos);
   const fs::path book = dir / "out/dala";
   CHECK(built.manifest["author"] == "");
   // No author: the title alone; the chapter named after the book is not named again.

@@ -115,8 +115,13 @@ TEST_CASE("a dry run lists what the build then does, edit after edit", "[increme
     INFO("--title");
     book.options += " --title " + Quote("Жас ғалым");
     std::set<std::string> titled = book.DryRunThenBuild();
-    CHECK(Has(titled, "retag 01-kirispe.mp3: tag changed: book title"));
-    CHECK_FALSE(Has(titled, "synthesize"));
+    CHECK(Has(titled, "(new text): Жас ғалым."));  // the book's opening says its title
+
+    INFO("--year");
+    book.options += " --year 2023";
+    std::set<std::string> dated = book.DryRunThenBuild();
+    CHECK(Has(dated, "retag 01-kirispe.mp3: tag changed: year"));
+    CHECK_FALSE(Has(dated, "synthesize"));
 
     INFO("a cover added");
     book.options += " --cover " + Quote((fs::path(DAUYS_TEST_DATA) / "cover.png").string());

@@ -462,6 +462,7 @@ TEST_CASE("WebVTT cues parse with ffmpeg and start at speech onsets", "[e2e][sub
     auto add = [&](const json& list) {
       for (const json& s : list) sentences.push_back({s["start_sample"].get<double>() / 22050, s["end_sample"].get<double>() / 22050});
     };
+    add(c.value("opening_sentences", json::array()));
     add(c["title_sentences"]);
     for (const json& t : c["turns"]) add(t["sentences"]);
     REQUIRE(packets.size() >= sentences.size());

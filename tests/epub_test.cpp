@@ -272,7 +272,9 @@ TEST_CASE("media overlays tile each chapter's speech in order and switch at spee
     const json& chapter = manifest["chapters"][c];
     const json& shown = epub["chapters"][c];
     INFO("chapter " << c + 1 << ": " << shown["overlay"]);
-    std::vector<json> sentences(chapter["title_sentences"].begin(), chapter["title_sentences"].end());
+    const json opening = chapter.value("opening_sentences", json::array());
+    std::vector<json> sentences(opening.begin(), opening.end());
+    sentences.insert(sentences.end(), chapter["title_sentences"].begin(), chapter["title_sentences"].end());
     for (const json& t : chapter["turns"]) sentences.insert(sentences.end(), t["sentences"].begin(), t["sentences"].end());
     const json& pars = shown["pars"];
     REQUIRE(pars.size() == sentences.size());
@@ -405,12 +407,15 @@ TEST_CASE("an unchanged book leaves its EPUB alone, an edit repacks it, dropping
   INFO(edit.err);
   CHECK(edit.err.find("dauys: write talk.epub: chapters changed: 1\n") != std::string::npos);
   CHECK(ReadFile(epub) != before);
-  CHECK(ReadEpub(epub)["chapters"][0]["document"]["spans"].size() == 11);
+  CHECK(ReadEpub(epub)["chapters"][0]["document"]["spans"].size() == 12);  // the opening's two, then 10
   const json manifest = json::parse(ReadFile(dir / "out/talk/book.json"));
   CHECK(manifest["epub"] == "talk.epub");
   CommandResult stats = RunDauys("cache stats -o " + Quote((dir / "out").string()));
   CHECK(stats.out.find("\nbooks: 1\nEPUB editions: 1 (0.3 MiB): talk/talk.epub\n") != std::string::npos);
 
+  // The title is spoken in the book's opening; without it, a new title changes only
+  // the book's details.
+  REQUIRE(rebuild("--epub --no-opening").exit_code == 0);
   CommandResult retitled = rebuild("--epub --title 'Дөңгелек үстел' --explain");
   INFO(retitled.err);
   CHECK(retitled.err.find("dauys: write talk.epub: book details changed\n") != std::string::npos);
@@ -443,5 +448,7 @@ TEST_CASE("a sidecar's [book] epub = true writes the EPUB without --epub", "[epu
   WriteFile(dir / "talk.toml", "[book]\nmobi = true\n");
   r = RunDauys("build " + Quote((dir / "talk.txt").string()) + " -o " + Quote((dir / "out").string()) + " -q");
   CHECK(r.exit_code == 1);
-  CHECK(r.err == "dauys: error: " + (dir / "talk.toml").string() + ": line 2: unknown book field 'mobi' (known: description, epub, kind, m4b, web)\n");
+  CHECK(r.err == "dauys: error: " + (dir / "talk.toml").string() + ": line 2: unknown book field 'mobi'; did you mean 'm4b'? (known: announce_speakers, author, "
+                 "bitrate, cover, description, epub, kind, loudness, m4b, opening, script, single_file, speed, title, "
+                 "web, year)\n");
 }

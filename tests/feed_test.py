@@ -399,7 +399,7 @@ class FeedErrors(unittest.TestCase):
         with open(text + ".toml", "w") as f:
             f.write("title = \"X\"\ndate = \"2024-13-01\"\n")
         r = run("build", text, "-o", self.out, "--cache-dir", CACHE, "--quiet", expect=1)
-        self.assertEqual(r.stderr, f"dauys: error: {text}.toml: line 2: 'date' must be a day written 2024-03-12\n")
+        self.assertEqual(r.stderr, f"dauys: error: {text}.toml: line 2: date must look like \"2025-03-15\"\n")
 
 
 # 2025-03-14, its last second (UTC), and noon of the next day.

@@ -263,8 +263,10 @@ TEST_CASE("cache stats and gc keep what the books in the folder use", "[incremen
   CommandResult gc = RunDauys("cache gc -o " + Quote((dir / "out").string()));
   REQUIRE(gc.exit_code == 0);
   REQUIRE(std::regex_search(gc.out, m, std::regex("removed (\\d+) entries .*; kept (\\d+)")));
-  CHECK(std::stoi(m[1]) == 3);
-  CHECK(std::stoi(m[2]) == all - 3);
+  // b's four segments: a's "Кіріспе" follows its opening (a longer pause before it),
+  // so none of b's is a's too.
+  CHECK(std::stoi(m[1]) == 4);
+  CHECK(std::stoi(m[2]) == all - 4);
   Summary again = Build(dir / "a.txt", dir / "out");
   CHECK(again.synthesized == 0);
 }

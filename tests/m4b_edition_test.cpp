@@ -45,6 +45,9 @@ TEST_CASE("build --m4b writes the M4B and Audiobookshelf's files, and rewrites t
   const json manifest = json::parse(ReadFile(book.folder / "book.json"));
   CHECK(manifest["m4b"] == "talk.m4b");
   CHECK(manifest["files"].contains("reader.txt"));
+  // The title is spoken in the book's opening; without it, a new title changes only
+  // the book's details.
+  REQUIRE(book.Build("--m4b --cover " + cover + " --no-opening").exit_code == 0);
   const std::string before = ReadFile(m4b);
   const auto written = fs::last_write_time(m4b);
 

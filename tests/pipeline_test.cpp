@@ -133,7 +133,7 @@ TEST_CASE("pause settings parse and name bad values", "[pauses]") {
   CHECK(error("\ntail = 5\n") == "p.txt: line 2: 'tail' must be between 1 and 3 seconds, got 5");
   CHECK(error("between_turns = long\n") == "p.txt: line 1: 'between_turns' must be a number of seconds, got 'long'");
   CHECK(error("gap = 1\n") ==
-        "p.txt: line 1: unknown key 'gap' (known: head, after_title, between_sentences, comma, between_paragraphs, "
+        "p.txt: line 1: unknown key 'gap' (known: head, after_opening, after_title, between_sentences, comma, between_paragraphs, "
         "between_turns, tail)");
 }
 

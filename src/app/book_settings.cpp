@@ -7,6 +7,7 @@
 #include <set>
 
 #include "audio/mp3_encoder.h"
+#include "text/overrides.h"
 #include "util/atomic_file.h"
 #include "util/unicode.h"
 
@@ -16,6 +17,8 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
+
+const std::set<std::string> kScripts = {"latin2018", "latin2021", "digraph", "arabic", "cyrillic"};
 
 std::string Number(double x) {
   char buf[32];
@@ -32,6 +35,7 @@ void ForEachSetting(Settings& s, Fn&& fn) {
   fn("epub", s.epub, "--epub");
   fn("m4b", s.m4b, "--m4b");
   fn("announce_speakers", s.announce_speakers, "--announce-speakers");
+  fn("opening", s.opening, "--opening");
   fn("cover", s.cover, "--cover");
   fn("title", s.title, "--title");
   fn("author", s.author, "--author");
@@ -54,9 +58,8 @@ void ReadValue(const json& j, const char* key, std::optional<bool>& out) {
 void ReadValue(const json& j, const char* key, std::optional<std::string>& out) {
   if (!j.contains(key) || !j[key].is_string()) return;
   const std::string v = j[key].get<std::string>();
-  static const std::set<std::string> scripts = {"latin2018", "latin2021", "digraph", "arabic", "cyrillic"};
   if (!IsValidUtf8(v) || v.empty()) return;
-  if (std::string(key) == "script" && !scripts.count(v)) return;
+  if (std::string(key) == "script" && !kScripts.count(v)) return;
   if (std::string(key) == "cover" && !fs::path(v).is_absolute()) return;
   out = v;
 }
@@ -74,7 +77,61 @@ void ReadValue(const json& j, const char* key, std::optional<double>& out) {
   if (ok) out = v;
 }
 
+/// The sidecar's number `value` for `key` if `ok`, else an error naming its line.
+template <class T, class V>
+Status CheckSidecar(const Overrides& o, const char* key, const std::optional<V>& value, bool ok, const std::string& expects,
+                    std::optional<T>& out) {
+  if (!value) return {};
+  if (!ok) {
+    std::string shown;
+    if constexpr (std::is_same_v<V, std::string>) shown = "\"" + *value + "\"";
+    else if constexpr (std::is_floating_point_v<V>) shown = std::isnan(*value) ? "nan" : Number(*value);
+    else shown = std::to_string(*value);
+    const auto at = o.book_at.find(key);
+    return Error{o.Where(at == o.book_at.end() ? 0 : at->second) + "'" + key + "' must be " + expects + ", not " + shown};
+  }
+  out = static_cast<T>(*value);
+  return {};
+}
+
+/// The sidecar's cover: an absolute path, a relative one from the sidecar's folder.
+Expected<std::string> SidecarCover(const Overrides& o) {
+  std::error_code ec;
+  const fs::path folder = fs::path(o.source).parent_path();
+  const fs::path path = fs::absolute(folder / *o.cover, ec).lexically_normal();
+  if (!fs::is_regular_file(path, ec)) {
+    const auto at = o.book_at.find("cover");
+    return Error{o.Where(at == o.book_at.end() ? 0 : at->second) + "'cover': no such file: " + path.string()};
+  }
+  return path.string();
+}
+
 }  // namespace
+
+Expected<BookSettingValues> SidecarSettings(const Overrides& o) {
+  BookSettingValues v;
+  v.single_file = o.single_file, v.web = o.web, v.epub = o.epub, v.m4b = o.m4b;
+  v.announce_speakers = o.announce_speakers, v.opening = o.opening;
+  v.title = o.title, v.author = o.author;
+  const bool speed_ok = o.speed && std::isfinite(*o.speed) && *o.speed >= 0.5 && *o.speed <= 3.0;
+  const bool loud_ok = o.loudness && std::isfinite(*o.loudness) && *o.loudness >= -40.0 && *o.loudness <= -10.0;
+  const bool year_ok = o.year && *o.year >= 1000 && *o.year <= 9999;
+  const bool rate_ok = o.bitrate && *o.bitrate > 0 && *o.bitrate < 10000 && IsSupportedBitrate(static_cast<int>(*o.bitrate));
+  for (Status s : {CheckSidecar(o, "speed", o.speed, speed_ok, "a number from 0.5 to 3", v.speed),
+                   CheckSidecar(o, "loudness", o.loudness, loud_ok, "a number of LUFS from -40 to -10", v.loudness),
+                   CheckSidecar(o, "year", o.year, year_ok, "a whole number from 1000 to 9999", v.year),
+                   CheckSidecar(o, "bitrate", o.bitrate, rate_ok, "one of " + SupportedBitrates() + " (kbps)", v.bitrate),
+                   CheckSidecar(o, "script", o.script, o.script && kScripts.count(*o.script),
+                                "one of \"latin2018\", \"latin2021\", \"digraph\", \"arabic\", \"cyrillic\"", v.script)}) {
+    if (!s) return s.error();
+  }
+  if (o.cover) {
+    Expected<std::string> cover = SidecarCover(o);
+    if (!cover) return cover.error();
+    v.cover = *cover;
+  }
+  return v;
+}
 
 BookSettings ResolveBookSettings(const BookSettingValues& option, const BookSettingValues& sidecar,
                                  const BookSettingValues& last) {
@@ -84,6 +141,7 @@ BookSettings ResolveBookSettings(const BookSettingValues& option, const BookSett
   s.epub = Choose(option.epub, sidecar.epub, last.epub, false);
   s.m4b = Choose(option.m4b, sidecar.m4b, last.m4b, false);
   s.announce_speakers = Choose(option.announce_speakers, sidecar.announce_speakers, last.announce_speakers, false);
+  s.opening = Choose(option.opening, sidecar.opening, last.opening, true);
   s.cover = Choose(option.cover, sidecar.cover, last.cover, std::string());
   s.title = Choose(option.title, sidecar.title, last.title, std::string());
   s.author = Choose(option.author, sidecar.author, last.author, std::string());

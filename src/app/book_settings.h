@@ -11,6 +11,12 @@
 #include <string>
 #include <vector>
 
+#include "util/error.h"
+
+namespace dauys {
+struct Overrides;
+}
+
 namespace dauys::cli {
 
 /// Where a setting's value came from, in the order one wins over the next.
@@ -34,7 +40,7 @@ Setting<T> Choose(const std::optional<T>& option, const std::optional<T>& sideca
 
 /// Settings as one source gives them; empty: that source says nothing.
 struct BookSettingValues {
-  std::optional<bool> single_file, web, epub, m4b, announce_speakers;
+  std::optional<bool> single_file, web, epub, m4b, announce_speakers, opening;
   std::optional<std::string> cover;  ///< An absolute path; "": no cover (--no-cover).
   std::optional<std::string> title, author, script;
   std::optional<int> year, bitrate;
@@ -43,7 +49,7 @@ struct BookSettingValues {
 
 /// The settings a build uses, each with where it came from.
 struct BookSettings {
-  Setting<bool> single_file, web, epub, m4b, announce_speakers;
+  Setting<bool> single_file, web, epub, m4b, announce_speakers, opening;
   Setting<std::string> cover, title, author, script;
   Setting<int> year, bitrate;
   Setting<double> speed, loudness;
@@ -60,6 +66,11 @@ struct BookSettings {
 /// Each setting by Choose, with the defaults of `dauys build`.
 BookSettings ResolveBookSettings(const BookSettingValues& option, const BookSettingValues& sidecar,
                                  const BookSettingValues& last);
+
+/// The sidecar's [book] settings, checked as their options are (a year from 1000 to
+/// 9999, a bit rate LAME writes, a finite speed from 0.5 to 3 ...); a relative cover is
+/// found from the sidecar's folder. An error names the sidecar, the line and the key.
+Expected<BookSettingValues> SidecarSettings(const Overrides& sidecar);
 
 /// The "settings" of `book_dir`/book.json; nothing when there is no book there or it
 /// cannot be read. A value of the wrong type or out of the option's range is left out.

@@ -19,6 +19,7 @@
 #include "audio/mp3_encoder.h"
 #include "book/book_builder.h"
 #include "book/book_plan.h"
+#include "book/opening.h"
 #include "book/segment_runner.h"
 #include "cache/segment_cache.h"
 #include "output/image_check.h"
@@ -47,6 +48,7 @@ struct BuildCommand {
   bool web = true;
   bool epub = false;
   bool m4b = false;
+  bool opening = true;  ///< --opening: the first chapter begins with the title and author.
   std::string library;  ///< --library: also publish each book into this Audiobookshelf library.
   std::string cover;
   std::string title;
@@ -68,27 +70,6 @@ Expected<CoverArt> LoadCover(const std::string& path) {
   Expected<std::string> type = CheckImage(*bytes);
   if (!type) return Error{"--cover: " + path + ": " + type.error().message};
   return CoverArt{*type, std::move(*bytes)};
-}
-
-std::string BookTitle(const Script& script, const std::string& option, const fs::path& input) {
-  if (!option.empty()) return option;
-  if (script.title) return *script.title;
-  if (const Speaker* guest = script.FirstWithRole(Role::kInterviewee); guest && !guest->name.empty()) {
-    return "Сұхбат: " + guest->name;
-  }
-  for (const Chapter& c : script.chapters) {
-    if (c.heading) return c.title;
-  }
-  return WithoutControls(input.stem().string());
-}
-
-std::string BookAuthor(const Script& script, const std::string& option) {
-  if (!option.empty()) return option;
-  for (Role role : {Role::kInterviewer, Role::kInterviewee}) {
-    const Speaker* s = script.FirstWithRole(role);
-    if (s && !s->name.empty()) return s->name;
-  }
-  return "dauys";
 }
 
 std::string Clock(double seconds) {
@@ -188,6 +169,7 @@ BookSettingValues GivenSettings(const BuildCommand& cmd, const CommonOptions& co
   if (given("--epub")) v.epub = cmd.epub;
   if (given("--m4b")) v.m4b = cmd.m4b;
   if (given("--announce-speakers")) v.announce_speakers = common.announce_speakers;
+  if (given("--opening")) v.opening = cmd.opening;
   std::error_code ec;
   if (given("--cover")) v.cover = fs::absolute(cmd.cover, ec).lexically_normal().string();
   if (cmd.no_cover) v.cover = "";
@@ -234,20 +216,25 @@ std::unique_ptr<PreparedBook> Prepare(const CommonOptions& given, const BatchInp
   const BookSettingValues option = GivenSettings(ctx.cmd, given);
   const BookSettingValues last =
       ctx.cmd.replace ? BookSettingValues() : ReadLastSettings(fs::path(ctx.cmd.output_dir) / input.slug);
+  Expected<Sidecar> sidecar = LoadSidecar(given);
+  if (!sidecar) {
+    book->error = sidecar.error();
+    return book;
+  }
+  book->settings = ResolveBookSettings(option, sidecar->settings, last);
   // The script and the announcements decide how the text is read: chosen before it is.
   CommonOptions common = given;
-  const BookSettings before = ResolveBookSettings(option, {}, last);
-  common.script = before.script.value;
-  common.announce_speakers = before.announce_speakers.value;
-  Expected<Loaded> loaded = LoadScript(common, ctx.settings);
+  common.script = book->settings.script.value;
+  common.announce_speakers = book->settings.announce_speakers.value;
+  Expected<Loaded> loaded = LoadScript(common, ctx.settings, *sidecar);
   if (!loaded) {
     book->error = loaded.error();
     return book;
   }
-  BookSettingValues sidecar;
-  sidecar.epub = loaded->epub, sidecar.web = loaded->web, sidecar.m4b = loaded->m4b;
-  book->settings = ResolveBookSettings(option, sidecar, last);
   book->options = OptionsFor(*loaded, book->settings, common, input, ctx);
+  // A title the book has, never its file's name, is said.
+  const std::optional<std::string> title = KnownTitle(loaded->script, book->settings.title.value);
+  if (book->settings.opening.value && title) AddOpening(loaded->script, ctx.settings.opening, *title, book->options.author);
   Expected<std::optional<CoverArt>> cover = CoverOf(book->settings, ctx);
   if (!cover) {
     book->error = cover.error();
@@ -562,6 +549,9 @@ void AddBookOptions(CLI::App* cmd, CommonOptions& common, BuildCommand& build) {
   cmd->add_flag("--m4b,!--no-m4b", build.m4b,
                 "Also write <slug>.m4b for audiobook apps (AAC, chapters) and Audiobookshelf's "
                 "cover, desc.txt and reader.txt; --no-m4b drops it");
+  cmd->add_flag("--opening,!--no-opening", build.opening,
+                "Begin the first chapter with the book's title and author, said by the narrator (the default; "
+                "--no-opening leaves it out)");
   cmd->add_option("--library", build.library,
                   "Also publish each book into this Audiobookshelf library: DIR/<Author>/<Title>/ with "
                   "the M4B (else the single file), cover, desc.txt and reader.txt");
@@ -592,7 +582,7 @@ void AddRunOptions(CLI::App* cmd, BuildCommand& build) {
 }  // namespace
 
 /// The options a book remembers (book_settings.h); each negation counts as its option.
-constexpr const char* kRememberedOptions[] = {"--single-file", "--web",   "--epub",   "--m4b",     "--announce-speakers",
+constexpr const char* kRememberedOptions[] = {"--single-file", "--web",   "--epub",   "--m4b",     "--announce-speakers", "--opening",
                                               "--cover",       "--title", "--author", "--script",  "--year",
                                               "--bitrate",     "--speed", "--loudness"};
 

@@ -150,23 +150,28 @@ Expected<Settings> LoadSettings(const CommonOptions& common) {
   if (!names) return names.error();
   Expected<RoleModel> model = RoleModel::Load(FindVoicesDir(common.voices_dir));
   if (!model) return model.error();
-  return Settings{std::move(*voices), std::move(*lexicon), *pauses, std::move(*transliterator), std::move(*names),
-                  *model};
+  Expected<OpeningWords> opening = LoadOpeningWords(FindVoicesDir(common.voices_dir));
+  if (!opening) return opening.error();
+  return Settings{std::move(*voices), std::move(*lexicon), *pauses,     std::move(*transliterator),
+                  std::move(*names),  *model,              *opening};
 }
 
-Expected<Loaded> LoadScript(const CommonOptions& common, const Settings& settings) {
+Expected<Sidecar> LoadSidecar(const CommonOptions& common) {
+  std::optional<fs::path> path =
+      common.overrides.empty() ? FindOverridesFile(common.input) : std::optional<fs::path>(common.overrides);
+  if (!path) return Sidecar{};
+  Expected<Overrides> overrides = LoadOverrides(*path);
+  if (!overrides) return overrides.error();
+  Expected<BookSettingValues> settings = SidecarSettings(*overrides);
+  if (!settings) return settings.error();
+  return Sidecar{std::move(*overrides), std::move(*settings)};
+}
+
+Expected<Loaded> LoadScript(const CommonOptions& common, const Settings& settings, const Sidecar& sidecar) {
   const std::map<std::string, VoiceProfile>* voices = &settings.voices;
   Expected<Document> doc = ReadInput(common.input);
   if (!doc) return doc.error();
-
-  Overrides overrides;
-  std::optional<fs::path> sidecar =
-      common.overrides.empty() ? FindOverridesFile(common.input) : std::optional<fs::path>(common.overrides);
-  if (sidecar) {
-    Expected<Overrides> loaded = LoadOverrides(*sidecar);
-    if (!loaded) return loaded.error();
-    overrides = std::move(*loaded);
-  }
+  const Overrides& overrides = sidecar.overrides;
   for (const auto& [line, what] : overrides.lines) {
     bool has_text = line <= static_cast<int>(doc->lines.size()) &&
                     doc->lines[static_cast<size_t>(line - 1)].text.find_first_not_of(' ') != std::string::npos;
@@ -211,13 +216,34 @@ Expected<Loaded> LoadScript(const CommonOptions& common, const Settings& setting
   return Loaded{std::move(script),
                 reader_default,
                 overrides.date.value_or(""),
-                overrides.epub,
-                overrides.web,
-                overrides.m4b,
                 overrides.description.value_or(""),
                 HashBytes(text),
                 std::move(*warnings),
                 doc->author};
+}
+
+std::optional<std::string> KnownTitle(const Script& script, const std::string& option) {
+  if (!option.empty()) return option;
+  if (script.title) return *script.title;
+  if (const Speaker* guest = script.FirstWithRole(Role::kInterviewee); guest && !guest->name.empty()) {
+    return "Сұхбат: " + guest->name;
+  }
+  for (const Chapter& c : script.chapters) {
+    if (c.heading) return c.title;
+  }
+  return std::nullopt;
+}
+
+std::string BookTitle(const Script& script, const std::string& option, const fs::path& input) {
+  return KnownTitle(script, option).value_or(WithoutControls(input.stem().string()));
+}
+
+std::string BookAuthor(const Script& script, const std::string& option) {
+  if (!option.empty()) return option;
+  // The journalist the page names (a byline «Сұхбаттасқан …») wrote the piece; a guest
+  // did not, and a page that names no writer has no author.
+  const Speaker* writer = script.FirstWithRole(Role::kInterviewer);
+  return writer ? writer->name : "";
 }
 
 std::string Joined(const std::vector<std::string>& items) {

@@ -16,10 +16,13 @@
 #include <string>
 #include <vector>
 
+#include "app/book_settings.h"
+#include "book/opening.h"
 #include "book/pauses.h"
 #include "speech/voice_profile.h"
 #include "text/lexicon.h"
 #include "text/normalizer.h"
+#include "text/overrides.h"
 #include "text/reader.h"
 #include "text/segmenter.h"
 #include "util/error.h"
@@ -65,15 +68,13 @@ struct Settings {
   ScriptTransliterator transliterator;
   NameGenders names;  ///< voices/names.txt, read once for the whole batch.
   RoleModel model;    ///< voices/roles.weights: who speaks, and is the page an interview.
+  OpeningWords opening;  ///< voices/opening.txt: how the book's title and author are said.
 };
 
 struct Loaded {
   Script script;
   KazakhScript latin_default = KazakhScript::kLatin2021;
   std::string date;  ///< The sidecar's publication day, "YYYY-MM-DD"; empty: none.
-  std::optional<bool> epub;  ///< The sidecar's [book] epub, if it gives one.
-  std::optional<bool> web;   ///< The sidecar's [book] web, if it gives one.
-  std::optional<bool> m4b;   ///< The sidecar's [book] m4b, if it gives one.
   std::string description;  ///< The sidecar's [book] description.
   std::string text_hash;  ///< HashBytes of the text's lines as read (BookOptions::source_hash).
   std::vector<std::string> warnings;  ///< For the user, without "dauys: warning: ".
@@ -106,8 +107,25 @@ KazakhScript LatinDefault(const Document& doc, const ScriptTransliterator& trans
 ScriptOptions ScriptsFor(const CommonOptions& common, const ScriptTransliterator& transliterator,
                          KazakhScript latin_default);
 Expected<Settings> LoadSettings(const CommonOptions& common);
-/// Reads common.input and its sidecar into a script, with the voice folder's settings.
-Expected<Loaded> LoadScript(const CommonOptions& common, const Settings& settings);
+/// The sidecar of a text: its corrections, and the settings its [book] table gives.
+struct Sidecar {
+  Overrides overrides;
+  BookSettingValues settings;
+};
+/// Reads the sidecar of common.input (--overrides, else the one beside the input); an
+/// empty one when there is none.
+Expected<Sidecar> LoadSidecar(const CommonOptions& common);
+/// Reads common.input into a script with `sidecar` applied, with the voice folder's settings.
+Expected<Loaded> LoadScript(const CommonOptions& common, const Settings& settings, const Sidecar& sidecar);
+
+/// The book's title: `option`, else the script's (the headline or the sidecar's), else
+/// "Сұхбат: <interviewee>", else the first heading; none when the text gives none.
+std::optional<std::string> KnownTitle(const Script& script, const std::string& option);
+/// KnownTitle, else the input's file name.
+std::string BookTitle(const Script& script, const std::string& option, const std::filesystem::path& input);
+/// The book's author: `option`, else the journalist the page names (the interviewer); "" when no
+/// author is known (never the program's name).
+std::string BookAuthor(const Script& script, const std::string& option);
 
 /// "a, b, c".
 std::string Joined(const std::vector<std::string>& items);

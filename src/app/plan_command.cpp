@@ -10,9 +10,26 @@ namespace fs = std::filesystem;
 
 namespace {
 
+/// The text read with its sidecar, and the book's opening as a build without options
+/// would say it (the sidecar's title and author, else those the text gives).
+Expected<Loaded> LoadPlanned(const CommonOptions& given, const Settings& settings) {
+  Expected<Sidecar> sidecar = LoadSidecar(given);
+  if (!sidecar) return sidecar.error();
+  const BookSettingValues& book = sidecar->settings;
+  CommonOptions common = given;
+  if (common.script.empty()) common.script = book.script.value_or("");
+  if (!common.announce_speakers) common.announce_speakers = book.announce_speakers.value_or(false);
+  Expected<Loaded> loaded = LoadScript(common, settings, *sidecar);
+  if (!loaded || !book.opening.value_or(true)) return loaded;
+  const std::optional<std::string> title = KnownTitle(loaded->script, book.title.value_or(""));
+  const std::string author = BookAuthor(loaded->script, book.author.value_or(loaded->document_author));
+  if (title) AddOpening(loaded->script, settings.opening, *title, author);
+  return loaded;
+}
+
 int RunPlan(const CommonOptions& common, bool json, bool why, std::ostream& out, std::ostream& err) {
   Expected<Settings> settings = LoadSettings(common);
-  Expected<Loaded> loaded = settings ? LoadScript(common, *settings) : Expected<Loaded>(settings.error());
+  Expected<Loaded> loaded = settings ? LoadPlanned(common, *settings) : Expected<Loaded>(settings.error());
   if (!loaded) {
     Report(err, loaded.error());
     return kExitFailed;

@@ -28,6 +28,7 @@ uint32_t Millis(int64_t sample, int rate) { return static_cast<uint32_t>(MillisO
 /// Where a chapter's sentences and turns fall in its joined audio.
 struct BookAssembler::Timeline {
   std::vector<Cue> cues;
+  json opening_sentences = json::array();  ///< The book's title and author, said first.
   json title_sentences = json::array();
   json turns = json::array();
   std::vector<int64_t> turn_starts;
@@ -102,7 +103,7 @@ BookAssembler::Timeline BookAssembler::LayOut(size_t c, const std::vector<int64_
     }
     ++result.sentences;
     if (s.turn < 0) {
-      out.title_sentences.push_back(sentence);
+      (s.opening ? out.opening_sentences : out.title_sentences).push_back(sentence);
       continue;
     }
     json& turn = out.turns[static_cast<size_t>(s.turn)];
@@ -210,6 +211,7 @@ Expected<AssembledChapter> BookAssembler::AddChapter(size_t c, const SegmentCach
                   {"title_sentences", timeline.title_sentences},
                   {"turns", timeline.turns},
                   {"segments", timeline.segment_keys}};
+  if (!timeline.opening_sentences.empty()) out.manifest["opening_sentences"] = timeline.opening_sentences;
   return out;
 }
 

@@ -53,6 +53,7 @@ void ReadChapter(const json& c, const std::string& slug, EarlierBook& out) {
       out.listed.push_back(f);
     }
   }
+  ReadSentences(c.value("opening_sentences", json()), out);
   ReadSentences(c.value("title_sentences", json()), out);
   for (const json& turn : c.value("turns", json::array())) ReadSentences(turn.value("sentences", json()), out);
   std::vector<std::string>& keys = out.segments[Str(c, "file")];

@@ -172,8 +172,19 @@ void PlanChapter(const Script& script, size_t c, const std::vector<const VoicePr
                  const Normalizer& normalizer, const PauseSettings& pause, BookPlan& plan) {
   const Chapter& chapter = script.chapters[c];
   ChapterPlanner planner(plan, normalizer, pause, c);
-  planner.Add(chapter.title, chapter.line, -1, voices.front(), plan.narrator_name);
-  if (!planner.empty()) planner.SetPending(pause.after_title);
+  // The book's title and author, before the chapter's title; a chapter named after the
+  // book (a text without headings) is not named twice.
+  const bool opening = c == 0 && script.opening;
+  if (opening) {
+    const size_t first = plan.segments.size();
+    planner.Add(*script.opening, chapter.line, -1, voices.front(), plan.narrator_name);
+    for (size_t i = first; i < plan.segments.size(); ++i) plan.segments[i].opening = true;
+    if (!planner.empty()) planner.SetPending(pause.after_opening);
+  }
+  if (!opening || script.opening->rfind(chapter.title, 0) != 0) {
+    planner.Add(chapter.title, chapter.line, -1, voices.front(), plan.narrator_name);
+    if (!planner.empty()) planner.SetPending(pause.after_title);
+  }
   for (size_t t = 0; t < chapter.turns.size(); ++t) {
     const Turn& turn = chapter.turns[t];
     const Speaker& speaker = script.speakers[turn.speaker];
@@ -280,6 +291,7 @@ void PlanWebPage(const Script& script, const BookOptions& options, BookPlan& pla
     if (!s.voice) continue;
     text.Add(static_cast<int64_t>(s.chapter)).Add(static_cast<int64_t>(s.turn)).Add(static_cast<int64_t>(s.line));
     text.Add(s.written).Add(s.language);
+    if (s.opening) text.Add("opening");
   }
   const std::string page = text.Hex();
   const std::vector<std::string>& names = WebPageNames();
@@ -333,6 +345,7 @@ void PlanBookFiles(const Script& script, const BookOptions& options, BookPlan& p
   for (const PlannedSegment& s : plan.segments) {
     manifest.Add(s.written).Add(s.spoken).Add(static_cast<int64_t>(s.line)).Add(static_cast<int64_t>(s.turn));
     manifest.Add(static_cast<int64_t>(s.announcement));
+    if (s.opening) manifest.Add("opening");  // books without one keep their recipe
   }
   for (const Chapter& chapter : script.chapters) {
     for (const Turn& turn : chapter.turns) {

@@ -25,7 +25,7 @@ class SpeechEngine;
 /// a chapter, after) it.
 struct PlannedSegment {
   size_t chapter = 0;  ///< Index into BookPlan::chapters.
-  int turn = -1;       ///< Index into the chapter's turns; -1: the chapter title.
+  int turn = -1;       ///< Index into the chapter's turns; -1: the chapter title (or the book's opening).
   int line = 0;        ///< Input line of its paragraph.
   std::string written;
   std::string spoken;  ///< Normalize(written): what eSpeak NG is given.
@@ -42,6 +42,7 @@ struct PlannedSegment {
   bool clause_before = false;
   bool clause_after = false;
   bool announcement = false;  ///< The narrator saying the name of `turn`'s speaker.
+  bool opening = false;       ///< The narrator saying the book's title and author (Script::opening).
   std::string key;      ///< SegmentCache key: hashes everything that decides the bytes.
   /// Hashes what decides where the speech falls in the segment (the key but for the
   /// bit rate and the tail): subtitles and chapter marks change only when it does.

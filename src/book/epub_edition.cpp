@@ -37,13 +37,14 @@ EpubParagraph Locate(const std::string& text, const std::vector<std::pair<std::s
   return out;
 }
 
-/// Each start_sample of a book.json chapter entry, in the order spoken: the title's
-/// sentences, then each turn's.
+/// Each start_sample of a book.json chapter entry, in the order spoken: the book's
+/// opening (first chapter only), the title's sentences, then each turn's.
 std::vector<int64_t> SentenceStarts(const json& chapter) {
   std::vector<int64_t> starts;
   auto add = [&](const json& sentences) {
     for (const json& s : sentences) starts.push_back(s.at("start_sample").get<int64_t>());
   };
+  add(chapter.value("opening_sentences", json::array()));
   add(chapter.at("title_sentences"));
   for (const json& turn : chapter.at("turns")) add(turn.at("sentences"));
   return starts;
@@ -69,6 +70,9 @@ bool HasCyrillic(const std::string& text) {
   return false;
 }
 
+/// The book's opening among a chapter's turns (the title is -1).
+constexpr int kOpening = -2;
+
 /// Chapter `c` of the edition; its segments' starts come from `entry`.
 Expected<EpubChapter> MakeChapter(const Script& script, const BookPlan& plan, size_t c, const json& entry,
                                   const BookOptions& options, const std::string& language) {
@@ -88,7 +92,7 @@ Expected<EpubChapter> MakeChapter(const Script& script, const BookPlan& plan, si
     const int index = static_cast<int>(out.sentences.size());
     if (static_cast<size_t>(index) >= starts.size()) break;
     out.sentences.push_back({starts[static_cast<size_t>(index)], s.language});
-    by_turn[s.turn].push_back({&s, index});
+    by_turn[s.opening ? kOpening : s.turn].push_back({&s, index});
   }
   if (out.sentences.size() != starts.size()) {
     return Error{"chapter " + std::to_string(chapter.number) + ": the sentences timed do not match those planned"};
@@ -100,6 +104,7 @@ Expected<EpubChapter> MakeChapter(const Script& script, const BookPlan& plan, si
     }
     return found;
   };
+  if (c == 0 && script.opening) out.opening = Locate(*script.opening, sentences_of(kOpening, 0));
   out.heading = Locate(chapter.title, sentences_of(-1, 0));
   for (size_t t = 0; t < chapter.turns.size(); ++t) {
     const Turn& turn = chapter.turns[t];

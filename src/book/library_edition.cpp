@@ -120,6 +120,9 @@ std::string LibraryName(std::string_view name) {
 }
 
 fs::path LibraryBookDir(const fs::path& library, const BookOptions& options) {
+  // A book without a known author sits in the library's own folder, as Audiobookshelf
+  // reads a title folder there.
+  if (Trimmed(options.author).empty()) return library / LibraryName(options.title);
   return library / LibraryName(options.author) / LibraryName(options.title);
 }
 

@@ -11,9 +11,9 @@
 namespace dauys {
 
 std::string PauseSettings::Describe() const {
-  char buf[256];
-  std::snprintf(buf, sizeof buf, "head=%.3f after_title=%.3f sentences=%.3f paragraphs=%.3f turns=%.3f tail=%.3f",
-                head, after_title, between_sentences, between_paragraphs, between_turns, tail);
+  char buf[320];
+  std::snprintf(buf, sizeof buf, "head=%.3f after_opening=%.3f after_title=%.3f sentences=%.3f paragraphs=%.3f turns=%.3f tail=%.3f",
+                head, after_opening, after_title, between_sentences, between_paragraphs, between_turns, tail);
   // Books planned before the comma pause existed keep their book.json recipe.
   if (comma != 0.0) std::snprintf(buf + std::strlen(buf), sizeof buf - std::strlen(buf), " comma=%.3f", comma);
   return buf;
@@ -27,6 +27,7 @@ Expected<PauseSettings> ParsePauseSettings(std::string_view text, const std::str
     double min, max;
   };
   const Key keys[] = {{"head", &p.head, 0.5, 1.0},
+                      {"after_opening", &p.after_opening, 0.0, 5.0},
                       {"after_title", &p.after_title, 0.0, 5.0},
                       {"between_sentences", &p.between_sentences, 0.0, 5.0},
                       {"comma", &p.comma, 0.0, 1.0},
@@ -42,7 +43,7 @@ Expected<PauseSettings> ParsePauseSettings(std::string_view text, const std::str
     }
     if (!key) {
       return Error{Where(source, kv.line) + "unknown key '" + Printable(kv.key) +
-                   "' (known: head, after_title, between_sentences, comma, between_paragraphs, between_turns, tail)"};
+                   "' (known: head, after_opening, after_title, between_sentences, comma, between_paragraphs, between_turns, tail)"};
     }
     Expected<double> number = ParseFiniteNumber(kv.value);
     if (!number) {

@@ -3,6 +3,7 @@
 // pacing of a book without rebuilding:
 //
 //   head               = 0.6    # start of every chapter file, 0.5..1 s
+//   after_opening      = 1.2    # after the book's opening (its title and author)
 //   after_title        = 0.9    # after the narrator reads the chapter title
 //   between_sentences  = 0.15   # added to eSpeak NG's own end-of-sentence pause
 //   comma              = 0.0    # added to eSpeak NG's comma pause between the pieces of
@@ -22,6 +23,7 @@ namespace dauys {
 /// Silences placed around speech, in seconds.
 struct PauseSettings {
   double head = 0.6;
+  double after_opening = 1.2;  ///< After the book's title and author, said at its start.
   double after_title = 0.9;
   double between_sentences = 0.15;
   double comma = 0.0;  ///< Between a quotation in another language and the rest of its sentence.

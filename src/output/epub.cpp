@@ -114,7 +114,7 @@ std::string PackageMetadata(const EpubBook& book) {
   std::string out = "<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n";
   out += "<dc:identifier id=\"uid\">" + Xml(book.identifier) + "</dc:identifier>\n";
   out += "<dc:title>" + Xml(book.title) + "</dc:title>\n";
-  out += "<dc:creator>" + Xml(book.author) + "</dc:creator>\n";
+  if (!book.author.empty()) out += "<dc:creator>" + Xml(book.author) + "</dc:creator>\n";
   out += "<dc:language>kk</dc:language>\n";
   if (book.language != "kk") out += "<dc:language>" + Xml(book.language) + "</dc:language>\n";
   if (book.year) out += "<dc:date>" + std::to_string(*book.year) + "</dc:date>\n";
@@ -178,6 +178,7 @@ std::string EpubChapterDocument(const EpubBook& book, size_t c) {
   const EpubChapter& chapter = book.chapters[c];
   std::string out = XhtmlHead(book, chapter.title, true) + "<body>\n";
   out += "<section id=\"" + ChapterId(c) + "\" epub:type=\"chapter\" role=\"doc-chapter\" aria-labelledby=\"h\">\n";
+  if (!chapter.opening.runs.empty()) out += "<p class=\"opening\">" + Runs(chapter.opening, chapter) + "</p>\n";
   out += "<h1 id=\"h\">" + Runs(chapter.heading, chapter) + "</h1>\n";
   for (size_t t = 0; t < chapter.turns.size(); ++t) out += Turn(chapter.turns[t], t, chapter);
   return out + "</section>\n</body>\n</html>\n";

@@ -63,6 +63,7 @@ struct EpubSentence {
 struct EpubChapter {
   std::string base;        ///< "03-orta-derzhavalardyng-roli": names its .xhtml and .smil.
   std::string title;
+  EpubParagraph opening;   ///< The book's title and author, said first (first chapter only).
   EpubParagraph heading;   ///< The title as read by the narrator.
   std::vector<EpubTurn> turns;
   std::vector<EpubSentence> sentences;  ///< In the order spoken.

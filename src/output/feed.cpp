@@ -113,7 +113,7 @@ std::string RenderItem(const FeedChannel& channel, const FeedEpisode& e) {
   out += Tag("title", e.title, in);
   if (!e.link.empty()) out += Tag("link", e.link, in);
   out += Tag("description", e.description, in);
-  out += Tag("itunes:author", e.author, in);
+  if (!e.author.empty()) out += Tag("itunes:author", e.author, in);
   out += in + "<guid isPermaLink=\"false\">" + XmlEscape(e.guid) + "</guid>\n";
   out += Tag("pubDate", Rfc822Date(e.date), in);
   out += in + "<enclosure url=\"" + XmlEscape(e.audio_url) + "\" length=\"" + std::to_string(e.audio_bytes) +

@@ -57,7 +57,7 @@ bool SaveTags(TagLib::MPEG::File& file, const TrackTags& tags) {
   SetText(tag, "TIT2", {tags.title});
   SetText(tag, "TALB", {tags.album});
   SetText(tag, "TPE1", tags.artists);
-  SetText(tag, "TPE2", {tags.album_artist});
+  if (!tags.album_artist.empty()) SetText(tag, "TPE2", {tags.album_artist});  // no author known: none
   SetText(tag, "TRCK", {std::to_string(tags.track) + "/" + std::to_string(tags.track_total)});
   SetText(tag, "TCON", {tags.genre});
   SetText(tag, "TLAN", {tags.language});

@@ -70,7 +70,16 @@ class ChapterWriter {
 
   void Title(const json& chapter) {
     const std::string id = "c" + std::to_string(chapter_ + 1);
-    out_ += "<section class=\"chapter\" id=\"" + id + "\" aria-labelledby=\"" + id + "-h\">\n<h2 id=\"" + id + "-h\">";
+    out_ += "<section class=\"chapter\" id=\"" + id + "\" aria-labelledby=\"" + id + "-h\">\n";
+    // The book's title and author, said before the first chapter's title.
+    const json& opening = chapter.value("opening_sentences", json::array());
+    if (!opening.empty()) {
+      out_ += "<p class=\"opening\">";
+      spaced_ = false;
+      for (const json& s : opening) Sentence(s);
+      out_ += "</p>\n";
+    }
+    out_ += "<h2 id=\"" + id + "-h\">";
     spaced_ = false;
     const json& title = chapter.value("title_sentences", json::array());
     for (const json& s : title) Sentence(s);
@@ -174,8 +183,9 @@ std::string IndexHtml(const json& book) {
   out += "<link rel=\"stylesheet\" href=\"page.css\">\n<script src=\"page-data.js\" defer></script>\n";
   out += "<script src=\"page.js\" defer></script>\n</head>\n<body>\n";
   out += "<a class=\"skip\" href=\"#text\">" + T("skip_to_text") + "</a>\n";
-  out += "<header>\n<h1" + text_lang + ">" + title + "</h1>\n<p class=\"author\">" + Html(Str(book, "author")) +
-         "</p>\n</header>\n";
+  const std::string author = Str(book, "author");
+  out += "<header>\n<h1" + text_lang + ">" + title + "</h1>\n" +
+         (author.empty() ? "" : "<p class=\"author\">" + Html(author) + "</p>\n") + "</header>\n";
   out += Controls();
   out += "<nav aria-labelledby=\"contents\">\n<h2 id=\"contents\">" + T("contents") + "</h2>\n<ol>\n";
   for (size_t c = 0; c < chapters.size(); ++c) {
@@ -201,6 +211,7 @@ json Starts(const json& chapter, int rate) {
   auto add = [&](const json& sentences) {
     for (const json& s : sentences) starts.push_back(MillisOfSample(s.value("start_sample", int64_t{0}), rate));
   };
+  add(chapter.value("opening_sentences", json::array()));
   add(chapter.value("title_sentences", json::array()));
   for (const json& turn : chapter.value("turns", json::array())) add(turn.value("sentences", json::array()));
   return starts;

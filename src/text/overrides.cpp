@@ -6,6 +6,7 @@
 #include <toml++/toml.h>
 
 #include "text/lexicon.h"
+#include "text/sidecar_syntax.h"
 #include "text/speaker_ids.h"
 #include "util/atomic_file.h"
 #include "util/calendar_date.h"
@@ -44,40 +45,122 @@ std::optional<std::string> SidecarDate(const toml::node& node) {
   return ParseCalendarDate(text) ? std::optional<std::string>(text) : std::nullopt;
 }
 
-/// `[book]`: how the book is built. `epub = true` writes the EPUB edition as --epub does,
-/// `web = false` leaves the read-along page out as --no-web does; `m4b = true` the M4B
-/// as --m4b does; `kind` says whether the page is an interview or an article;
-/// `description` is the book's description for audiobook libraries.
+/// A [book] key the sidecar reads, and where its value goes.
+struct BookKey {
+  const char* name = "";
+  std::optional<bool> Overrides::*flag = nullptr;
+  std::optional<std::string> Overrides::*text = nullptr;
+  std::optional<int64_t> Overrides::*whole = nullptr;
+  std::optional<double> Overrides::*number = nullptr;
+};
+
+BookKey Flag(const char* name, std::optional<bool> Overrides::*field) {
+  BookKey k;
+  k.name = name;
+  k.flag = field;
+  return k;
+}
+BookKey Text(const char* name, std::optional<std::string> Overrides::*field) {
+  BookKey k;
+  k.name = name;
+  k.text = field;
+  return k;
+}
+BookKey Whole(const char* name, std::optional<int64_t> Overrides::*field) {
+  BookKey k;
+  k.name = name;
+  k.whole = field;
+  return k;
+}
+BookKey Number(const char* name, std::optional<double> Overrides::*field) {
+  BookKey k;
+  k.name = name;
+  k.number = field;
+  return k;
+}
+
+/// Every [book] key, in the order the messages list them.
+const std::vector<BookKey>& BookKeys() {
+  static const std::vector<BookKey> keys = {
+      Flag("announce_speakers", &Overrides::announce_speakers),
+      Text("author", &Overrides::author),
+      Whole("bitrate", &Overrides::bitrate),
+      Text("cover", &Overrides::cover),
+      Text("description", &Overrides::description),
+      Flag("epub", &Overrides::epub),
+      Flag("kind", nullptr),  // parsed by ParseKind
+      Number("loudness", &Overrides::loudness),
+      Flag("m4b", &Overrides::m4b),
+      Flag("opening", &Overrides::opening),
+      Text("script", &Overrides::script),
+      Flag("single_file", &Overrides::single_file),
+      Number("speed", &Overrides::speed),
+      Text("title", &Overrides::title),
+      Flag("web", &Overrides::web),
+      Whole("year", &Overrides::year),
+  };
+  return keys;
+}
+
+std::vector<std::string> BookKeyNames() {
+  std::vector<std::string> names;
+  for (const BookKey& k : BookKeys()) names.push_back(k.name);
+  return names;
+}
+
+/// `kind = "interview"` or `"article"`.
+Status ParseKind(const toml::node& value, const std::string& source, Overrides& o) {
+  const auto* kind = value.as_string();
+  std::optional<PageKind> parsed = kind ? ParsePageKind(kind->get()) : std::nullopt;
+  if (!parsed) {
+    return Error{Where(source, value.source()) + "'kind' must be \"interview\" or \"article\"" +
+                 (kind ? ", not \"" + kind->get() + "\"" : std::string())};
+  }
+  o.page_kind = parsed;
+  return {};
+}
+
+/// One [book] value into its field, if it has the field's type.
+Status ParseBookValue(const BookKey& key, const toml::node& value, const std::string& source, Overrides& o) {
+  const std::string name = key.name;
+  auto wrong = [&] { return Error{Where(source, value.source()) + "'" + name + "' must be " + SidecarExpects("book", name)}; };
+  if (key.flag) {
+    if (!value.as_boolean()) return wrong();
+    o.*key.flag = value.as_boolean()->get();
+  } else if (key.text) {
+    const auto* text = value.as_string();
+    if (!text || TrimSpaces(text->get()).empty()) {
+      return Error{Where(source, value.source()) + "'" + name + "' must be a text that is not empty"};
+    }
+    o.*key.text = TrimSpaces(text->get());
+  } else if (key.whole) {
+    if (!value.as_integer()) return wrong();
+    o.*key.whole = value.as_integer()->get();
+  } else if (key.number) {
+    if (value.as_integer()) o.*key.number = static_cast<double>(value.as_integer()->get());
+    else if (value.as_floating_point()) o.*key.number = value.as_floating_point()->get();
+    else return wrong();
+  }
+  return {};
+}
+
+/// `[book]`: how the book is built. Every setting a book remembers may be given here as
+/// its build option gives it (`epub = true` as --epub, `speed = 1.2` as --speed 1.2);
+/// `kind` says whether the page is an interview or an article; `description` is the
+/// book's description for audiobook libraries.
 Status ParseBook(const toml::node& node, const std::string& source, Overrides& o) {
   const auto* book = node.as_table();
   if (!book) return Error{Where(source, node.source()) + "'book' must be a table"};
   for (auto&& [field, value] : *book) {
-    if (field.str() == "kind") {
-      const auto* kind = value.as_string();
-      std::optional<PageKind> parsed = kind ? ParsePageKind(kind->get()) : std::nullopt;
-      if (!parsed) {
-        return Error{Where(source, value.source()) + "'kind' must be \"interview\" or \"article\"" +
-                     (kind ? ", not \"" + kind->get() + "\"" : std::string())};
-      }
-      o.page_kind = parsed;
-      continue;
-    }
-    if (field.str() == "description") {
-      const auto* text = value.as_string();
-      if (!text || TrimSpaces(text->get()).empty()) {
-        return Error{Where(source, value.source()) + "'description' must be a text that is not empty"};
-      }
-      o.description = TrimSpaces(text->get());
-      continue;
-    }
-    if (field.str() != "epub" && field.str() != "m4b" && field.str() != "web") {
-      return Error{Where(source, field.source()) + "unknown book field '" + std::string(field.str()) +
-                   "' (known: description, epub, kind, m4b, web)"};
-    }
     const std::string name(field.str());
-    const auto* flag = value.as_boolean();
-    if (!flag) return Error{Where(source, value.source()) + "'" + name + "' must be true or false"};
-    (name == "epub" ? o.epub : name == "web" ? o.web : o.m4b) = flag->get();
+    const auto key = std::find_if(BookKeys().begin(), BookKeys().end(),
+                                  [&name](const BookKey& k) { return name == k.name; });
+    if (key == BookKeys().end()) {
+      return Error{Where(source, field.source()) + UnknownKey("book field", name, BookKeyNames())};
+    }
+    Status s = name == "kind" ? ParseKind(value, source, o) : ParseBookValue(*key, value, source, o);
+    if (!s) return s;
+    o.book_at[name] = static_cast<int>(field.source().begin.line);
   }
   return {};
 }
@@ -106,35 +189,6 @@ Status ParseLexicon(const toml::node& node, const std::string& source, Overrides
   return {};
 }
 
-/// What a line the TOML parser could not read was meant to say, in the sidecar's own
-/// terms ("role must be a quoted word ..."); "" when the line is not one of those.
-std::string MeantOnLine(std::string_view text, size_t line) {
-  size_t begin = 0;
-  for (size_t i = 1; i < line && begin != std::string_view::npos; ++i) {
-    begin = text.find('\n', begin);
-    if (begin != std::string_view::npos) ++begin;
-  }
-  if (begin == std::string_view::npos || begin >= text.size()) return "";
-  std::string_view row = text.substr(begin, text.find('\n', begin) - begin);
-  row = row.substr(0, row.find('#'));
-  const size_t eq = row.find('=');
-  if (eq == std::string_view::npos) return "";
-  const std::string key = TrimSpaces(std::string(row.substr(0, eq)));
-  const std::string value = TrimSpaces(std::string(row.substr(eq + 1)));
-  const bool number = !key.empty() && key.find_first_not_of("0123456789") == std::string::npos;
-  const bool quoted = !value.empty() && (value[0] == '"' || value[0] == '\'' || value[0] == '{');
-  if (number && !quoted) {
-    return "role must be a quoted word, one of \"heading\", \"paragraph\", \"narrator\", \"interviewer\", "
-           "\"interviewee\" (" + key + " = \"interviewee\")";
-  }
-  if (key == "date") return "date must look like \"2025-03-15\"";
-  if (!quoted && !value.empty() && value != "true" && value != "false" &&
-      value.find_first_of("0123456789[") != 0) {
-    return "'" + key + "' must be quoted: " + key + " = \"" + value + "\"";
-  }
-  return "";
-}
-
 }  // namespace
 
 Expected<Overrides> ParseOverrides(std::string_view text, const std::string& source) {
@@ -142,8 +196,7 @@ Expected<Overrides> ParseOverrides(std::string_view text, const std::string& sou
   try {
     table = toml::parse(text, source);
   } catch (const toml::parse_error& e) {
-    const std::string meant = MeantOnLine(text, e.source().begin.line);
-    return Error{Where(source, e.source()) + (meant.empty() ? std::string(e.description()) : meant)};
+    return Error{Where(source, e.source()) + ExplainSidecarLine(text, e.source().begin.line)};
   }
   Overrides o;
   o.source = source;
@@ -152,10 +205,15 @@ Expected<Overrides> ParseOverrides(std::string_view text, const std::string& sou
     if (k == "title") {
       const auto* s = node.as_string();
       if (!s || s->get().empty()) return Error{Where(source, node.source()) + "'title' must be a non-empty string"};
+      if (o.title) {
+        return Error{Where(source, key.source()) + "'title' is given here and in [book] on line " +
+                     std::to_string(o.book_at["title"]) + "; keep one"};
+      }
       o.title = s->get();
+      o.book_at["title"] = static_cast<int>(key.source().begin.line);
     } else if (k == "date") {
       std::optional<std::string> date = SidecarDate(node);
-      if (!date) return Error{Where(source, node.source()) + "'date' must be a day written 2024-03-12"};
+      if (!date) return Error{Where(source, node.source()) + "date must look like \"2025-03-15\""};
       o.date = date;
     } else if (k == "lines") {
       const auto* lines = node.as_table();
@@ -181,8 +239,7 @@ Expected<Overrides> ParseOverrides(std::string_view text, const std::string& sou
               }
               o.languages[line] = name->get();
             } else {
-              return Error{Where(source, field.source()) + "unknown line field '" + std::string(field.str()) +
-                           "' (known: role, language)"};
+              return Error{Where(source, field.source()) + UnknownKey("line field", field.str(), {"role", "language"})};
             }
           }
           o.line_at[line] = static_cast<int>(line_key.source().begin.line);
@@ -224,8 +281,8 @@ Expected<Overrides> ParseOverrides(std::string_view text, const std::string& sou
             }
             so.gender = s->get();
           } else {
-            return Error{Where(source, field.source()) + "unknown speaker field '" + std::string(field.str()) +
-                         "' (known: name, voice, gender)"};
+            return Error{Where(source, field.source()) +
+                         UnknownKey("speaker field", field.str(), {"name", "voice", "gender"})};
           }
         }
         o.speakers[std::string(speaker_key.str())] = so;
@@ -236,8 +293,9 @@ Expected<Overrides> ParseOverrides(std::string_view text, const std::string& sou
     } else if (k == "lexicon") {
       if (Status s = ParseLexicon(node, source, o); !s) return s.error();
     } else {
-      return Error{Where(source, key.source()) + "unknown key '" + k +
-                   "' (known: title, date, speakers, lines, book, lexicon)"};
+      return Error{Where(source, key.source()) +
+                   (node.is_table() ? UnknownKey("table", k, {"speakers", "lines", "book", "lexicon"})
+                                    : UnknownKey("key", k, {"title", "date", "speakers", "lines", "book", "lexicon"}))};
     }
   }
   return o;

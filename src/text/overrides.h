@@ -20,6 +20,10 @@
 //   m4b = true           # also write the M4B edition, as `build --m4b` does
 //   description = "…"    # the book's description (Audiobookshelf's desc.txt)
 //   kind = "article"     # the page is an article, read by the narrator ("interview": not)
+//   opening = false      # no spoken title and author at the start of the first chapter
+//   author = "…"         # and single_file, announce_speakers, cover (a path from the
+//   speed = 1.1          #  sidecar's folder), title, script, year, bitrate, loudness:
+//                        #  every setting a book remembers, as its build option
 //   [lexicon]            # this book's pronunciations, over voices/lexicon.txt
 //   "Тоқаев" = "Тоқайев"
 //   "Name" = "[[n'eIm]]" # eSpeak NG phonemes
@@ -31,6 +35,7 @@
 // speaker with that role), or an old number (s2), taken with a warning.
 
 #include "text/page_kind.h"
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -62,6 +67,14 @@ struct Overrides {
   std::optional<bool> m4b;   ///< [book] m4b: the M4B edition without --m4b.
   std::optional<std::string> description;  ///< [book] description, for desc.txt.
   std::optional<PageKind> page_kind;  ///< [book] kind: "interview" or "article", as the editor decides.
+  /// The rest of [book]: settings a book remembers, each as its build option gives it
+  /// (`single_file = true` as --single-file). Their types are checked here; their
+  /// ranges by the command line, whose options they are (cli::SidecarSettings).
+  std::optional<bool> single_file, announce_speakers, opening;
+  std::optional<std::string> author, cover, script;  ///< `cover` as written.
+  std::optional<int64_t> year, bitrate;
+  std::optional<double> speed, loudness;
+  std::map<std::string, int> book_at;  ///< The sidecar line of each [book] key (and "title").
   /// [lexicon]: (written, spoken) in the order written, over voices/lexicon.txt.
   std::vector<std::pair<std::string, std::string>> lexicon;
   /// Where each entry stands in the sidecar, for messages about what it names: the

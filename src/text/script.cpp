@@ -59,6 +59,7 @@ std::string PlanJson(const Script& script) {
   using nlohmann::json;
   json doc;
   doc["title"] = script.title ? json(*script.title) : json(nullptr);
+  if (script.opening) doc["opening"] = *script.opening;
   doc["page"] = {{"kind", script.page_kind}, {"why", script.page_kind_why}};
   doc["speakers"] = json::array();
   for (const Speaker& s : script.speakers) {
@@ -122,6 +123,7 @@ std::string FirstWords(const std::string& text, size_t count) {
 std::string PlanOutline(const Script& script, bool why) {
   std::string out;
   out += "Title: " + (script.title ? *script.title : std::string("(none in the text)")) + "\n";
+  if (script.opening) out += "Opening: " + *script.opening + "\n";
   // An article is said so (it is read by the narrator alone); --why says it of any page.
   if (script.page_kind != "interview" || why) {
     std::string evidence;

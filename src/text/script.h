@@ -78,6 +78,9 @@ struct ModelFeatures {
 struct Script {
   std::optional<std::string> title;  ///< The headline, when the text has one.
   int title_line = 0;                 ///< Its input line (0 without a headline).
+  /// What the narrator says before the first chapter: the book's title and author
+  /// (book/opening); none when the book has no opening.
+  std::optional<std::string> opening;
   std::vector<SkippedLine> skipped;
   std::vector<Speaker> speakers;
   std::vector<Chapter> chapters;

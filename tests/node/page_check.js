@@ -27,6 +27,7 @@ function bookSentences(book) {
     let n = 0;
     const add = (s, turn) => sentences.push({ c: ci, n: n++, start: s.start_sample / rate, end: s.end_sample / rate,
                                               role: turn ? turn.role : "title", first: false, turn });
+    (c.opening_sentences || []).forEach((s) => add(s, null));
     c.title_sentences.forEach((s) => add(s, null));
     c.turns.forEach((t) => t.sentences.forEach((s, i) => { add(s, t); if (i === 0) sentences[sentences.length - 1].first = true; }));
   });

@@ -150,8 +150,10 @@ Expected<Settings> LoadSettings(const CommonOptions& common) {
   if (!names) return names.error();
   Expected<RoleModel> model = RoleModel::Load(FindVoicesDir(common.voices_dir));
   if (!model) return model.error();
+  Expected<WordLists> words = WordLists::Load(FindVoicesDir(common.voices_dir));
+  if (!words) return words.error();
   return Settings{std::move(*voices), std::move(*lexicon), *pauses, std::move(*transliterator), std::move(*names),
-                  *model};
+                  *model, std::move(*words)};
 }
 
 Expected<Loaded> LoadScript(const CommonOptions& common, const Settings& settings) {
@@ -184,6 +186,7 @@ Expected<Loaded> LoadScript(const CommonOptions& common, const Settings& setting
   options.voice_genders = VoiceGenders(*voices);
   options.names = settings.names;
   options.model = settings.model;
+  options.words = settings.words;
   options.keep_features = common.keep_features;
   // The sidecar's gender, or the gender of the name it gives, casts that speaker.
   for (const auto& [key, change] : overrides.speakers) {

@@ -65,6 +65,7 @@ struct Settings {
   ScriptTransliterator transliterator;
   NameGenders names;  ///< voices/names.txt, read once for the whole batch.
   RoleModel model;    ///< voices/roles.weights: who speaks, and is the page an interview.
+  WordLists words;    ///< voices/words.txt: the words that tell who speaks.
 };
 
 struct Loaded {

@@ -145,6 +145,10 @@ TEST_CASE("a bad voices/words.txt stops plan with its message", "[words][cli]") 
   test::CommandResult r = test::RunDauys("plan --voices " + test::Quote((dir / "voices").string()) + " " +
                                          test::Quote((dir / "talk.txt").string()));
   CHECK(r.exit_code == 1);
-  CHECK(r.err.find((dir / "voices" / "words.txt").string() + ": line 3: unknown section [titles]") !=
-        std::string::npos);
+  CHECK(r.out.empty());
+  CHECK(r.err == "dauys: error: " + (dir / "voices" / "words.txt").string() +
+                     ": line 3: unknown section [titles] (known: [title-words], [byline-verbs], "
+                     "[headline-byline-verbs], [talk-words], [guest-words], [interview-words], [reporting-verbs], "
+                     "[kinship-words], [address-female], [address-male], [tv-voices], [question-words], [lead-asks], "
+                     "[thanks-words])\n");
 }

@@ -9,6 +9,7 @@
 #include "test_util.h"
 #include "text/reader.h"
 #include "text/segmenter.h"
+#include "text/word_lists.h"
 
 using namespace dauys;
 
@@ -36,9 +37,9 @@ TEST_CASE("surnames, patronymics and first names tell a speaker's gender", "[gen
   CHECK(GenderOfName("Марат Төлеген", Bundled()) == "male");
   CHECK(GenderOfName("Бақыт Төлеген", Bundled()).empty());  // given to both; nothing else tells
   CHECK(GenderOfName("", Bundled()).empty());
-  CHECK(GenderFromAddress(AddressWords("– Бақыт апай, сіз қашан келдіңіз?"), "Бақыт") == "female");
-  CHECK(GenderFromAddress(AddressWords("– Бақыт аға, сіз қашан келдіңіз?"), "Бақыт") == "male");
-  CHECK(GenderFromAddress(AddressWords("Бақыт келді."), "Бақыт").empty());
+  CHECK(GenderFromAddress(AddressWords("– Бақыт апай, сіз қашан келдіңіз?"), "Бақыт", WordLists::BuiltIn()) == "female");
+  CHECK(GenderFromAddress(AddressWords("– Бақыт аға, сіз қашан келдіңіз?"), "Бақыт", WordLists::BuiltIn()) == "male");
+  CHECK(GenderFromAddress(AddressWords("Бақыт келді."), "Бақыт", WordLists::BuiltIn()).empty());
 }
 
 TEST_CASE("a bad first-name list names the file and line", "[gender]") {

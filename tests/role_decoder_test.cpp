@@ -1,6 +1,7 @@
 // The role decoder weighs markers against the evidence of the text: alternation is a
 // prior, not a rule.
 #include "text/role_decoder.h"
+#include "text/word_lists.h"
 
 #include <catch2/catch.hpp>
 
@@ -11,7 +12,7 @@ namespace {
 UnitEvidence Unit(Marker marker, const std::string& text) {
   UnitEvidence u;
   u.marker = marker;
-  ReadQuestionEvidence(text, u);
+  ReadQuestionEvidence(text, u, WordLists::BuiltIn());
   return u;
 }
 
@@ -37,9 +38,9 @@ TEST_CASE("question evidence is read from the text", "[roles]") {
   CHECK_FALSE(u.addresses_you);
   u = Unit(Marker::kDash, "Бұл қалай болды екен, білмеймін.");
   CHECK(u.question_word == "қалай");
-  CHECK(LeadAsksQuestion("Кәсіпкерден «Неге?» деп сұрадық."));
-  CHECK(LeadAsksQuestion("Бәрі қалай басталды?"));
-  CHECK_FALSE(LeadAsksQuestion("Біз онымен әңгімелестік."));
+  CHECK(LeadAsksQuestion("Кәсіпкерден «Неге?» деп сұрадық.", WordLists::BuiltIn()));
+  CHECK(LeadAsksQuestion("Бәрі қалай басталды?", WordLists::BuiltIn()));
+  CHECK_FALSE(LeadAsksQuestion("Біз онымен әңгімелестік.", WordLists::BuiltIn()));
 }
 
 TEST_CASE("an attribution after an inner dash tells whose words a turn is", "[roles]") {

@@ -8,6 +8,7 @@
 #include "text/page_kind.h"
 #include "text/role_decoder.h"
 #include "text/role_model.h"
+#include "text/word_lists.h"
 
 using namespace dauys;
 
@@ -62,9 +63,9 @@ TEST_CASE("the weights decide: a heavy cost of breaking alternation keeps two da
   // Two dash statements in a row after a question: the second continues the answer
   // only while breaking alternation costs less than making the statement a question.
   UnitEvidence lead, q, a1, a2;
-  ReadQuestionEvidence("Жазушымен сөйлестік.", lead);
+  ReadQuestionEvidence("Жазушымен сөйлестік.", lead, WordLists::BuiltIn());
   for (auto [u, text] : {std::pair{&q, "Кітап қалай туды?"}, {&a1, "Ұзақ жаздым, үш жыл."}, {&a2, "Содан соң баспаға бердім."}}) {
-    ReadQuestionEvidence(text, *u);
+    ReadQuestionEvidence(text, *u, WordLists::BuiltIn());
     u->marker = Marker::kDash;
   }
   RoleModel model = RoleModel::HandSet();

@@ -152,8 +152,10 @@ Expected<Settings> LoadSettings(const CommonOptions& common) {
   if (!model) return model.error();
   Expected<OpeningWords> opening = LoadOpeningWords(FindVoicesDir(common.voices_dir));
   if (!opening) return opening.error();
+  Expected<WordLists> words = WordLists::Load(FindVoicesDir(common.voices_dir));
+  if (!words) return words.error();
   return Settings{std::move(*voices), std::move(*lexicon), *pauses,     std::move(*transliterator),
-                  std::move(*names),  *model,              *opening};
+                  std::move(*names),  *model,              *opening,    std::move(*words)};
 }
 
 Expected<Sidecar> LoadSidecar(const CommonOptions& common) {
@@ -189,6 +191,7 @@ Expected<Loaded> LoadScript(const CommonOptions& common, const Settings& setting
   options.voice_genders = VoiceGenders(*voices);
   options.names = settings.names;
   options.model = settings.model;
+  options.words = settings.words;
   options.keep_features = common.keep_features;
   // The sidecar's gender, or the gender of the name it gives, casts that speaker.
   for (const auto& [key, change] : overrides.speakers) {

@@ -69,6 +69,7 @@ struct Settings {
   NameGenders names;  ///< voices/names.txt, read once for the whole batch.
   RoleModel model;    ///< voices/roles.weights: who speaks, and is the page an interview.
   OpeningWords opening;  ///< voices/opening.txt: how the book's title and author are said.
+  WordLists words;       ///< voices/words.txt: the words that tell who speaks.
 };
 
 struct Loaded {

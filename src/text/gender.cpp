@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "text/word_lists.h"
 #include "util/atomic_file.h"
 #include "util/key_value.h"
 #include "util/unicode.h"
@@ -95,19 +96,13 @@ std::string GenderOfName(std::string_view name, const NameGenders& names) {
 
 std::vector<std::string> AddressWords(std::string_view text) { return LowerWords(text); }
 
-std::string GenderFromAddress(const std::vector<std::string>& words, std::string_view first) {
+std::string GenderFromAddress(const std::vector<std::string>& words, std::string_view first, const WordLists& lists) {
   std::vector<std::string> who = LowerWords(first);
   if (who.empty()) return "";
-  static const std::array<std::string_view, 6> kFemale = {"апай", "апа", "ханым", "әпке", "апайым", "ханымның"};
-  static const std::array<std::string_view, 6> kMale = {"аға", "ағай", "мырза", "ата", "ағасы", "мырзаның"};
   for (size_t i = 0; i + 1 < words.size(); ++i) {
     if (words[i] != who.front()) continue;
-    for (std::string_view f : kFemale) {
-      if (words[i + 1] == f) return "female";
-    }
-    for (std::string_view m : kMale) {
-      if (words[i + 1] == m) return "male";
-    }
+    if (HasWord(lists.address_female, words[i + 1])) return "female";
+    if (HasWord(lists.address_male, words[i + 1])) return "male";
   }
   return "";
 }

@@ -23,6 +23,8 @@
 
 namespace dauys {
 
+struct WordLists;
+
 /// The first names whose gender is known, from voices/names.txt.
 struct NameGenders {
   std::set<std::string> female, male;  ///< Lower case.
@@ -41,7 +43,7 @@ std::vector<std::string> AddressWords(std::string_view text);
 
 /// "female" or "male" when the text of `words` (AddressWords) addresses the person whose
 /// first name is `first` with a form of address that tells ("Гүлнар апай", "Ерлан
-/// аға"), else "".
-std::string GenderFromAddress(const std::vector<std::string>& words, std::string_view first);
+/// аға": `lists.address_female`, `lists.address_male`), else "".
+std::string GenderFromAddress(const std::vector<std::string>& words, std::string_view first, const WordLists& lists);
 
 }  // namespace dauys

@@ -4,6 +4,7 @@
 #include <array>
 #include <string_view>
 
+#include "text/word_lists.h"
 #include "util/unicode.h"
 
 namespace dauys {
@@ -16,16 +17,12 @@ std::optional<PageKind> ParsePageKind(const std::string& name) {
   return std::nullopt;
 }
 
-bool IsReportingVerb(std::string_view word) {
+bool IsReportingVerb(std::string_view word, const WordLists& lists) {
   std::string w;
   for (char32_t c : ToUtf32(word)) {
     if (IsLetter(c)) AppendUtf8(w, c);
   }
-  static const std::array<std::string_view, 18> kVerbs = {
-      "айтты",     "айтады",     "деді",      "дейді",      "мәлімдеді", "хабарлады",
-      "жеткізді",  "түсіндірді", "атап",      "мәлім",      "толықтырды", "қосты",
-      "түйіндеді", "сендірді",   "баса",      "келтірді",   "ескертті",  "мойындады"};
-  return std::find(kVerbs.begin(), kVerbs.end(), w) != kVerbs.end();
+  return HasWord(lists.reporting_verbs, w);
 }
 
 FeatureVector PageKindFeatures(const PageKindEvidence& p) {

@@ -16,6 +16,8 @@
 
 namespace dauys {
 
+struct WordLists;
+
 enum class PageKind { kInterview, kArticle };
 
 /// "interview" or "article", as plan, the sidecar and book.json write it.
@@ -58,7 +60,7 @@ FeatureVector PageKindFeatures(const PageKindEvidence& page);
 PageKindDecision DecidePageKind(const PageKindEvidence& page, const RoleModel& model = RoleModel::HandSet());
 
 /// True for a word a writer reports speech with ("айтты", "мәлімдеді", "атап" of
-/// "атап өтті"): a lower-case word, punctuation around it ignored.
-bool IsReportingVerb(std::string_view lower_word);
+/// "атап өтті"; `lists.reporting_verbs`): a lower-case word, punctuation around it ignored.
+bool IsReportingVerb(std::string_view lower_word, const WordLists& lists);
 
 }  // namespace dauys

@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "text/word_lists.h"
 #include "util/unicode.h"
 
 namespace dauys {
@@ -31,8 +32,6 @@ bool EndsWith(std::string_view s, std::string_view tail) {
   return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
 }
 
-bool StartsWith(std::string_view s, std::string_view head) { return s.substr(0, head.size()) == head; }
-
 /// The word without punctuation around it ("«Мұстафин»," -> "Мұстафин").
 std::string Bare(std::string_view word) {
   std::u32string u = ToUtf32(word);
@@ -54,15 +53,9 @@ bool IsNameWord(std::string_view word) {
   return std::all_of(u.begin(), u.end(), [](char32_t c) { return IsLetter(c) || c == U'-'; });
 }
 
-// Words that stand capitalised before a name without being part of it.
-constexpr std::array<std::string_view, 13> kTitleWords = {
-    "президент", "мемлекет", "министр", "профессор", "доктор", "академик", "ақын",
-    "жазушы", "депутат", "директор", "төраға", "журналист", "сенатор"};
-
-bool IsTitleWord(std::string_view word) {
-  std::string lower = ToLower(word);
-  return std::find(kTitleWords.begin(), kTitleWords.end(), lower) != kTitleWords.end();
-}
+/// A word that stands capitalised before a name without being part of it
+/// ([title-words] of voices/words.txt).
+bool IsTitleWord(std::string_view word, const WordLists& lists) { return HasWord(lists.title_words, ToLower(word)); }
 
 // Case and possessive endings a name takes, longest first within each group.
 // Cyrillic, then the Latin alphabets of 2018 and 2021 (and the forms of the 2021 draft
@@ -98,10 +91,10 @@ bool IsPatronymic(std::string_view word) {
 /// stripped, with the given name before it (a patronymic between them is left out).
 /// Unless `any_surname`, the surname must read as one ("-ов", "-ұлы", capitals); in a
 /// script without capitals it always must.
-std::optional<std::string> NameEndingAt(const std::vector<std::string>& words, size_t k, bool any_surname = false,
-                                        bool cautious = false) {
+std::optional<std::string> NameEndingAt(const std::vector<std::string>& words, size_t k, const WordLists& lists,
+                                        bool any_surname = false, bool cautious = false) {
   std::string surname = Bare(words[k]);
-  if (!IsNameWord(surname) || IsTitleWord(surname)) return std::nullopt;
+  if (!IsNameWord(surname) || IsTitleWord(surname, lists)) return std::nullopt;
   std::string stem = StripCaseEnding(surname);
   if ((!any_surname || IsCaselessLetter(FirstCodePoint(stem))) && !LooksLikeSurname(stem)) return std::nullopt;
   cautious = cautious && !LooksLikeSurname(stem);
@@ -114,7 +107,7 @@ std::optional<std::string> NameEndingAt(const std::vector<std::string>& words, s
   }
   if (g == 0 || EndsSentence(words[g - 1])) return std::nullopt;
   std::string given = Bare(words[g - 1]);
-  if (!IsNameWord(given) || IsTitleWord(given) || given != words[g - 1]) return std::nullopt;
+  if (!IsNameWord(given) || IsTitleWord(given, lists) || given != words[g - 1]) return std::nullopt;
   // With a surname that does not read as one, the pair must not be a sentence's first
   // word ("Кеше Асқармен…": yesterday) or an adjective ("Ұлттық Банкпен").
   if (cautious) {
@@ -130,11 +123,12 @@ std::optional<std::string> NameEndingAt(const std::vector<std::string>& words, s
 /// A name written surname first, as documents and official leads do: "Сәкенова Динара
 /// Ерланқызы(мен)" at `k` -> "Динара Сәкенова". The patronymic, which takes the case
 /// ending in this order, is what makes the order certain.
-std::optional<std::string> SurnameFirstAt(const std::vector<std::string>& words, size_t k) {
+std::optional<std::string> SurnameFirstAt(const std::vector<std::string>& words, size_t k,
+                                          const WordLists& lists) {
   if (k + 2 >= words.size() || EndsSentence(words[k]) || EndsSentence(words[k + 1])) return std::nullopt;
   const std::string surname = Bare(words[k]), given = Bare(words[k + 1]);
   if (surname != words[k] || given != words[k + 1] || !IsNameWord(surname) || !IsNameWord(given)) return std::nullopt;
-  if (IsTitleWord(surname) || IsTitleWord(given) || !LooksLikeSurname(surname) || LooksLikeSurname(given)) {
+  if (IsTitleWord(surname, lists) || IsTitleWord(given, lists) || !LooksLikeSurname(surname) || LooksLikeSurname(given)) {
     return std::nullopt;
   }
   if (!IsNameWord(Bare(words[k + 2])) || !IsPatronymic(Bare(words[k + 2]))) return std::nullopt;
@@ -156,45 +150,31 @@ bool IsComitative(std::string_view word) {
 /// `at` lists where each word stands, lower-cased without punctuation.
 std::optional<std::string> NameAfterNoun(const std::vector<std::string>& words,
                                          const std::map<std::string, std::vector<size_t>>& at, size_t before,
-                                         const std::string& noun) {
+                                         const std::string& noun, const WordLists& lists) {
   auto places = at.find(noun);
   if (ToUtf32(noun).size() < 3 || places == at.end()) return std::nullopt;
   for (size_t j : places->second) {
     if (j + 2 >= before) break;
     if (EndsSentence(words[j])) continue;
-    if (auto name = NameEndingAt(words, j + 2, true)) return name;
+    if (auto name = NameEndingAt(words, j + 2, lists, true)) return name;
   }
   return std::nullopt;
 }
 
-bool IsTalkWord(std::string_view lower) {
-  for (std::string_view stem : {"сұхбат", "сұқбат", "әңгіме", "сөйлес", "сұрадық", "пікір", "тілдескен",
-                                "тілдестік", "хабарласқан", "хабарластық", "кездес", "сауал", "сұрақ", "сұраст", "білмейтін", "танымайтын", "хабарла",
-                                "suhbat", "sūhbat", "áńgime", "äñgime", "sóıles", "söyles", "söiles", "sóyles", "sóiles", "súhbat", "suradyq", "sūradyq",
-                                "surast", "sūrast", "suraq", "sūraq", "saýal", "saual", "pikir", "kezdes", "tildes",
-                                "سۇحبات", "سۇقبات", "اڭگىمە", "سويلەس", "كەزدەس", "سۇرادىق", "سۇراست", "سۇراق",
-                                "ساۋال", "پىكىر", "تىلدەس"}) {
-    if (StartsWith(lower, stem)) return true;
-  }
-  return false;
-}
+/// A word of talking ([talk-words]): a name a few words before it is the guest's.
+bool IsTalkWord(std::string_view lower, const WordLists& lists) { return StartsWithWord(lists.talk_words, lower); }
 
-bool IsGuestWord(std::string_view lower) {
-  for (std::string_view stem : {"қонағымыз", "қонағы", "кейіпкеріміз", "кейіпкері", "сұхбаттасымыз",
-                                "сұхбат берушіміз", "мейманымыз"}) {
-    if (StartsWith(lower, stem)) return true;
-  }
-  return false;
-}
+/// A word presenting the guest ([guest-words]).
+bool IsGuestWord(std::string_view lower, const WordLists& lists) { return StartsWithWord(lists.guest_words, lower); }
 
 /// "Бүгінгі қонағымыз – жас бағдарламашы Name Surname." : the last name of the
 /// sentence that follows the guest word.
-std::optional<std::string> GuestPresented(const std::vector<std::string>& words) {
+std::optional<std::string> GuestPresented(const std::vector<std::string>& words, const WordLists& lists) {
   for (size_t i = 0; i < words.size(); ++i) {
-    if (!IsGuestWord(ToLower(Bare(words[i])))) continue;
+    if (!IsGuestWord(ToLower(Bare(words[i])), lists)) continue;
     std::optional<std::string> last;
     for (size_t k = i + 1; k < words.size(); ++k) {
-      if (auto name = NameEndingAt(words, k, true)) last = name;
+      if (auto name = NameEndingAt(words, k, lists, true)) last = name;
       if (EndsSentence(words[k]) && LastCodePoint(words[k]) != U':') break;
     }
     if (last) return last;
@@ -275,13 +255,13 @@ bool LooksLikeSurname(std::string_view word) {
   return IsShouted(word);
 }
 
-std::optional<std::string> IntervieweeFromLead(std::string_view lead) {
+std::optional<std::string> IntervieweeFromLead(std::string_view lead, const WordLists& lists) {
   std::vector<std::string> words = SplitWords(lead);
   std::map<std::string, std::vector<size_t>> at;  // each word's places, made when first needed
   std::set<std::string> nouns_tried;               // "ақын" of "ақынмен"
   // "…Рүстем Мұстафинмен поэзия туралы сұхбаттастық": the name a few words before.
   for (size_t i = 1; i < words.size(); ++i) {
-    if (!IsTalkWord(ToLower(Bare(words[i])))) continue;
+    if (!IsTalkWord(ToLower(Bare(words[i])), lists)) continue;
     size_t looked = 0;
     for (size_t k = i; k-- > 0 && looked < 5;) {
       // "…Тұрсынбаевтан «Мектепті салуға не түрткі болды?» деп сұрадық": skip the quote.
@@ -293,9 +273,9 @@ std::optional<std::string> IntervieweeFromLead(std::string_view lead) {
       if (EndsSentence(words[k])) break;
       ++looked;
       if (k >= 2) {
-        if (auto name = SurnameFirstAt(words, k - 2)) return name;
+        if (auto name = SurnameFirstAt(words, k - 2, lists)) return name;
       }
-      if (auto name = NameEndingAt(words, k, IsComitative(words[k]), /*cautious=*/true)) return name;
+      if (auto name = NameEndingAt(words, k, lists, IsComitative(words[k]), /*cautious=*/true)) return name;
       if (IsComitative(words[k]) && !StartsUpper(words[k])) {
         std::u32string noun = ToUtf32(ToLower(Bare(words[k])));
         noun.resize(noun.size() - 3);
@@ -303,34 +283,34 @@ std::optional<std::string> IntervieweeFromLead(std::string_view lead) {
         if (at.empty()) {
           for (size_t j = 0; j < words.size(); ++j) at[ToLower(Bare(words[j]))].push_back(j);
         }
-        if (auto name = NameAfterNoun(words, at, k, FromUtf32(noun))) return name;
+        if (auto name = NameAfterNoun(words, at, k, FromUtf32(noun), lists)) return name;
       }
     }
   }
-  if (auto guest = GuestPresented(words)) return guest;
+  if (auto guest = GuestPresented(words, lists)) return guest;
   // A full name the lead repeats is the person it is about.
   std::vector<std::string> seen;
   for (size_t k = 1; k < words.size(); ++k) {
-    std::optional<std::string> name = NameEndingAt(words, k, true);
+    std::optional<std::string> name = NameEndingAt(words, k, lists, true);
     if (!name) continue;
     if (std::find(seen.begin(), seen.end(), *name) != seen.end()) return name;
     seen.push_back(*name);
   }
   // A name given in full, surname first with the patronymic, presents its person.
   for (size_t k = 0; k + 2 < words.size(); ++k) {
-    if (auto name = SurnameFirstAt(words, k)) return name;
+    if (auto name = SurnameFirstAt(words, k, lists)) return name;
   }
   return std::nullopt;
 }
 
-std::optional<std::string> NameFromHeadline(std::string_view headline) {
+std::optional<std::string> NameFromHeadline(std::string_view headline, const WordLists& lists) {
   std::string text = CollapseSpaces(headline);
   const bool shouting = IsShouted(text);
   auto name_words = [&](std::string_view part) -> std::optional<std::string> {
     std::vector<std::string> words = SplitWords(part);
     if (words.size() < 2 || words.size() > 3) return std::nullopt;
     for (const std::string& w : words) {
-      if (!IsNameWord(w) || IsTitleWord(w)) return std::nullopt;
+      if (!IsNameWord(w) || IsTitleWord(w, lists)) return std::nullopt;
       if (shouting && IsShouted(words.front())) return std::nullopt;
     }
     if (IsCaselessLetter(FirstCodePoint(words.back())) && !LooksLikeSurname(StripCaseEnding(words.back()))) return std::nullopt;
@@ -353,7 +333,8 @@ std::optional<std::string> NameFromHeadline(std::string_view headline) {
     std::string after = CollapseSpaces(text.substr(colon + 1));
     std::vector<std::string> words = SplitWords(after);
     if (words.size() >= 2 && words.size() <= 3 &&
-        std::all_of(words.begin(), words.end(), [](const std::string& w) { return IsNameWord(w) && !IsTitleWord(w); }) &&
+        std::all_of(words.begin(), words.end(),
+                    [&lists](const std::string& w) { return IsNameWord(w) && !IsTitleWord(w, lists); }) &&
         LooksLikeSurname(StripCaseEnding(words.back()))) {
       return TidyName(after);
     }
@@ -386,21 +367,15 @@ std::optional<std::string> SlashedByline(std::string_view text) {
   return TidyName(inside);
 }
 
-std::optional<std::string> BylineName(std::string_view text, bool anywhere) {
-  static const char* const kOpeners[] = {
-      "сұхбаттасқан", "сұқбаттасқан", "әңгімелескен", "сұхбатты жүргізген", "сұқбатты жүргізген",
-      "сұхбатты дайындаған", "сұхбатты әзірлеген", "дөңгелек үстелді жүргізген", "сұхбаттасқандар",
-      "жазып алған", "әзірлеген", "дайындаған", "тілдескен",
-      "suhbattasqan", "sūhbattasqan", "سۇحباتتاسقان",  // the Latin and Arabic scripts
-  };
+std::optional<std::string> BylineName(std::string_view text, const WordLists& lists, bool anywhere) {
   std::string collapsed = CollapseSpaces(text);
   if (!anywhere && WordCount(collapsed) > 10) return std::nullopt;
   std::string lower = ToLower(collapsed);
-  for (const char* opener : kOpeners) {
+  for (const std::string& opener : lists.byline_verbs) {
     size_t at = lower.find(opener);
     if (at == std::string::npos || (!anywhere && at != 0)) continue;
     if (at != 0 && lower[at - 1] != ' ') continue;
-    std::vector<std::string> rest = SplitWords(collapsed.substr(at + std::string_view(opener).size()));
+    std::vector<std::string> rest = SplitWords(collapsed.substr(at + opener.size()));
     std::string name;
     for (const std::string& w : rest) {
       std::string bare = Bare(w);
@@ -415,14 +390,14 @@ std::optional<std::string> BylineName(std::string_view text, bool anywhere) {
   return std::nullopt;
 }
 
-bool IsBareName(std::string_view text) {
+bool IsBareName(std::string_view text, const WordLists& lists) {
   std::vector<std::string> words = SplitWords(text);
   if (words.size() < 2 || words.size() > 3) return false;
   bool surname = false, all_caps = true;
   for (size_t i = 0; i < words.size(); ++i) {
     std::string w = words[i];
     if (i + 1 == words.size() && (LastCodePoint(w) == U',' || LastCodePoint(w) == U'.')) w = Bare(w);
-    if (!IsNameWord(w) || IsTitleWord(w)) return false;
+    if (!IsNameWord(w) || IsTitleWord(w, lists)) return false;
     surname |= LooksLikeSurname(w);
     all_caps &= IsShouted(w);
   }
@@ -437,18 +412,14 @@ bool IsOutletName(std::string_view label) {
   return false;
 }
 
-std::optional<std::string> AddressedName(std::string_view turn) {
-  static const char* const kKinship[] = {"аға", "ағай", "апай", "апа", "ханым", "мырза", "бауыр", "әпке",
-                                         "қарындас", "інім", "қарағым", "шырақ", "бауырым", "ағам", "апам", "досым",
-                                         "ағатай", "әже", "ата"};
+std::optional<std::string> AddressedName(std::string_view turn, const WordLists& lists) {
   std::vector<std::string> words = SplitWords(turn);
   std::string name;
   for (size_t i = 0; i < words.size() && i < 3; ++i) {
     std::string bare = Bare(words[i]);
     std::string lower = ToLower(bare);
-    bool kin = std::any_of(std::begin(kKinship), std::end(kKinship), [&](const char* k) { return lower == k; });
-    if (kin) return name.empty() ? std::nullopt : std::optional(name);
-    if (!IsNameWord(bare) || IsTitleWord(bare)) return std::nullopt;
+    if (HasWord(lists.kinship_words, lower)) return name.empty() ? std::nullopt : std::optional(name);
+    if (!IsNameWord(bare) || IsTitleWord(bare, lists)) return std::nullopt;
     name += (name.empty() ? "" : " ") + bare;
     char32_t end = LastCodePoint(words[i]);
     // Without capitals, only a form of address tells a name ("Рақмет!" is none).
@@ -457,12 +428,13 @@ std::optional<std::string> AddressedName(std::string_view turn) {
   return std::nullopt;
 }
 
-std::optional<std::string> FullNameStartingWith(std::string_view text, std::string_view given) {
+std::optional<std::string> FullNameStartingWith(std::string_view text, std::string_view given,
+                                                const WordLists& lists) {
   std::vector<std::string> words = SplitWords(text);
   std::string first = SplitWords(given).empty() ? std::string() : SplitWords(given).front();
   for (size_t k = 1; k < words.size(); ++k) {
     if (Bare(words[k - 1]) != first) continue;
-    if (auto name = NameEndingAt(words, k, true)) return name;
+    if (auto name = NameEndingAt(words, k, lists, true)) return name;
   }
   return std::nullopt;
 }

@@ -4,6 +4,7 @@
 #include <array>
 #include <limits>
 
+#include "text/word_lists.h"
 #include "util/unicode.h"
 
 namespace dauys {
@@ -246,7 +247,7 @@ std::vector<std::array<std::optional<FeatureVector>, 9>> RoleStepFeatures(const 
   return out;
 }
 
-void ReadQuestionEvidence(std::string_view text, UnitEvidence& unit) {
+void ReadQuestionEvidence(std::string_view text, UnitEvidence& unit, const WordLists& lists) {
   std::string t = CollapseSpaces(text);
   while (!t.empty() && (t.back() == ')' || t.back() == '"')) t.pop_back();
   if (EndsWith(t, "»")) t.resize(t.size() - std::string_view("»").size());
@@ -254,19 +255,13 @@ void ReadQuestionEvidence(std::string_view text, UnitEvidence& unit) {
   const std::string lower = ToLower(t);
   const std::vector<std::string> all_words = SplitWords(lower);
   unit.words = all_words.size();
-  static const std::array<std::string_view, 24> kQuestionWords = {
-      "ма", "ме", "ба", "бе", "па", "пе", "қалай", "қандай", "неге", "не", "қашан", "қай", "қанша",
-      "кім", "қайда", "неше", "неліктен", "қалайша", "қайсы", "нені", "неден", "кімге", "мүмкін бе", "ше"};
   std::vector<std::string> words = SplitWords(LastSentence(lower));
   for (const std::string& w : words) {
     std::string b = LettersOf(w);
-    for (std::string_view qw : kQuestionWords) {
-      if (b == qw) {
-        unit.question_word = b;
-        break;
-      }
+    if (HasWord(lists.question_words, b)) {
+      unit.question_word = b;
+      break;
     }
-    if (!unit.question_word.empty()) break;
   }
   // How a turn opens tells who speaks; a long answer's later words add nothing.
   constexpr size_t kWordsRead = 80;
@@ -295,11 +290,9 @@ void ReadQuestionEvidence(std::string_view text, UnitEvidence& unit) {
   }
 }
 
-bool LeadAsksQuestion(std::string_view lead) {
+bool LeadAsksQuestion(std::string_view lead, const WordLists& lists) {
   std::string lower = ToLower(lead);
-  for (std::string_view cue : {"деп сұрадық", "деп сұрағанымызда", "деген сауалымызға", "деген сұрағымызға",
-                               "деген сұраққа", "деп сауал қойдық", "деп сұрақ қойдық", "сұрағымызға",
-                               "сауалымызға", "деп сұрадым", "деген сауалға"}) {
+  for (const std::string& cue : lists.lead_asks) {
     if (lower.find(cue) != std::string::npos) return true;
   }
   std::string t = CollapseSpaces(lead);

@@ -18,6 +18,8 @@
 
 namespace dauys {
 
+struct WordLists;
+
 /// What a unit of text shows about its speaker.
 struct UnitEvidence {
   Marker marker = Marker::kNone;
@@ -57,11 +59,13 @@ struct RoleDecision {
   std::vector<std::string> why;
 };
 
-/// Fills the question evidence of `unit` from its text.
-void ReadQuestionEvidence(std::string_view text, UnitEvidence& unit);
+/// Fills the question evidence of `unit` from its text (question words from
+/// `lists.question_words`).
+void ReadQuestionEvidence(std::string_view text, UnitEvidence& unit, const WordLists& lists);
 
-/// True when the lead asks the first question itself ("«…?» деп сұрадық").
-bool LeadAsksQuestion(std::string_view lead);
+/// True when the lead asks the first question itself ("«…?» деп сұрадық":
+/// `lists.lead_asks`, or a lead ending in «?»).
+bool LeadAsksQuestion(std::string_view lead, const WordLists& lists);
 
 /// The roles of `units` in order: the sequence of least total cost, each step's cost
 /// the model's weights times the step's features. The narrator can only open the text

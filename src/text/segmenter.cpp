@@ -124,12 +124,12 @@ bool LooksLikeHeadline(std::string_view s) {
 }
 
 /// "Жанна Жомарт – Рүстем Мұстафин" under a headline: who talks with whom.
-std::optional<std::pair<std::string, std::string>> NamesLine(std::string_view s) {
+std::optional<std::pair<std::string, std::string>> NamesLine(std::string_view s, const WordLists& words) {
   for (std::string_view dash : {" – ", " — ", " - ", " ─ "}) {
     size_t at = s.find(dash);
     if (at == std::string_view::npos) continue;
     std::string a = CollapseSpaces(s.substr(0, at)), b = CollapseSpaces(s.substr(at + dash.size()));
-    if (IsBareName(a) && IsBareName(b)) return std::make_pair(TidyName(a), TidyName(b));
+    if (IsBareName(a, words) && IsBareName(b, words)) return std::make_pair(TidyName(a), TidyName(b));
   }
   return std::nullopt;
 }
@@ -320,8 +320,8 @@ size_t FindHeadline(std::vector<Para>& paras, const SegmentOptions& options, Scr
   size_t next = first + 1;
   while (next < paras.size() && paras[next].kind == Kind::kSkipped) ++next;
   bool rubric = short_top && free(next) &&
-                next + 1 < paras.size() && headline_like(next) && !NamesLine(paras[next].raw) &&
-                !IsBareName(paras[next].raw);
+                next + 1 < paras.size() && headline_like(next) && !NamesLine(paras[next].raw, options.words) &&
+                !IsBareName(paras[next].raw, options.words);
   if (!rubric && !headline_like(first)) return first;
   if (rubric) {
     paras[first].kind = Kind::kRubric;
@@ -351,13 +351,13 @@ size_t FindHeadline(std::vector<Para>& paras, const SegmentOptions& options, Scr
   }
   // "«…». Сұхбаттасқан Дәурен Қуат": the byline is the narrator's, not the title.
   std::string lower = ToLower(*script.title);
-  for (std::string_view opener : {"сұхбаттасқан", "сұқбаттасқан", "әңгімелескен"}) {
+  for (const std::string& opener : options.words.headline_byline_verbs) {
     size_t at = lower.find(opener);
     if (at == std::string::npos || at == 0 || lower.size() != script.title->size()) continue;
     Para byline = paras[first];
     byline.kind = Kind::kByline;
     byline.raw = CollapseSpaces(script.title->substr(at));
-    byline.label = BylineName(byline.raw).value_or("");
+    byline.label = BylineName(byline.raw, options.words).value_or("");
     std::string head = CollapseSpaces(script.title->substr(0, at));
     if (!head.empty() && head.back() == '.' && !EndsWithEllipsis(head)) head.pop_back();
     script.title = head;
@@ -377,7 +377,7 @@ size_t FindHeadline(std::vector<Para>& paras, const SegmentOptions& options, Scr
 
 /// "Асқар Нұрбеков, ғалым:" or "Асқар НҰРБЕКОВ" alone on a line: announces the next
 /// speaker. Returns the person's name.
-std::optional<std::string> LabelLineName(std::string_view s, bool opening = false) {
+std::optional<std::string> LabelLineName(std::string_view s, const WordLists& words, bool opening = false) {
   if (std::optional<Label> label = SplitLabel(s); label && label->rest.empty()) {
     if (IsQuestionLabel(label->name) || IsAnswerLabel(label->name)) return std::nullopt;
     return label->name;
@@ -386,11 +386,11 @@ std::optional<std::string> LabelLineName(std::string_view s, bool opening = fals
   // "Жандос ӘУБӘКІР, директор, филология ғылымының кандидаты, доцент:": a long list of
   // roles, only where a page presents its speaker, before the text.
   if (opening && LastCodePoint(s) == U':' && s.find(':') + 1 == s.size() && WordCount(s) <= 30 && head.size() < s.size() &&
-      IsBareName(head)) {
+      IsBareName(head, words)) {
     return CollapseSpaces(head);
   }
   if (EndsWithSentencePunct(s) || WordCount(s) > 14 || s.find(':') != std::string_view::npos) return std::nullopt;
-  if (head.size() < s.size() && IsBareName(head)) return CollapseSpaces(head);
+  if (head.size() < s.size() && IsBareName(head, words)) return CollapseSpaces(head);
   return std::nullopt;
 }
 
@@ -419,7 +419,7 @@ bool OnlyShortLinesAfter(const std::vector<Para>& paras, size_t i) {
 
 /// Headings, bylines and label lines among the body's paragraphs. `guess_headings`:
 /// short unpunctuated lines may be headings (plain text, or markup without headings).
-void MarkStructure(std::vector<Para>& paras, size_t body, bool guess_headings) {
+void MarkStructure(std::vector<Para>& paras, size_t body, bool guess_headings, const WordLists& words) {
   auto short_line = [&](size_t k) {
     return paras[k].kind == Kind::kUnit && LooksLikeHeading(paras[k].raw) && !SplitLabel(paras[k].raw);
   };
@@ -433,7 +433,7 @@ void MarkStructure(std::vector<Para>& paras, size_t body, bool guess_headings) {
     bool near_end = i + 4 >= paras.size();
     std::string text = StripDashMarker(p.raw).value_or(p.raw);
     if (near_end) {
-      if (std::optional<std::string> name = BylineName(text)) {
+      if (std::optional<std::string> name = BylineName(text, words)) {
         p.kind = Kind::kByline;
         p.label = *name;
         continue;
@@ -449,7 +449,7 @@ void MarkStructure(std::vector<Para>& paras, size_t body, bool guess_headings) {
     // "Erasyl ÁÝEZHAN," then "№76 mektep-lıseıiniń túlegi" and "ASTANA": a byline over
     // a few lines closes the text; it is the writer's, not a caption announcing a speaker.
     bool last_words = (i + 2 >= paras.size() || (near_end && OnlyShortLinesAfter(paras, i))) && i > body;
-    if (last_words && IsBareName(p.raw) && !LabelLineName(p.raw).has_value()) {
+    if (last_words && IsBareName(p.raw, words) && !LabelLineName(p.raw, words).has_value()) {
       p.kind = Kind::kByline;
       p.label = CollapseSpaces(p.raw.substr(0, p.raw.find_last_not_of(",. ") + 1));
       // The lines under the name (paper, place) belong to the byline, not to the last turn.
@@ -467,7 +467,7 @@ void MarkStructure(std::vector<Para>& paras, size_t body, bool guess_headings) {
       continue;
     }
     if (i + 1 < paras.size()) {
-      std::optional<std::string> name = LabelLineName(p.raw, /*opening=*/i <= body + 1);
+      std::optional<std::string> name = LabelLineName(p.raw, words, /*opening=*/i <= body + 1);
       if (name && (i > body || LastCodePoint(p.raw) == U':')) {
         p.kind = Kind::kLabelLine;
         p.label = *name;
@@ -476,7 +476,7 @@ void MarkStructure(std::vector<Para>& paras, size_t body, bool guess_headings) {
       }
     }
     if (!guess_headings || i + 1 >= paras.size() || i == 0 || !LooksLikeHeading(p.raw) || SplitLabel(p.raw) ||
-        NamesLine(p.raw)) {
+        NamesLine(p.raw, words)) {
       continue;
     }
     // A run of short unpunctuated lines is verse or a list, not headings.
@@ -513,7 +513,7 @@ void ApplyLineOverrides(std::vector<Para>& paras, const SegmentOptions& options)
 }
 
 /// The markers of one piece of a paragraph.
-Unit ReadUnit(size_t para, std::string_view piece) {
+Unit ReadUnit(size_t para, std::string_view piece, const WordLists& words) {
   Unit u;
   u.para = para;
   u.piece = std::string(piece);
@@ -525,7 +525,7 @@ Unit ReadUnit(size_t para, std::string_view piece) {
     u.marker = Marker::kNumberedQuestion;
     u.text = *numbered;
   } else if (auto label = SplitLabel(piece); label && !label->rest.empty()) {
-    if (IsNarratorLabel(label->name)) {
+    if (IsNarratorLabel(label->name, words)) {
       u.marker = Marker::kNarratorLabel;
       u.label = label->name;
       u.text = label->rest;
@@ -535,7 +535,7 @@ Unit ReadUnit(size_t para, std::string_view piece) {
       // "СНХ: ДУМАН ДӘЛЕШОВ, бастық: …": the speaker's label inside; without one, an answer.
       std::optional<Label> inner = SplitLabel(label->rest, /*long_role=*/true);
       if (!inner || inner->rest.empty() || IsQuestionLabel(inner->name) || IsAnswerLabel(inner->name) ||
-          IsNarratorLabel(inner->name) || IsSoundBiteLabel(inner->name)) {
+          IsNarratorLabel(inner->name, words) || IsSoundBiteLabel(inner->name)) {
         u.marker = Marker::kAnswerLabel;
         u.label = label->name;
         u.text = label->rest;
@@ -554,13 +554,13 @@ Unit ReadUnit(size_t para, std::string_view piece) {
   return u;
 }
 
-std::vector<Unit> SplitUnits(const std::vector<Para>& paras, size_t body) {
+std::vector<Unit> SplitUnits(const std::vector<Para>& paras, size_t body, const WordLists& words) {
   std::vector<Unit> units;
   for (size_t i = body; i < paras.size(); ++i) {
     if (paras[i].kind != Kind::kUnit) continue;
     std::vector<std::string> pieces = SplitInlineTurns(paras[i].raw);
     for (size_t k = 0; k < pieces.size(); ++k) {
-      Unit u = ReadUnit(i, pieces[k]);
+      Unit u = ReadUnit(i, pieces[k], words);
       u.inline_start = k > 0;
       if (!u.caption.empty()) {
         // The caption a viewer reads on screen ("АЙГҮЛ СЕРІКОВА, бөлім басшысы") is read
@@ -737,20 +737,20 @@ class Cast {
 
 /// Names from the headline, the line under it, the lead and the byline.
 void FindNames(const std::vector<Para>& paras, size_t body, const std::vector<Unit>& units, const Script& script,
-               Cast& cast) {
+               Cast& cast, const WordLists& words) {
   std::string presented;
   for (const Para& p : paras) {
     if (p.kind == Kind::kByline && !p.label.empty()) cast.interviewer_name = TidyName(p.label);
     if (p.kind == Kind::kLabelLine && p.presents_guest) presented = TidyName(p.label);
   }
   if (script.title) {
-    if (auto n = BylineName(*script.title, true); n && !n->empty() && cast.interviewer_name.empty()) {
+    if (auto n = BylineName(*script.title, words, true); n && !n->empty() && cast.interviewer_name.empty()) {
       cast.interviewer_name = TidyName(*n);
     }
-    if (auto n = NameFromHeadline(*script.title)) cast.interviewee_name = *n;
+    if (auto n = NameFromHeadline(*script.title, words)) cast.interviewee_name = *n;
   }
   for (size_t i = body; i < paras.size() && i < body + 2; ++i) {
-    if (auto names = NamesLine(paras[i].raw)) {
+    if (auto names = NamesLine(paras[i].raw, words)) {
       if (cast.interviewer_name.empty()) cast.interviewer_name = names->first;
       if (cast.interviewee_name.empty()) cast.interviewee_name = names->second;
     }
@@ -761,7 +761,7 @@ void FindNames(const std::vector<Para>& paras, size_t body, const std::vector<Un
   }
   if (cast.interviewee_name.empty()) cast.interviewee_name = presented;
   if (cast.interviewee_name.empty()) {
-    if (auto n = IntervieweeFromLead(cast.lead_text)) cast.interviewee_name = *n;
+    if (auto n = IntervieweeFromLead(cast.lead_text, words)) cast.interviewee_name = *n;
   }
   if (cast.interviewer_name.empty()) {
     if (auto n = SlashedByline(cast.lead_text)) cast.interviewer_name = *n;
@@ -771,7 +771,7 @@ void FindNames(const std::vector<Para>& paras, size_t body, const std::vector<Un
 /// Names from how the speakers address each other: an answer opening "Әділхан аға, …"
 /// names the interviewer the lead calls "Әділхан Шегеев".
 void FindNamesByAddress(const std::vector<Unit>& units, const std::vector<RoleDecision>& roles,
-                        const Script& script, Cast& cast) {
+                        const Script& script, Cast& cast, const WordLists& words) {
   std::string known = cast.lead_text + " " + script.title.value_or("");
   std::optional<std::string> asked, answered;  // whom the questions and the answers address
   for (size_t i = 0; i < units.size(); ++i) {
@@ -780,13 +780,13 @@ void FindNamesByAddress(const std::vector<Unit>& units, const std::vector<RoleDe
     if (slot) continue;
     // "Кеңесбай Қали, Ұлы Отан соғысы ардагері" under a quote is a caption, not a word to him.
     if (!IsSentenceEnd(LastCodePoint(units[i].text)) && WordCount(units[i].text) <= 10) continue;
-    std::optional<std::string> addressed = AddressedName(units[i].text);
+    std::optional<std::string> addressed = AddressedName(units[i].text, words);
     if (!addressed) continue;
-    slot = FullNameStartingWith(known, *addressed);
+    slot = FullNameStartingWith(known, *addressed, words);
     // "– Дәулетбек Байтұрсынұлы, … сіз …?" on a page without a lead: a question that
     // speaks to «сіз» calls the guest by their full name (an answer opening "Мұхтар
     // Әуезов, менің ойымша, …" speaks of someone).
-    if (!slot && &slot == &asked && units[i].evidence.addresses_you && IsBareName(*addressed)) {
+    if (!slot && &slot == &asked && units[i].evidence.addresses_you && IsBareName(*addressed, words)) {
       slot = TidyName(*addressed);
     }
   }
@@ -847,7 +847,7 @@ PageEvidence ReadPageEvidence(const std::vector<Unit>& units, const SegmentOptio
       ++labelled_answers;
     }
   }
-  page.lead_asks = LeadAsksQuestion(options.as_cyrillic ? options.as_cyrillic(lead) : lead);
+  page.lead_asks = LeadAsksQuestion(options.as_cyrillic ? options.as_cyrillic(lead) : lead, options.words);
   page.unmarked_questions = (plain_questions >= 2 || vocative_questions >= 1) && 4 * dash_questions <= dashes;
   // Answers without a marker: after labelled questions, after unmarked ones, or after
   // dash questions when every dash paragraph asks (the answers' dashes were lost).
@@ -869,10 +869,10 @@ const Para* AnnouncingLabel(const Unit& u, const std::vector<Para>& paras) {
 }
 
 /// «…рақмет!», «Алғыс айтамын»: thanks, in one lower-casing.
-bool SaysThanks(std::string_view text) {
+bool SaysThanks(std::string_view text, const WordLists& words) {
   std::string lower = ToLower(text);
-  return lower.find("рақмет") != std::string::npos || lower.find("рахмет") != std::string::npos ||
-         lower.find("алғыс") != std::string::npos;
+  return std::any_of(words.thanks_words.begin(), words.thanks_words.end(),
+                     [&lower](const std::string& w) { return lower.find(w) != std::string::npos; });
 }
 
 /// A unit that reads as the interviewer's: a question, a request, a word to «сіз».
@@ -919,11 +919,11 @@ void GatherEvidence(std::vector<Unit>& units, const std::vector<Para>& paras, co
     Unit& u = units[i];
     u.reading = options.as_cyrillic ? options.as_cyrillic(u.text) : u.text;
     const std::string& reading = u.reading;
-    ReadQuestionEvidence(reading, u.evidence);
+    ReadQuestionEvidence(reading, u.evidence, options.words);
     u.evidence.marker = u.marker;
     u.evidence.after_heading = i > 0 && !u.inline_start && paras[u.para - 1].kind == Kind::kHeading;
     u.evidence.closing_thanks = paras.size() - u.para <= 4 && WordCount(u.text) <= 8 && marked_before >= 3 &&
-                                SaysThanks(reading);
+                                SaysThanks(reading, options.words);
     switch (u.marker) {
       case Marker::kQuestionLabel: FixUnit(u, Role::kInterviewer, "label «" + u.label + "»"); break;
       case Marker::kNumberedQuestion: FixUnit(u, Role::kInterviewer, "numbered question"); break;
@@ -1008,9 +1008,9 @@ PageKindEvidence ReadPageKindEvidence(const std::vector<Unit>& units, const std:
   auto cyrillic = [&options](std::string_view text) {
     return ToLower(options.as_cyrillic ? options.as_cyrillic(text) : std::string(text));
   };
-  auto reports_speech = [](const Unit& u) {
+  auto reports_speech = [&options](const Unit& u) {
     for (const std::string& w : SplitWords(ToLower(u.reading))) {
-      if (IsReportingVerb(w)) return true;
+      if (IsReportingVerb(w, options.words)) return true;
     }
     return false;
   };
@@ -1071,10 +1071,10 @@ PageKindEvidence ReadPageKindEvidence(const std::vector<Unit>& units, const std:
       page.questions_to_you += e.addresses_you;
     }
   }
-  auto talks = [&cyrillic](std::string_view text) {
+  auto talks = [&cyrillic, &options](std::string_view text) {
     std::string lower = cyrillic(text);
-    return lower.find("сұхбат") != std::string::npos || lower.find("әңгімелес") != std::string::npos ||
-           lower.find("интервью") != std::string::npos;
+    return std::any_of(options.words.interview_words.begin(), options.words.interview_words.end(),
+                       [&lower](const std::string& w) { return lower.find(w) != std::string::npos; });
   };
   page.interview_words = (script.title && talks(*script.title)) || talks(cast.lead_text);
   for (const Para& p : paras) page.interview_words |= p.kind == Kind::kByline && talks(p.raw);
@@ -1119,7 +1119,7 @@ void CastByGender(const std::vector<Para>& paras, Script& script, const SegmentO
     if (s.name.empty() || s.role == Role::kNarrator) continue;
     const std::string name = cyrillic(s.name);
     s.gender = GenderOfName(name, options.names);
-    if (s.gender.empty()) s.gender = GenderFromAddress(address_words, SplitWords(name).front());
+    if (s.gender.empty()) s.gender = GenderFromAddress(address_words, SplitWords(name).front(), options.words);
   }
   std::set<std::string> roles_seen;
   for (size_t i = 0; i < script.speakers.size(); ++i) {
@@ -1295,12 +1295,12 @@ Script SegmentInterview(const Document& doc, const SegmentOptions& options) {
   const bool markup_headings = std::any_of(paras.begin(), paras.end(), [](const Para& p) {
     return p.markup.heading > 0;
   });
-  MarkStructure(paras, body, !(doc.marked_up && markup_headings));
+  MarkStructure(paras, body, !(doc.marked_up && markup_headings), options.words);
   ApplyLineOverrides(paras, options);
-  std::vector<Unit> units = SplitUnits(paras, 0);
+  std::vector<Unit> units = SplitUnits(paras, 0, options.words);
 
   Cast cast(script, options);
-  FindNames(paras, body, units, script, cast);
+  FindNames(paras, body, units, script, cast, options.words);
   DropQuotationLabels(units, {cast.interviewer_name, cast.interviewee_name});
   GatherEvidence(units, paras, options, cast);
   ReadBoldQuestions(units, paras);
@@ -1315,7 +1315,7 @@ Script SegmentInterview(const Document& doc, const SegmentOptions& options) {
   std::vector<UnitEvidence> evidence;
   for (const Unit& u : units) evidence.push_back(u.evidence);
   std::vector<RoleDecision> roles = DecodeRoles(evidence, page, options.model);
-  FindNamesByAddress(units, roles, script, cast);
+  FindNamesByAddress(units, roles, script, cast, options.words);
   AssignSpeakers(units, paras, roles, cast);
   AssignSpeakerIds(script.speakers, options.as_cyrillic);
   CastByGender(paras, script, options);

@@ -14,6 +14,7 @@
 #include "text/gender.h"
 #include "text/page_kind.h"
 #include "text/script.h"
+#include "text/word_lists.h"
 
 namespace dauys {
 
@@ -37,6 +38,9 @@ struct SegmentOptions {
   std::map<std::string, std::string> speaker_genders;
   /// The sidecar's `[book] kind`: the page's kind as the editor decided it.
   std::optional<PageKind> page_kind;
+  /// The words that tell who speaks: titles, byline verbs, words of talking, reporting
+  /// and address, a TV script's labels (voices/words.txt).
+  WordLists words = WordLists::BuiltIn();
   /// The weights of the role decoder and the page-kind decision (voices/roles.weights).
   RoleModel model = RoleModel::HandSet();
   /// Keep the numbers the decisions were made from in `Script::features`.

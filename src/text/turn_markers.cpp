@@ -6,6 +6,7 @@
 #include <array>
 
 #include "text/person_names.h"
+#include "text/word_lists.h"
 #include "util/unicode.h"
 
 namespace dauys {
@@ -143,12 +144,7 @@ bool IsAnswerLabel(std::string_view name) {
   return n == "жауап" || n == "ж" || n == "jaýap" || n == "jauap" || n == "جاۋاپ";
 }
 
-bool IsNarratorLabel(std::string_view name) {
-  static const std::array<std::string_view, 9> kVoices = {"диктор", "жүргізуші", "тілші", "ркс", "зк",
-                                                         "стендап", "корр", "корреспондент", "бейнемәтін"};
-  std::string n = LowerNoDots(name);
-  return std::find(kVoices.begin(), kVoices.end(), n) != kVoices.end();
-}
+bool IsNarratorLabel(std::string_view name, const WordLists& lists) { return HasWord(lists.tv_voices, LowerNoDots(name)); }
 
 bool IsSoundBiteLabel(std::string_view name) {
   std::string n = LowerNoDots(name);

@@ -12,6 +12,8 @@
 
 namespace dauys {
 
+struct WordLists;
+
 enum class Marker { kNone, kDash, kQuestionLabel, kAnswerLabel, kNumberedQuestion, kNameLabel, kNarratorLabel };
 
 /// Dashes papers use to open a turn: - ‒ – — ― − ─.
@@ -35,8 +37,9 @@ std::optional<Label> SplitLabel(std::string_view paragraph, bool long_role = fal
 bool IsQuestionLabel(std::string_view name);
 bool IsAnswerLabel(std::string_view name);
 /// A TV script's labels for the channel's own voices: «ДИКТОР», «ЖҮРГІЗУШІ» (the
-/// anchor), «ТІЛШІ», «РКС», «ЗК» (the reporter, the voice-over), «СТЕНДАП».
-bool IsNarratorLabel(std::string_view name);
+/// anchor), «ТІЛШІ», «РКС», «ЗК» (the reporter, the voice-over), «СТЕНДАП»
+/// (`lists.tv_voices`).
+bool IsNarratorLabel(std::string_view name, const WordLists& lists);
 /// A TV script's «СНХ», «СИНХРОН»: a sound bite; the speaker's own label follows
 /// ("СНХ: ДУМАН ДӘЛЕШОВ, басқарма бастығы: …").
 bool IsSoundBiteLabel(std::string_view name);

@@ -443,5 +443,5 @@ TEST_CASE("a sidecar's [book] epub = true writes the EPUB without --epub", "[epu
   WriteFile(dir / "talk.toml", "[book]\nmobi = true\n");
   r = RunDauys("build " + Quote((dir / "talk.txt").string()) + " -o " + Quote((dir / "out").string()) + " -q");
   CHECK(r.exit_code == 1);
-  CHECK(r.err == "dauys: error: " + (dir / "talk.toml").string() + ": line 2: unknown book field 'mobi' (known: description, epub, kind, m4b, web)\n");
+  CHECK(r.err == "dauys: error: " + (dir / "talk.toml").string() + ": line 2: unknown book field 'mobi' (known: description, epub, kind, m4b, voice_quotes, web)\n");
 }

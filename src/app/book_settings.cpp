@@ -32,6 +32,7 @@ void ForEachSetting(Settings& s, Fn&& fn) {
   fn("epub", s.epub, "--epub");
   fn("m4b", s.m4b, "--m4b");
   fn("announce_speakers", s.announce_speakers, "--announce-speakers");
+  fn("voice_quotes", s.voice_quotes, "--voice-quotes");
   fn("cover", s.cover, "--cover");
   fn("title", s.title, "--title");
   fn("author", s.author, "--author");
@@ -84,6 +85,7 @@ BookSettings ResolveBookSettings(const BookSettingValues& option, const BookSett
   s.epub = Choose(option.epub, sidecar.epub, last.epub, false);
   s.m4b = Choose(option.m4b, sidecar.m4b, last.m4b, false);
   s.announce_speakers = Choose(option.announce_speakers, sidecar.announce_speakers, last.announce_speakers, false);
+  s.voice_quotes = Choose(option.voice_quotes, sidecar.voice_quotes, last.voice_quotes, false);
   s.cover = Choose(option.cover, sidecar.cover, last.cover, std::string());
   s.title = Choose(option.title, sidecar.title, last.title, std::string());
   s.author = Choose(option.author, sidecar.author, last.author, std::string());

@@ -34,7 +34,7 @@ Setting<T> Choose(const std::optional<T>& option, const std::optional<T>& sideca
 
 /// Settings as one source gives them; empty: that source says nothing.
 struct BookSettingValues {
-  std::optional<bool> single_file, web, epub, m4b, announce_speakers;
+  std::optional<bool> single_file, web, epub, m4b, announce_speakers, voice_quotes;
   std::optional<std::string> cover;  ///< An absolute path; "": no cover (--no-cover).
   std::optional<std::string> title, author, script;
   std::optional<int> year, bitrate;
@@ -43,7 +43,7 @@ struct BookSettingValues {
 
 /// The settings a build uses, each with where it came from.
 struct BookSettings {
-  Setting<bool> single_file, web, epub, m4b, announce_speakers;
+  Setting<bool> single_file, web, epub, m4b, announce_speakers, voice_quotes;
   Setting<std::string> cover, title, author, script;
   Setting<int> year, bitrate;
   Setting<double> speed, loudness;

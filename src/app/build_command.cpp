@@ -47,6 +47,7 @@ struct BuildCommand {
   bool web = true;
   bool epub = false;
   bool m4b = false;
+  bool voice_quotes = false;
   std::string library;  ///< --library: also publish each book into this Audiobookshelf library.
   std::string cover;
   std::string title;
@@ -186,6 +187,7 @@ BookSettingValues GivenSettings(const BuildCommand& cmd, const CommonOptions& co
   if (given("--epub")) v.epub = cmd.epub;
   if (given("--m4b")) v.m4b = cmd.m4b;
   if (given("--announce-speakers")) v.announce_speakers = common.announce_speakers;
+  if (given("--voice-quotes")) v.voice_quotes = cmd.voice_quotes;
   std::error_code ec;
   if (given("--cover")) v.cover = fs::absolute(cmd.cover, ec).lexically_normal().string();
   if (cmd.no_cover) v.cover = "";
@@ -237,6 +239,8 @@ std::unique_ptr<PreparedBook> Prepare(const CommonOptions& given, const BatchInp
   const BookSettings before = ResolveBookSettings(option, {}, last);
   common.script = before.script.value;
   common.announce_speakers = before.announce_speakers.value;
+  common.voice_quotes = option.voice_quotes;  // the sidecar's, read with the text, comes between
+  common.last_voice_quotes = last.voice_quotes;
   Expected<Loaded> loaded = LoadScript(common, ctx.settings);
   if (!loaded) {
     book->error = loaded.error();
@@ -244,6 +248,7 @@ std::unique_ptr<PreparedBook> Prepare(const CommonOptions& given, const BatchInp
   }
   BookSettingValues sidecar;
   sidecar.epub = loaded->epub, sidecar.web = loaded->web, sidecar.m4b = loaded->m4b;
+  sidecar.voice_quotes = loaded->voice_quotes;
   book->settings = ResolveBookSettings(option, sidecar, last);
   book->options = OptionsFor(*loaded, book->settings, common, input, ctx);
   Expected<std::optional<CoverArt>> cover = CoverOf(book->settings, ctx);
@@ -550,6 +555,7 @@ void AddBookOptions(CLI::App* cmd, CommonOptions& common, BuildCommand& build) {
       ->capture_default_str()
       ->check(FiniteRange(0.5, 3.0));
   cmd->add_flag("--announce-speakers,!--no-announce-speakers", common.announce_speakers, kAnnounceHelp);
+  cmd->add_flag("--voice-quotes,!--no-voice-quotes", build.voice_quotes, kVoiceQuotesHelp);
   cmd->add_flag("--single-file,!--no-single-file", build.single_file,
                 "Also write the whole book as one MP3 with chapters (kept by later builds; --no-single-file drops it)");
   cmd->add_flag("--web,!--no-web", build.web,
@@ -590,7 +596,7 @@ void AddRunOptions(CLI::App* cmd, BuildCommand& build) {
 
 /// The options a book remembers (book_settings.h); each negation counts as its option.
 constexpr const char* kRememberedOptions[] = {"--single-file", "--web",   "--epub",   "--m4b",     "--announce-speakers",
-                                              "--cover",       "--title", "--author", "--script",  "--year",
+                                              "--voice-quotes", "--cover",       "--title", "--author", "--script",  "--year",
                                               "--bitrate",     "--speed", "--loudness"};
 
 /// `dauys build INPUT...`: each input into a book folder under -o.

@@ -45,7 +45,8 @@ std::optional<std::string> SidecarDate(const toml::node& node) {
 
 /// `[book]`: how the book is built. `epub = true` writes the EPUB edition as --epub does,
 /// `web = false` leaves the read-along page out as --no-web does; `m4b = true` the M4B
-/// as --m4b does; `kind` says whether the page is an interview or an article;
+/// as --m4b does; `voice_quotes = true` reads an article's quotes as --voice-quotes
+/// does; `kind` says whether the page is an interview or an article;
 /// `description` is the book's description for audiobook libraries.
 Status ParseBook(const toml::node& node, const std::string& source, Overrides& o) {
   const auto* book = node.as_table();
@@ -69,14 +70,14 @@ Status ParseBook(const toml::node& node, const std::string& source, Overrides& o
       o.description = TrimSpaces(text->get());
       continue;
     }
-    if (field.str() != "epub" && field.str() != "m4b" && field.str() != "web") {
+    if (field.str() != "epub" && field.str() != "m4b" && field.str() != "web" && field.str() != "voice_quotes") {
       return Error{Where(source, field.source()) + "unknown book field '" + std::string(field.str()) +
-                   "' (known: description, epub, kind, m4b, web)"};
+                   "' (known: description, epub, kind, m4b, voice_quotes, web)"};
     }
     const std::string name(field.str());
     const auto* flag = value.as_boolean();
     if (!flag) return Error{Where(source, value.source()) + "'" + name + "' must be true or false"};
-    (name == "epub" ? o.epub : name == "web" ? o.web : o.m4b) = flag->get();
+    (name == "epub" ? o.epub : name == "web" ? o.web : name == "m4b" ? o.m4b : o.voice_quotes) = flag->get();
   }
   return {};
 }

@@ -20,6 +20,7 @@
 //   m4b = true           # also write the M4B edition, as `build --m4b` does
 //   description = "…"    # the book's description (Audiobookshelf's desc.txt)
 //   kind = "article"     # the page is an article, read by the narrator ("interview": not)
+//   voice_quotes = true  # an article's quotes in the quoted voice, as `--voice-quotes`
 //   [lexicon]            # this book's pronunciations, over voices/lexicon.txt
 //   "Тоқаев" = "Тоқайев"
 //   "Name" = "[[n'eIm]]" # eSpeak NG phonemes
@@ -59,6 +60,7 @@ struct Overrides {
   std::optional<bool> epub;  ///< [book] epub: the EPUB edition without --epub.
   std::optional<bool> web;   ///< [book] web = false: no read-along page, as --no-web.
   std::optional<bool> m4b;   ///< [book] m4b: the M4B edition without --m4b.
+  std::optional<bool> voice_quotes;  ///< [book] voice_quotes: an article's quotes voiced without --voice-quotes.
   std::optional<std::string> description;  ///< [book] description, for desc.txt.
   std::optional<PageKind> page_kind;  ///< [book] kind: "interview" or "article", as the editor decides.
   /// [lexicon]: (written, spoken) in the order written, over voices/lexicon.txt.

@@ -213,8 +213,10 @@ TEST_CASE("an article's quotes are spoken in a voice apart from the narrator's, 
     CHECK(transcript.find(word) != std::string::npos);
   }
   // A rebuild without the option keeps it.
-  CommandResult again = RunDauys("build " + Quote((dir / "bridge.txt").string()) + " -o " + Quote(dir.path()) + " -q");
+  CommandResult again = RunDauys("build " + Quote((dir / "bridge.txt").string()) + " -o " + Quote(dir.path()) + " --dry-run");
   REQUIRE(again.exit_code == 0);
+  CHECK(again.err.find("dauys: kept from the last build: --single-file, --epub, --voice-quotes\n") != std::string::npos);
+  CHECK(again.err.find("dauys: no chapter would change\n") != std::string::npos);
   CHECK(json::parse(ReadFile(dir / "bridge/book.json"))["settings"]["voice_quotes"] == true);
   CommandResult off = RunDauys("build " + Quote((dir / "bridge.txt").string()) + " -o " + Quote(dir.path()) +
                                " -q --no-voice-quotes");

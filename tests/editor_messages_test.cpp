@@ -60,7 +60,7 @@ TEST_CASE("a sidecar's mistakes name the sidecar and its line", "[cli][messages]
     CHECK(ErrorOfPlanAndBuild(dir, input) ==
           "dauys: error: " + sidecar +
               ": line 3: speaker 'interviewee': no voice 'interviewee-9' in the voice folder (have: interviewee, "
-              "interviewee-2, interviewee-3, interviewee-4, interviewer, interviewer-male, narrator, narrator-female)\n");
+              "interviewee-2, interviewee-3, interviewee-4, interviewer, interviewer-male, narrator, narrator-female, quoted)\n");
   }
 }
 

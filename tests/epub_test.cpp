@@ -450,5 +450,5 @@ TEST_CASE("a sidecar's [book] epub = true writes the EPUB without --epub", "[epu
   CHECK(r.exit_code == 1);
   CHECK(r.err == "dauys: error: " + (dir / "talk.toml").string() + ": line 2: unknown book field 'mobi'; did you mean 'm4b'? (known: announce_speakers, author, "
                  "bitrate, cover, description, epub, kind, loudness, m4b, opening, script, single_file, speed, title, "
-                 "web, year)\n");
+                 "voice_quotes, web, year)\n");
 }

@@ -36,6 +36,7 @@ void ForEachSetting(Settings& s, Fn&& fn) {
   fn("m4b", s.m4b, "--m4b");
   fn("announce_speakers", s.announce_speakers, "--announce-speakers");
   fn("opening", s.opening, "--opening");
+  fn("voice_quotes", s.voice_quotes, "--voice-quotes");
   fn("cover", s.cover, "--cover");
   fn("title", s.title, "--title");
   fn("author", s.author, "--author");
@@ -111,7 +112,7 @@ Expected<std::string> SidecarCover(const Overrides& o) {
 Expected<BookSettingValues> SidecarSettings(const Overrides& o) {
   BookSettingValues v;
   v.single_file = o.single_file, v.web = o.web, v.epub = o.epub, v.m4b = o.m4b;
-  v.announce_speakers = o.announce_speakers, v.opening = o.opening;
+  v.announce_speakers = o.announce_speakers, v.opening = o.opening, v.voice_quotes = o.voice_quotes;
   v.title = o.title, v.author = o.author;
   const bool speed_ok = o.speed && std::isfinite(*o.speed) && *o.speed >= 0.5 && *o.speed <= 3.0;
   const bool loud_ok = o.loudness && std::isfinite(*o.loudness) && *o.loudness >= -40.0 && *o.loudness <= -10.0;
@@ -142,6 +143,7 @@ BookSettings ResolveBookSettings(const BookSettingValues& option, const BookSett
   s.m4b = Choose(option.m4b, sidecar.m4b, last.m4b, false);
   s.announce_speakers = Choose(option.announce_speakers, sidecar.announce_speakers, last.announce_speakers, false);
   s.opening = Choose(option.opening, sidecar.opening, last.opening, true);
+  s.voice_quotes = Choose(option.voice_quotes, sidecar.voice_quotes, last.voice_quotes, false);
   s.cover = Choose(option.cover, sidecar.cover, last.cover, std::string());
   s.title = Choose(option.title, sidecar.title, last.title, std::string());
   s.author = Choose(option.author, sidecar.author, last.author, std::string());

@@ -40,7 +40,7 @@ Setting<T> Choose(const std::optional<T>& option, const std::optional<T>& sideca
 
 /// Settings as one source gives them; empty: that source says nothing.
 struct BookSettingValues {
-  std::optional<bool> single_file, web, epub, m4b, announce_speakers, opening;
+  std::optional<bool> single_file, web, epub, m4b, announce_speakers, opening, voice_quotes;
   std::optional<std::string> cover;  ///< An absolute path; "": no cover (--no-cover).
   std::optional<std::string> title, author, script;
   std::optional<int> year, bitrate;
@@ -49,7 +49,7 @@ struct BookSettingValues {
 
 /// The settings a build uses, each with where it came from.
 struct BookSettings {
-  Setting<bool> single_file, web, epub, m4b, announce_speakers, opening;
+  Setting<bool> single_file, web, epub, m4b, announce_speakers, opening, voice_quotes;
   Setting<std::string> cover, title, author, script;
   Setting<int> year, bitrate;
   Setting<double> speed, loudness;

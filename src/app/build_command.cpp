@@ -49,6 +49,7 @@ struct BuildCommand {
   bool epub = false;
   bool m4b = false;
   bool opening = true;  ///< --opening: the first chapter begins with the title and author.
+  bool voice_quotes = false;
   std::string library;  ///< --library: also publish each book into this Audiobookshelf library.
   std::string cover;
   std::string title;
@@ -170,6 +171,7 @@ BookSettingValues GivenSettings(const BuildCommand& cmd, const CommonOptions& co
   if (given("--m4b")) v.m4b = cmd.m4b;
   if (given("--announce-speakers")) v.announce_speakers = common.announce_speakers;
   if (given("--opening")) v.opening = cmd.opening;
+  if (given("--voice-quotes")) v.voice_quotes = cmd.voice_quotes;
   std::error_code ec;
   if (given("--cover")) v.cover = fs::absolute(cmd.cover, ec).lexically_normal().string();
   if (cmd.no_cover) v.cover = "";
@@ -226,6 +228,7 @@ std::unique_ptr<PreparedBook> Prepare(const CommonOptions& given, const BatchInp
   CommonOptions common = given;
   common.script = book->settings.script.value;
   common.announce_speakers = book->settings.announce_speakers.value;
+  common.voice_quotes = book->settings.voice_quotes.value;
   Expected<Loaded> loaded = LoadScript(common, ctx.settings, *sidecar);
   if (!loaded) {
     book->error = loaded.error();
@@ -540,6 +543,7 @@ void AddBookOptions(CLI::App* cmd, CommonOptions& common, BuildCommand& build) {
       ->capture_default_str()
       ->check(FiniteRange(0.5, 3.0));
   cmd->add_flag("--announce-speakers,!--no-announce-speakers", common.announce_speakers, kAnnounceHelp);
+  cmd->add_flag("--voice-quotes,!--no-voice-quotes", build.voice_quotes, kVoiceQuotesHelp);
   cmd->add_flag("--single-file,!--no-single-file", build.single_file,
                 "Also write the whole book as one MP3 with chapters (kept by later builds; --no-single-file drops it)");
   cmd->add_flag("--web,!--no-web", build.web,
@@ -582,7 +586,7 @@ void AddRunOptions(CLI::App* cmd, BuildCommand& build) {
 }  // namespace
 
 /// The options a book remembers (book_settings.h); each negation counts as its option.
-constexpr const char* kRememberedOptions[] = {"--single-file", "--web",   "--epub",   "--m4b",     "--announce-speakers", "--opening",
+constexpr const char* kRememberedOptions[] = {"--single-file", "--web",   "--epub",   "--m4b",     "--announce-speakers", "--opening", "--voice-quotes",
                                               "--cover",       "--title", "--author", "--script",  "--year",
                                               "--bitrate",     "--speed", "--loudness"};
 

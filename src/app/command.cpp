@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <optional>
 
+#include "app/book_settings.h"
 #include "app/cli.h"
 #include "book/announcements.h"
 #include "input/read_input.h"
@@ -20,6 +21,9 @@ namespace dauys::cli {
 namespace fs = std::filesystem;
 
 const char* const kAnnounceHelp = "The narrator says the speaker's name at each change of speaker";
+const char* const kVoiceQuotesHelp =
+    "Read an article's direct quotes in the quoted speaker's voice (voices/quoted.voice); "
+    "--no-voice-quotes: all in the narrator's";
 
 void AddTextOptions(CLI::App* sub, CommonOptions& common) {
   sub->add_option("--voices", common.voices_dir, "Folder of voice profiles (default: voices/)");
@@ -193,6 +197,7 @@ Expected<Loaded> LoadScript(const CommonOptions& common, const Settings& setting
   options.model = settings.model;
   options.words = settings.words;
   options.keep_features = common.keep_features;
+  options.voice_quotes = Choose(common.voice_quotes, overrides.voice_quotes, common.last_voice_quotes, false).value;
   // The sidecar's gender, or the gender of the name it gives, casts that speaker.
   for (const auto& [key, change] : overrides.speakers) {
     std::string gender = change.gender.value_or(change.name ? GenderOfName(*change.name, settings.names) : "");

@@ -49,6 +49,10 @@ struct CommonOptions {
   std::string overrides;  // sidecar path; empty: look next to the input
   std::string script;     // --script; empty: detected per paragraph
   bool announce_speakers = false;  // --announce-speakers
+  /// --voice-quotes or --no-voice-quotes when given, and the last build's setting: with
+  /// the sidecar's [book] voice_quotes they decide (book_settings' Choose) whether an
+  /// article's quotes are voiced.
+  std::optional<bool> voice_quotes, last_voice_quotes;
   bool keep_features = false;      // plan --features
 };
 
@@ -58,6 +62,8 @@ void AddTextOptions(CLI::App* sub, CommonOptions& common);
 void AddScriptOption(CLI::App* sub, CommonOptions& common);
 /// The help of build's and plan's --announce-speakers.
 extern const char* const kAnnounceHelp;
+/// The help of build's and plan's --voice-quotes.
+extern const char* const kVoiceQuotesHelp;
 
 /// What every book of a run shares: the voice folder's profiles, lexicon, pauses and
 /// script rules, read once for a batch of any size.

@@ -58,6 +58,7 @@ Command AddPlanCommand(CLI::App& app) {
     CommonOptions common;
     bool json = false;
     bool why = false;
+    bool voice_quotes = false;
   };
   auto plan = std::make_shared<PlanCommand>();
   CLI::App* cmd = app.add_subcommand("plan", "Print the chapters, speakers and turns found in INPUT");
@@ -65,10 +66,12 @@ Command AddPlanCommand(CLI::App& app) {
   AddTextOptions(cmd, plan->common);
   cmd->add_flag("--json", plan->json, "Print one JSON object");
   cmd->add_flag("--announce-speakers", plan->common.announce_speakers, kAnnounceHelp);
+  cmd->add_flag("--voice-quotes,!--no-voice-quotes", plan->voice_quotes, kVoiceQuotesHelp);
   cmd->add_flag("--why", plan->why, "Show the evidence that decided each turn's speaker");
   cmd->add_flag("--features", plan->common.keep_features,
                 "Print the numbers who speaks is decided from, as JSON (read by scripts/fit-roles)");
-  return {cmd, [plan](std::ostream& out, std::ostream& err, bool) {
+  return {cmd, [plan, cmd](std::ostream& out, std::ostream& err, bool) {
+            if (cmd->get_option("--voice-quotes")->count() > 0) plan->common.voice_quotes = plan->voice_quotes;
             return CheckOutput(RunPlan(plan->common, plan->json, plan->why, out, err), out, err);
           }};
 }

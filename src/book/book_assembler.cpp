@@ -96,6 +96,7 @@ BookAssembler::Timeline BookAssembler::LayOut(size_t c, const std::vector<int64_
     json sentence = {{"text", s.written}, {"spoken", s.spoken}, {"line", s.line},
                      {"start_sample", cue.start}, {"end_sample", cue.end}};
     if (s.language != "kk") sentence["language"] = s.language;
+    if (s.quoted) sentence["quoted"] = true;
     std::vector<int64_t> word_starts;
     for (int64_t w : m.word_starts) word_starts.push_back(at + w);
     for (Cue& piece : TimeCaptions(s.speaker, s.written, s.captions, word_starts, cue.start, cue.end)) {
@@ -234,7 +235,9 @@ TrackTags BookAssembler::SingleFileTags() const {
   TrackTags tags;
   tags.title = options_.title;
   tags.album = options_.title;
-  for (const Speaker& s : script_.speakers) tags.artists.push_back(DisplayName(s));
+  for (const Speaker& s : script_.speakers) {
+    if (s.role != Role::kQuoted) tags.artists.push_back(DisplayName(s));  // a quote is the narrator's paragraph
+  }
   tags.album_artist = options_.author;
   tags.track = 1;
   tags.track_total = 1;

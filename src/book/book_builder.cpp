@@ -24,6 +24,7 @@ std::string DisplayName(const Speaker& speaker) {
     case Role::kNarrator: return "Диктор";
     case Role::kInterviewer: return "Тілші";
     case Role::kInterviewee: return "Сұхбат беруші";
+    case Role::kQuoted: return "Дәйексөз";  // never a journalist or a guest
   }
   return "Диктор";
 }

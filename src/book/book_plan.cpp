@@ -13,6 +13,7 @@
 #include "text/clauses.h"
 #include "text/language.h"
 #include "text/normalizer.h"
+#include "text/quotes.h"
 #include "output/tagger.h"
 #include "text/slug.h"
 #include "util/unicode.h"
@@ -89,7 +90,7 @@ class ChapterPlanner {
   /// sentence stay one sentence to the ear: each but the last is said as a clause (it
   /// ends in a comma) and the next follows after a comma's pause, not a sentence's.
   void Add(const std::string& text, int line, int turn, const VoiceProfile* voice, const std::string& speaker,
-           const std::string& language = "") {
+           const std::string& language = "", bool quoted = false) {
     for (const std::string& sentence : SpokenSentences(normalizer_, text)) {
       const std::vector<LanguageRun> runs = SplitByLanguage(sentence, language);
       for (size_t r = 0; r < runs.size(); ++r) {
@@ -103,7 +104,8 @@ class ChapterPlanner {
         s.language = run.language;
         s.spoken = s.language == "kk" ? normalizer_.Normalize(run.text) : SpeakAsWritten(run.text);
         if (continues) s.spoken = AsClause(s.spoken);
-        s.clause_before = r > 0;
+        s.clause_before = r > 0 || continuing_;
+        s.quoted = quoted;
         s.clause_after = continues;
         s.expected_words = CountSpokenWords(s.spoken);
         if (s.expected_words == 0) continue;  // nothing but marks: nothing to say
@@ -115,9 +117,37 @@ class ChapterPlanner {
         s.lead = pending_;
         s.joined = plan_.segments.size() > begin_;
         pending_ = continues ? pause_.comma : pause_.between_sentences;
+        continuing_ = false;
         plan_.segments.push_back(std::move(s));
       }
     }
+  }
+  /// A paragraph in runs (an article's quotes, text/quotes.h), each in its voice; a run
+  /// that stops inside a sentence goes on into the next as the pieces of a sentence in
+  /// two languages do.
+  void AddRuns(const Paragraph& p, int turn, const VoiceProfile* voice, const VoiceProfile* quoted_voice,
+               const std::string& speaker, const std::string& language) {
+    for (size_t r = 0; r < p.runs.size(); ++r) {
+      const TextRun& run = p.runs[r];
+      const size_t before = plan_.segments.size();
+      Add(run.text, p.line, turn, run.quoted ? quoted_voice : voice, speaker, language, run.quoted);
+      if (plan_.segments.size() == before || EndsSentence(run.text)) continue;
+      bool words_after = false;
+      for (size_t n = r + 1; n < p.runs.size(); ++n) words_after |= !SplitWords(p.runs[n].text).empty();
+      if (!words_after) continue;
+      PlannedSegment& last = plan_.segments.back();
+      last.spoken = AsClause(last.spoken);
+      last.clause_after = true;
+      pending_ = pause_.comma;
+      continuing_ = true;
+    }
+    continuing_ = false;
+  }
+  /// Whether `text` ends with a sentence's mark (closing quotes and brackets aside).
+  static bool EndsSentence(const std::string& text) {
+    std::u32string u = ToUtf32(text);
+    while (!u.empty() && (u.back() == U' ' || u.back() == U'»' || u.back() == U'”' || u.back() == U')')) u.pop_back();
+    return !u.empty() && (u.back() == U'.' || u.back() == U'!' || u.back() == U'?' || u.back() == U'…');
   }
   /// A piece of a sentence that goes on in another voice, said as a clause: a final
   /// ".", ":" or ";" becomes ",", and a piece without a mark gets one ("?" and "!" stay).
@@ -166,6 +196,7 @@ class ChapterPlanner {
   size_t chapter_;
   size_t begin_;
   double pending_;
+  bool continuing_ = false;  ///< The next segment goes on with the sentence of the last.
 };
 
 void PlanChapter(const Script& script, size_t c, const std::vector<const VoiceProfile*>& voices,
@@ -185,6 +216,7 @@ void PlanChapter(const Script& script, size_t c, const std::vector<const VoicePr
     planner.Add(chapter.title, chapter.line, -1, voices.front(), plan.narrator_name);
     if (!planner.empty()) planner.SetPending(pause.after_title);
   }
+  const size_t quoted = QuotedSpeaker(script);
   for (size_t t = 0; t < chapter.turns.size(); ++t) {
     const Turn& turn = chapter.turns[t];
     const Speaker& speaker = script.speakers[turn.speaker];
@@ -197,8 +229,14 @@ void PlanChapter(const Script& script, size_t c, const std::vector<const VoicePr
     }
     for (size_t p = 0; p < turn.paragraphs.size(); ++p) {
       if (p > 0) planner.SetPending(pause.between_paragraphs);
-      planner.Add(turn.paragraphs[p].text, turn.paragraphs[p].line, static_cast<int>(t), voices[turn.speaker],
-                  DisplayName(speaker), script.LanguageOf(turn.paragraphs[p].line));
+      const Paragraph& paragraph = turn.paragraphs[p];
+      if (!paragraph.runs.empty() && quoted < voices.size()) {
+        planner.AddRuns(paragraph, static_cast<int>(t), voices[turn.speaker], voices[quoted], DisplayName(speaker),
+                        script.LanguageOf(paragraph.line));
+        continue;
+      }
+      planner.Add(paragraph.text, paragraph.line, static_cast<int>(t), voices[turn.speaker], DisplayName(speaker),
+                  script.LanguageOf(paragraph.line));
     }
   }
   planner.Finish(chapter.line, plan.narrator_name);
@@ -322,7 +360,9 @@ void PlanBookFiles(const Script& script, const BookOptions& options, BookPlan& p
   if (options.single_file) {
     PlannedFile single{options.slug + ".mp3", 0, -1, "", audio.Hex(), "", "", BookTags(options)};
     std::vector<std::string> names;
-    for (const Speaker& s : script.speakers) names.push_back(DisplayName(s));
+    for (const Speaker& s : script.speakers) {
+      if (s.role != Role::kQuoted) names.push_back(DisplayName(s));  // a quote is the narrator's paragraph
+    }
     single.tags["title"] = options.title;
     single.tags["artists"] = JoinNames(names);
     single.tags["chapter marks"] = marks.Hex();
@@ -346,6 +386,7 @@ void PlanBookFiles(const Script& script, const BookOptions& options, BookPlan& p
     manifest.Add(s.written).Add(s.spoken).Add(static_cast<int64_t>(s.line)).Add(static_cast<int64_t>(s.turn));
     manifest.Add(static_cast<int64_t>(s.announcement));
     if (s.opening) manifest.Add("opening");  // books without one keep their recipe
+    if (s.quoted) manifest.Add("quoted");
   }
   for (const Chapter& chapter : script.chapters) {
     for (const Turn& turn : chapter.turns) {

@@ -43,6 +43,7 @@ struct PlannedSegment {
   bool clause_after = false;
   bool announcement = false;  ///< The narrator saying the name of `turn`'s speaker.
   bool opening = false;       ///< The narrator saying the book's title and author (Script::opening).
+  bool quoted = false;  ///< A direct quote of an article, in the quoted speaker's voice.
   std::string key;      ///< SegmentCache key: hashes everything that decides the bytes.
   /// Hashes what decides where the speech falls in the segment (the key but for the
   /// bit rate and the tail): subtitles and chapter marks change only when it does.

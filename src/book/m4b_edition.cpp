@@ -78,7 +78,9 @@ const std::vector<std::string>& ShelfFileNames() {
 
 std::string NarratorLine(const Script& script) {
   std::vector<std::string> names;
-  for (const Speaker& s : script.speakers) names.push_back(DisplayName(s));
+  for (const Speaker& s : script.speakers) {
+    if (s.role != Role::kQuoted) names.push_back(DisplayName(s));  // a quote is the narrator's paragraph
+  }
   // Audiobookshelf splits the line at commas and reads a first name without a space as
   // a surname ("Last, First" pairs); the engine's name in front keeps every name whole.
   std::string line = "eSpeak NG:";

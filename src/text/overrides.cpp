@@ -96,6 +96,7 @@ const std::vector<BookKey>& BookKeys() {
       Flag("single_file", &Overrides::single_file),
       Number("speed", &Overrides::speed),
       Text("title", &Overrides::title),
+      Flag("voice_quotes", &Overrides::voice_quotes),
       Flag("web", &Overrides::web),
       Whole("year", &Overrides::year),
   };

@@ -24,6 +24,7 @@
 //   author = "…"         # and single_file, announce_speakers, cover (a path from the
 //   speed = 1.1          #  sidecar's folder), title, script, year, bitrate, loudness:
 //                        #  every setting a book remembers, as its build option
+//   voice_quotes = true  # an article's quotes in the quoted voice, as `--voice-quotes`
 //   [lexicon]            # this book's pronunciations, over voices/lexicon.txt
 //   "Тоқаев" = "Тоқайев"
 //   "Name" = "[[n'eIm]]" # eSpeak NG phonemes
@@ -65,6 +66,7 @@ struct Overrides {
   std::optional<bool> epub;  ///< [book] epub: the EPUB edition without --epub.
   std::optional<bool> web;   ///< [book] web = false: no read-along page, as --no-web.
   std::optional<bool> m4b;   ///< [book] m4b: the M4B edition without --m4b.
+  std::optional<bool> voice_quotes;  ///< [book] voice_quotes: an article's quotes voiced without --voice-quotes.
   std::optional<std::string> description;  ///< [book] description, for desc.txt.
   std::optional<PageKind> page_kind;  ///< [book] kind: "interview" or "article", as the editor decides.
   /// The rest of [book]: settings a book remembers, each as its build option gives it

@@ -1,6 +1,7 @@
 #include "text/script.h"
 
 #include "text/language.h"
+#include "text/quotes.h"
 
 #include <nlohmann/json.hpp>
 
@@ -13,6 +14,7 @@ const char* RoleName(Role role) {
     case Role::kNarrator: return "narrator";
     case Role::kInterviewer: return "interviewer";
     case Role::kInterviewee: return "interviewee";
+    case Role::kQuoted: return "quoted";
   }
   return "narrator";
 }
@@ -55,6 +57,33 @@ std::string FeaturesJson(const Script& script) {
   return doc.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
+namespace {
+
+/// With --voice-quotes, a turn's paragraphs in their pieces (null for a paragraph not
+/// cut), each piece's speaker and role: null when no paragraph of the turn is cut.
+nlohmann::json RunsJson(const Script& script, const Turn& turn) {
+  using nlohmann::json;
+  json out = json::array();
+  bool any = false;
+  for (const Paragraph& p : turn.paragraphs) {
+    if (p.runs.empty()) {
+      out.push_back(nullptr);
+      continue;
+    }
+    any = true;
+    json runs = json::array();
+    for (const TextRun& r : p.runs) {
+      const size_t who = r.quoted ? QuotedSpeaker(script) : turn.speaker;
+      const Speaker& s = script.speakers[who < script.speakers.size() ? who : turn.speaker];
+      runs.push_back({{"speaker", s.id}, {"role", RoleName(s.role)}, {"text", r.text}});
+    }
+    out.push_back(std::move(runs));
+  }
+  return any ? out : json(nullptr);
+}
+
+}  // namespace
+
 std::string PlanJson(const Script& script) {
   using nlohmann::json;
   json doc;
@@ -89,6 +118,7 @@ std::string PlanJson(const Script& script) {
                    {"lines", lines},
                    {"why", t.why}};
       if (!languages.empty()) turn["languages"] = languages;
+      if (json runs = RunsJson(script, t); !runs.is_null()) turn["runs"] = std::move(runs);
       if (t.announcement) turn["announcement"] = *t.announcement;
       turns.push_back(std::move(turn));
     }
@@ -146,6 +176,11 @@ std::string PlanOutline(const Script& script, bool why) {
              (t.paragraphs.size() == 1 ? "" : "s") + ": " + FirstWords(t.paragraphs.front().text, 8) +
              "\n";
       if (t.announcement) out += "      announced: " + *t.announcement + "\n";
+      for (const Paragraph& p : t.paragraphs) {
+        for (const TextRun& r : p.runs) {
+          if (r.quoted) out += "      quoted, line " + std::to_string(p.line) + ": " + FirstWords(r.text, 8) + "\n";
+        }
+      }
       if (why && !t.why.empty()) {
         std::string reasons;
         for (const std::string& r : t.why) reasons += (reasons.empty() ? "" : ", ") + r;

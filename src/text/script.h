@@ -14,9 +14,12 @@
 
 namespace dauys {
 
-enum class Role { kNarrator, kInterviewer, kInterviewee };
+/// kQuoted is the voice an article's direct quotes are read in (--voice-quotes): it
+/// owns no turn, only pieces of the narrator's paragraphs (Paragraph::runs).
+enum class Role { kNarrator, kInterviewer, kInterviewee, kQuoted };
 
-/// "narrator", "interviewer" or "interviewee": the names used in plans and overrides.
+/// "narrator", "interviewer", "interviewee" or "quoted": the names used in plans and
+/// overrides (ParseRole knows the first three only: no line is the quoted speaker's).
 const char* RoleName(Role role);
 std::optional<Role> ParseRole(std::string_view name);
 
@@ -30,9 +33,21 @@ struct Speaker {
   std::string gender;  ///< "female", "male", or empty when nothing tells (see text/gender.h).
 };
 
+/// A piece of a paragraph and whether the quoted speaker says it.
+struct TextRun {
+  std::string text;  ///< As written; the pieces of a paragraph join to its text.
+  bool quoted = false;
+};
+
 struct Paragraph {
   int line = 0;      ///< Line of the input the paragraph starts on.
   std::string text;  ///< Without the turn marker or label.
+  /// The paragraph opened with a dash (the marker `text` no longer has): in an article,
+  /// quoted speech.
+  bool dash = false;
+  /// With --voice-quotes, an article's paragraph cut into its direct quotes and the
+  /// narration around them (text/quotes.h); empty: all of `text` in the turn's voice.
+  std::vector<TextRun> runs;
 };
 
 /// Consecutive paragraphs of one speaker.

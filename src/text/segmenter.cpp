@@ -9,6 +9,7 @@
 #include <set>
 
 #include "text/person_names.h"
+#include "text/quotes.h"
 #include "text/role_decoder.h"
 #include "text/speaker_ids.h"
 #include "text/turn_markers.h"
@@ -1202,13 +1203,13 @@ class ScriptWriter {
     c.title = heading ? CollapseSpaces(*heading) : (script_.title ? *script_.title : options_.lead_title);
     script_.chapters.push_back(std::move(c));
   }
-  void Say(size_t speaker, int line, std::string text, const std::vector<std::string>& why) {
+  void Say(size_t speaker, int line, std::string text, const std::vector<std::string>& why, bool dash = false) {
     if (script_.chapters.empty()) Chapter(line, std::nullopt);
     dauys::Chapter& chapter = script_.chapters.back();
     if (chapter.turns.empty() || chapter.turns.back().speaker != speaker) {
       chapter.turns.push_back(Turn{speaker, script_.speakers[speaker].role, {}, why, {}});
     }
-    chapter.turns.back().paragraphs.push_back(Paragraph{line, std::move(text)});
+    chapter.turns.back().paragraphs.push_back(Paragraph{line, std::move(text), dash, {}});
   }
 
  private:
@@ -1245,7 +1246,7 @@ void WriteScript(const std::vector<Para>& paras, const std::vector<Unit>& units,
     }
     for (; next_unit < units.size() && units[next_unit].para == i; ++next_unit) {
       const Unit& u = units[next_unit];
-      out.Say(u.speaker, p.line, u.text, roles[next_unit].why);
+      out.Say(u.speaker, p.line, u.text, roles[next_unit].why, u.marker == Marker::kDash);
     }
   }
   if (script.chapters.empty() && !paras.empty()) out.Chapter(paras.front().line, std::nullopt);
@@ -1320,6 +1321,7 @@ Script SegmentInterview(const Document& doc, const SegmentOptions& options) {
   AssignSpeakerIds(script.speakers, options.as_cyrillic);
   CastByGender(paras, script, options);
   WriteScript(paras, units, roles, script, options);
+  if (options.voice_quotes && kind.kind == PageKind::kArticle) VoiceQuotes(script, options.quoted_voice);
   return script;
 }
 

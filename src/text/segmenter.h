@@ -43,6 +43,10 @@ struct SegmentOptions {
   WordLists words = WordLists::BuiltIn();
   /// The weights of the role decoder and the page-kind decision (voices/roles.weights).
   RoleModel model = RoleModel::HandSet();
+  /// An article's direct quotes read by a quoted speaker of their own (text/quotes.h),
+  /// in the profile `quoted_voice`; an interview is not changed by it.
+  bool voice_quotes = false;
+  std::string quoted_voice = "quoted";
   /// Keep the numbers the decisions were made from in `Script::features`.
   bool keep_features = false;
 };

@@ -195,6 +195,7 @@ std::string SidecarExpects(std::string_view table, std::string_view key) {
       {{"book", "m4b"}, "true or false"},
       {{"book", "announce_speakers"}, "true or false"},
       {{"book", "opening"}, "true or false"},
+      {{"book", "voice_quotes"}, "true or false"},
       {{"book", "title"}, "a quoted text"},
       {{"book", "author"}, "a quoted text"},
       {{"book", "description"}, "a quoted text"},

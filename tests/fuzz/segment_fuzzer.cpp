@@ -39,6 +39,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // Segmentation reads who speaks from the text made Cyrillic, as plan and build do.
   dauys::SegmentOptions options;
   options.as_cyrillic = [&normalizer](std::string_view text) { return normalizer.ToCyrillic(text); };
+  options.voice_quotes = size > 1 && data[1] % 2 == 1;  // an article's quotes cut out, on every other input
   dauys::Script script = dauys::SegmentInterview(*doc, options);
   // Every non-blank line lands somewhere: as the headline, a heading, a paragraph or
   // a reported skip; every turn says why it has its speaker.
@@ -50,7 +51,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (const dauys::Turn& t : c.turns) {
       if (t.why.empty() || t.speaker >= script.speakers.size()) __builtin_trap();
       if (script.speakers[t.speaker].role != t.role) __builtin_trap();
-      for (const dauys::Paragraph& p : t.paragraphs) lines.insert(p.line);
+      for (const dauys::Paragraph& p : t.paragraphs) {
+        lines.insert(p.line);
+        std::string joined;  // a paragraph's quotes and narration join to it
+        for (const dauys::TextRun& r : p.runs) joined += r.text;
+        if (!p.runs.empty() && joined != p.text) __builtin_trap();
+      }
     }
     if (c.title.empty()) __builtin_trap();
   }

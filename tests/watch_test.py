@@ -7,7 +7,8 @@ reading what it prints on stderr:
   byte for byte those `dauys build` makes of the last save;
 - a save of invalid UTF-8 prints the reader's error and leaves every output byte for
   byte as it was; a sidecar with a TOML error the same; the next good save builds;
-- a text removed and written again is built again;
+- a text removed and written again is built again; a save during a rebuild is built
+  after it; a lexicon saved in the voice folder rebuilds with it;
 - SIGINT during a rebuild lets it finish (a dry run finds nothing to do), SIGINT or
   SIGTERM while idle stops at once; either way a goodbye, exit 0 and no temporary in
   the output folder or the cache;
@@ -254,6 +255,20 @@ class WatchOneText(unittest.TestCase):
         self.assertIn("0 to write, 0 to retag, 0 to rename, 0 to remove", dry.stderr)
         self.assertIn(WORDS[2], transcript(self.book))
 
+    def test_a_save_during_a_rebuild_is_built_after_it(self):
+        save_in_place(self.text, text(WORDS[1]))
+        first = self.watch.expect(r"^dauys: changed: ")
+        save_by_rename(self.text, text(WORDS[2]))  # while the first rebuild speaks
+        self.watch.expect(SUMMARY)
+        self.watch.expect(r"^dauys: changed: ")
+        self.watch.expect(SUMMARY)
+        self.watch.quiet_for(2 * SETTLE_MS / 1000 + 1)
+        after = self.watch.lines[self.watch.lines.index(first):]
+        self.assertEqual(len([line for line in after if SUMMARY.search(line)]), 2, "\n".join(after))
+        self.assertIn(WORDS[2], transcript(self.book))
+        self.assertNotIn(WORDS[1], transcript(self.book))
+        self.assertEqual(self.watch.stop(), 0)
+
     def test_sigint_when_idle_stops_at_once(self):
         self.assertEqual(self.watch.stop(signal.SIGINT), 0)
         self.assertEqual(self.watch.lines[-1], "dauys: stopped watching")
@@ -287,6 +302,27 @@ class WatchFolder(unittest.TestCase):
         self.assertEqual(sum(line.startswith("dauys: changed: ") for line in watch.lines), 1, "\n".join(watch.lines))
         self.assertEqual(watch.stop(), 0)
         self.assertEqual(temporaries(out), [])
+
+
+class WatchVoices(unittest.TestCase):
+    def test_a_lexicon_saved_in_the_voice_folder_rebuilds_with_it(self):
+        work = os.path.join(WORK, "voices-test")
+        shutil.rmtree(work, ignore_errors=True)
+        os.makedirs(work)
+        voices = os.path.join(work, "voices")
+        shutil.copytree(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "voices"), voices)
+        talk = os.path.join(work, "kitaphana.kk.txt")
+        save_in_place(talk, text(WORDS[0]))
+        watch = Watcher(talk, "-o", os.path.join(work, "out"), "--voices", voices, "-j", "2",
+                        "--settle", str(SETTLE_MS))
+        self.addCleanup(watch.kill)
+        watch.expect(r"^dauys: watching for saves")
+        lexicon = os.path.join(voices, "lexicon.txt")
+        save_by_rename(lexicon, read(lexicon).replace(b"[words]\n", "[words]\nАйгүл = Айгөл\n".encode(), 1))
+        self.assertEqual(watch.expect(r"^dauys: changed: "), "dauys: changed: " + lexicon)
+        made = re.search(r"segments: (\d+) synthesized", watch.expect(r"^dauys: segments: "))
+        self.assertGreaterEqual(int(made.group(1)), 1)  # the sentence with the name, spoken anew
+        self.assertEqual(watch.stop(), 0)
 
 
 class Refusals(unittest.TestCase):

@@ -9,6 +9,7 @@ reading what it prints on stderr:
   byte as it was; a sidecar with a TOML error the same; the next good save builds;
 - a text removed and written again is built again; a save during a rebuild is built
   after it; a lexicon saved in the voice folder rebuilds with it;
+- SIGINT during a batch stops before its next book, each book built whole;
 - SIGINT during a rebuild lets it finish (a dry run finds nothing to do), SIGINT or
   SIGTERM while idle stops at once; either way a goodbye, exit 0 and no temporary in
   the output folder or the cache;
@@ -304,6 +305,30 @@ class WatchFolder(unittest.TestCase):
         self.assertEqual(sum(line.startswith("dauys: changed: ") for line in watch.lines), 1, "\n".join(watch.lines))
         self.assertEqual(watch.stop(), 0)
         self.assertEqual(temporaries(out), [])
+
+
+class WatchBatch(unittest.TestCase):
+    def test_sigint_during_a_batch_stops_before_the_next_book(self):
+        work = os.path.join(WORK, "batch")
+        shutil.rmtree(work, ignore_errors=True)
+        os.makedirs(os.path.join(work, "texts"))
+        for name, word in zip(["bir", "eki", "ush", "tort", "bes", "alty"], WORDS + ["сексен"]):
+            save_in_place(os.path.join(work, "texts", name + ".kk.txt"), text(word).replace(
+                "Айгүл".encode(), word.encode()))
+        out = os.path.join(work, "out")
+        watch = Watcher(os.path.join(work, "texts"), "-o", out, "-j", "1")
+        self.addCleanup(watch.kill)
+        watch.expect(r"^dauys: segments: ")  # the first book is built; the next is begun or about to be
+        self.assertEqual(watch.stop(), 0)
+        self.assertEqual(watch.lines[-1], "dauys: stopped watching")
+        books = sorted(n for n in os.listdir(out) if not n.startswith("."))
+        self.assertLessEqual(len(books), 2, "\n".join(watch.lines))
+        self.assertIn(f"dauys: stopped before {6 - len(books)} of 6 books; the next build makes them", watch.lines)
+        self.assertNotIn("dauys: watching for saves; Ctrl-C stops", watch.lines)
+        self.assertEqual(temporaries(out), [])
+        for book in books:  # each book built is whole: a dry run finds nothing to do
+            dry = run("build", os.path.join(work, "texts", book + ".kk.txt"), "-o", out, "--dry-run")
+            self.assertIn("0 to write, 0 to retag, 0 to rename, 0 to remove", dry.stderr)
 
 
 class WatchVoices(unittest.TestCase):

@@ -364,7 +364,11 @@ int RunBatch(const BuildContext& ctx, const CommonOptions& common, const std::ve
   std::deque<std::unique_ptr<PreparedBook>> window;
   size_t next = 0, planned = 0;
   for (size_t i = 0; i < inputs.size(); ++i) {
-    if (i > 0 && ctx.stop && ctx.stop()) break;  // a book begun is finished
+    if (i > 0 && ctx.stop && ctx.stop()) {  // a book begun is finished
+      err << "dauys: stopped before " << inputs.size() - i << " of " << inputs.size()
+          << " books; the next build makes them\n";
+      break;
+    }
     while (next < inputs.size() && (next == i || (ahead && planned < enough && window.size() < 64))) {
       CommonOptions one = common;
       one.input = inputs[next++].path.string();

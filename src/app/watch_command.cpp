@@ -216,7 +216,7 @@ int RunWatch(const CommonOptions& common, const WatchCommand& cmd, std::ostream&
   hooks.engine = run->engine.get();
   hooks.stop = [signals = run->signals.get()] { return signals->Pending(); };
   if (int code = RunBuild(common, cmd.build, err, terminal, hooks); code == kExitUsage) return code;
-  if (!cmd.build.quiet) err << "dauys: watching for saves; Ctrl-C stops\n";
+  if (!cmd.build.quiet && !run->signals->Pending()) err << "dauys: watching for saves; Ctrl-C stops\n";
   for (;;) {
     Expected<WatchChanges> changes = run->watch->Wait(std::chrono::milliseconds(cmd.settle_ms), run->signals->fd());
     if (!changes) return Fail(changes.error(), err);

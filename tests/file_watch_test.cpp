@@ -102,7 +102,7 @@ TEST_CASE("a readable stop descriptor ends the wait at once", "[watch]") {
   CHECK(changes->files.empty());
 }
 
-TEST_CASE("a watched folder removed is an error naming it; a missing one cannot be watched", "[watch]") {
+TEST_CASE("a watched folder removed is an error naming it, and a missing one cannot be watched", "[watch]") {
   test::TempDir dir;
   fs::create_directories(dir / "texts");
   auto watch = OpenWatch();

@@ -97,6 +97,23 @@ TEST_CASE("slugs come from the path inside the folder given", "[batch]") {
   CHECK(dauys::SlugOfRelativePath("Сұхбат/мектеп.txt") == "sukhbat-mektep");
 }
 
+TEST_CASE("the output folder and the cache inside a folder given are not searched for texts", "[batch]") {
+  TempDir dir;
+  WriteFile(dir / "talk.txt", "text\n");
+  fs::create_directories(dir / "books" / "talk");
+  WriteFile(dir / "books" / "talk" / "index.html", "<p>a book's page</p>\n");
+  fs::create_directories(dir / "cache");
+  WriteFile(dir / "cache" / "note.txt", "not a text\n");
+  dauys::Expected<dauys::CollectedInputs> all = dauys::CollectInputs({dir.path().string()});
+  REQUIRE(all);
+  CHECK(all->inputs.size() == 3);
+  dauys::Expected<dauys::CollectedInputs> texts =
+      dauys::CollectInputs({dir.path().string()}, false, {dir / "books/", dir.path() / "x" / ".." / "cache"});
+  REQUIRE(texts);
+  REQUIRE(texts->inputs.size() == 1);
+  CHECK(texts->inputs[0].relative == "talk.txt");
+}
+
 TEST_CASE("shards are read as K/N counted from 0 and split inputs by a stable hash", "[batch]") {
   REQUIRE(dauys::ParseShard("0/1"));
   CHECK(dauys::ParseShard("2/3")->index == 2);

@@ -36,13 +36,19 @@ bool IsFolderReadme(const fs::path& name) { return ToLower(name.stem().string())
 
 /// Every input file (*.txt, *.docx, … as IsInputExtension says) under `dir`, not in a hidden folder, as (relative path, path); links to
 /// files outside `dir` only if `follow_links`, else a warning each.
-Status AddFolder(const fs::path& dir, bool follow_links, CollectedInputs& out) {
+Status AddFolder(const fs::path& dir, bool follow_links, const std::vector<fs::path>& skipped, CollectedInputs& out) {
   std::vector<BatchInput> found;
   std::error_code ec;
   auto it = fs::recursive_directory_iterator(dir, fs::directory_options::none, ec);
   for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     const fs::path name = it->path().filename();
-    if (Hidden(name)) {
+    auto is_skipped = [&skipped, &it] {
+      std::error_code skip_ec;
+      return !skipped.empty() && it->is_directory(skip_ec) &&
+             std::find(skipped.begin(), skipped.end(), fs::absolute(it->path(), skip_ec).lexically_normal()) !=
+                 skipped.end();
+    };
+    if (Hidden(name) || is_skipped()) {
       if (it->is_directory(ec)) it.disable_recursion_pending();
       continue;
     }
@@ -74,14 +80,22 @@ std::string SlugOfRelativePath(const std::string& relative) {
   return slug + FileSlug(path.filename().string());
 }
 
-Expected<CollectedInputs> CollectInputs(const std::vector<std::string>& args, bool follow_links) {
+Expected<CollectedInputs> CollectInputs(const std::vector<std::string>& args, bool follow_links,
+                                        const std::vector<fs::path>& skipped) {
+  std::vector<fs::path> skipped_folders;
+  for (const fs::path& folder : skipped) {
+    std::error_code ec;
+    fs::path full = fs::absolute(folder, ec).lexically_normal();
+    if (full.filename().empty()) full = full.parent_path();  // "books/"
+    skipped_folders.push_back(full);
+  }
   CollectedInputs collected;
   std::vector<BatchInput>& inputs = collected.inputs;
   std::string errors;
   for (const std::string& arg : args) {
     std::error_code ec;
     if (fs::is_directory(arg, ec)) {
-      if (Status s = AddFolder(arg, follow_links, collected); !s) errors += s.error().message + "\n";
+      if (Status s = AddFolder(arg, follow_links, skipped_folders, collected); !s) errors += s.error().message + "\n";
       continue;
     }
     // Anything else is read as a text (a FIFO too); the reader says what is wrong with it.

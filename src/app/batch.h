@@ -47,8 +47,11 @@ std::string SlugOfRelativePath(const std::string& relative);
 /// a warning unless `follow_links`, so a link planted in a shared folder cannot publish
 /// /etc/passwd), in byte order of their relative paths. An argument that is neither, a
 /// folder without an input file, or two inputs that would write the same book folder is an
-/// error (all of them, one per line).
-Expected<CollectedInputs> CollectInputs(const std::vector<std::string>& args, bool follow_links = false);
+/// error (all of them, one per line). The folders in `skipped` (the output folder and
+/// the cache, when they lie inside a folder given) are not searched: a book's
+/// index.html or desc.txt is not a text.
+Expected<CollectedInputs> CollectInputs(const std::vector<std::string>& args, bool follow_links = false,
+                                        const std::vector<std::filesystem::path>& skipped = {});
 
 /// The K-th (from 0) of N parts of a batch.
 struct Shard {

@@ -1,4 +1,4 @@
-#include "app/command.h"
+#include "app/build_command.h"
 
 #include <sys/stat.h>
 
@@ -34,35 +34,6 @@ namespace dauys::cli {
 namespace fs = std::filesystem;
 
 namespace {
-
-struct BuildCommand {
-  std::vector<std::string> inputs;  ///< Files and folders of *.txt.
-  std::string shard;                ///< "K/N": build only the K-th of N parts.
-  std::string output_dir = "output";
-  std::string cache_dir;
-  int jobs = 0;
-  bool explain = false;
-  bool dry_run = false;
-  double loudness = -19.0;
-  bool single_file = false;
-  bool web = true;
-  bool epub = false;
-  bool m4b = false;
-  bool opening = true;  ///< --opening: the first chapter begins with the title and author.
-  bool voice_quotes = false;
-  std::string library;  ///< --library: also publish each book into this Audiobookshelf library.
-  std::string cover;
-  std::string title;
-  std::string author;
-  int year = 0;
-  int bitrate = 64;
-  double speed = 1.0;
-  bool quiet = false;
-  bool follow_links = false;  ///< A folder's links to texts outside it are built too.
-  bool replace = false;       ///< A book folder holding another text's book is built over.
-  bool no_cover = false;      ///< --no-cover: the last build's cover is dropped.
-  std::set<std::string> given;  ///< The remembered options given ("--epub", "--no-epub" as "--epub").
-};
 
 /// Reads a PNG or JPEG cover whose structure is whole (output/image_check).
 Expected<CoverArt> LoadCover(const std::string& path) {
@@ -118,12 +89,8 @@ struct BuildContext {
   std::ostream& err;
   bool batch = false;  ///< Several inputs (or a folder, or a shard): one summary per book that changed.
   std::string today;   ///< "YYYY-MM-DD", UTC (SOURCE_DATE_EPOCH pins it): a new book's first_built.
+  std::function<bool()> stop = {};  ///< BuildHooks::stop.
 };
-
-/// Every book of a run shares one cache: --cache-dir, or .cache beside the books.
-fs::path CacheDirOf(const BuildCommand& cmd) {
-  return cmd.cache_dir.empty() ? fs::path(cmd.output_dir) / ".cache" : fs::path(cmd.cache_dir);
-}
 
 BookOptions OptionsFor(const Loaded& loaded, const BookSettings& settings, const CommonOptions& common,
                        const BatchInput& input, const BuildContext& ctx) {
@@ -387,6 +354,11 @@ int RunBatch(const BuildContext& ctx, const CommonOptions& common, const std::ve
   std::deque<std::unique_ptr<PreparedBook>> window;
   size_t next = 0, planned = 0;
   for (size_t i = 0; i < inputs.size(); ++i) {
+    if (i > 0 && ctx.stop && ctx.stop()) {  // a book begun is finished
+      err << "dauys: stopped before " << inputs.size() - i << " of " << inputs.size()
+          << " books; the next build makes them\n";
+      break;
+    }
     while (next < inputs.size() && (next == i || (ahead && planned < enough && window.size() < 64))) {
       CommonOptions one = common;
       one.input = inputs[next++].path.string();
@@ -466,7 +438,29 @@ int CheckLibrary(const BuildCommand& cmd, std::ostream& err) {
   return kExitOk;
 }
 
-int RunBuild(const CommonOptions& common, const BuildCommand& given, std::ostream& err, bool terminal) {
+/// The run's --cover, read once for all its books; nullopt (and a message) if it cannot be.
+std::optional<std::optional<CoverArt>> RunCover(const BuildCommand& cmd, std::ostream& err) {
+  if (cmd.cover.empty()) return std::optional<CoverArt>();
+  Expected<CoverArt> art = LoadCover(cmd.cover);
+  if (!art) {
+    Report(err, art.error());
+    return std::nullopt;
+  }
+  return std::optional<CoverArt>(std::move(*art));
+}
+
+/// The inputs of the run that `hooks` wants (all of them without a filter).
+std::vector<BatchInput> Wanted(std::vector<BatchInput> inputs, const BuildHooks& hooks) {
+  if (!hooks.wanted) return inputs;
+  inputs.erase(std::remove_if(inputs.begin(), inputs.end(), [&hooks](const BatchInput& i) { return !hooks.wanted(i); }),
+               inputs.end());
+  return inputs;
+}
+
+}  // namespace
+
+int RunBuild(const CommonOptions& common, const BuildCommand& given, std::ostream& err, bool terminal,
+             const BuildHooks& hooks) {
   BuildCommand cmd = given;
   cmd.inputs = DistinctInputs(given.inputs, err);
   std::error_code ec;
@@ -476,7 +470,7 @@ int RunBuild(const CommonOptions& common, const BuildCommand& given, std::ostrea
   }
   if (int code = CheckLibrary(cmd, err); code != kExitOk) return code;
   const bool batch = cmd.inputs.size() > 1 || fs::is_directory(cmd.inputs.front(), ec) || !cmd.shard.empty();
-  Expected<CollectedInputs> collected = CollectInputs(cmd.inputs, cmd.follow_links);
+  Expected<CollectedInputs> collected = CollectInputs(cmd.inputs, cmd.follow_links, {cmd.output_dir, CacheDirOf(cmd)});
   Expected<std::vector<BatchInput>> inputs =
       collected ? Expected<std::vector<BatchInput>>(std::move(collected->inputs)) : collected.error();
   if (std::string problem = inputs && inputs->size() > 1 ? BatchUsageProblem(common, cmd) : ""; !problem.empty()) {
@@ -486,7 +480,11 @@ int RunBuild(const CommonOptions& common, const BuildCommand& given, std::ostrea
   if (collected) {
     for (const std::string& warning : collected->warnings) err << "dauys: warning: " << warning << "\n";
   }
-  if (inputs) inputs = OnlyShard(std::move(*inputs), cmd.shard);
+  if (inputs) inputs = Wanted(OnlyShard(std::move(*inputs), cmd.shard), hooks);
+  if (inputs && inputs->empty() && hooks.wanted) {
+    err << "dauys: no book reads it\n";
+    return kExitOk;
+  }
   if (Status s = CheckDefaultCache(cmd.output_dir, cmd.cache_dir); inputs && !s) inputs = s.error();
   Expected<Settings> settings = inputs ? LoadSettings(common) : Expected<Settings>(inputs.error());
   if (!settings) {
@@ -494,22 +492,17 @@ int RunBuild(const CommonOptions& common, const BuildCommand& given, std::ostrea
     for (std::string line; std::getline(lines, line);) Report(err, Error{line});
     return kExitFailed;
   }
-  std::optional<CoverArt> cover;
-  if (!cmd.cover.empty()) {
-    Expected<CoverArt> art = LoadCover(cmd.cover);
-    if (!art) {
-      Report(err, art.error());
-      return kExitFailed;
-    }
-    cover = std::move(*art);
-  }
+  std::optional<std::optional<CoverArt>> cover = RunCover(cmd, err);
+  if (!cover) return kExitFailed;
   const Expected<CalendarDate> today = TodayUtc();
-  Expected<std::unique_ptr<SpeechEngine>> engine = today ? SpeechEngine::Open() : today.error();
+  Expected<std::unique_ptr<SpeechEngine>> engine =
+      !today ? Expected<std::unique_ptr<SpeechEngine>>(today.error())
+             : hooks.engine ? Expected<std::unique_ptr<SpeechEngine>>(nullptr) : SpeechEngine::Open();
   if (!engine) {
     Report(err, engine.error());
     return kExitFailed;
   }
-  const BuildContext ctx{cmd, *settings, **engine, cover, err, batch, IsoDate(*today)};
+  const BuildContext ctx{cmd, *settings, hooks.engine ? *hooks.engine : **engine, *cover, err, batch, IsoDate(*today), hooks.stop};
   return RunBatch(ctx, common, *inputs, terminal && !cmd.quiet && !cmd.explain);
 }
 
@@ -569,6 +562,16 @@ void AddRunOptions(CLI::App* cmd, BuildCommand& build) {
                   "How many cores to keep busy (default: all of them); dauys runs N + 1 worker threads")
       ->check(CLI::Range(1, 256));
   cmd->add_option("--cache-dir", build.cache_dir, "Segment cache (default: DIR/.cache); may be shared");
+  cmd->add_flag("--explain", build.explain, "Say why each segment and file is rebuilt");
+  cmd->add_flag("--follow-links", build.follow_links,
+                "Also build the texts a folder's symbolic links point to outside it");
+  cmd->add_flag("--replace", build.replace, "Build over a book folder that holds the book of another text");
+}
+
+namespace {
+
+/// The options only a single run has: a shard of the inputs, or a dry run.
+void AddOnceOptions(CLI::App* cmd, BuildCommand& build) {
   cmd->add_option("--shard", build.shard, "Build only the K-th (from 0) of N parts of the inputs")
       ->check(CLI::Validator(
           [](std::string& v) -> std::string {
@@ -576,19 +579,25 @@ void AddRunOptions(CLI::App* cmd, BuildCommand& build) {
             return shard ? "" : shard.error().message.substr(sizeof "--shard: " - 1);
           },
           "K/N"));
-  cmd->add_flag("--explain", build.explain, "Say why each segment and file is rebuilt");
   cmd->add_flag("--dry-run", build.dry_run, "Say what would be rebuilt, change nothing");
-  cmd->add_flag("--follow-links", build.follow_links,
-                "Also build the texts a folder's symbolic links point to outside it");
-  cmd->add_flag("--replace", build.replace, "Build over a book folder that holds the book of another text");
 }
-
-}  // namespace
 
 /// The options a book remembers (book_settings.h); each negation counts as its option.
 constexpr const char* kRememberedOptions[] = {"--single-file", "--web",   "--epub",   "--m4b",     "--announce-speakers", "--opening", "--voice-quotes",
                                               "--cover",       "--title", "--author", "--script",  "--year",
                                               "--bitrate",     "--speed", "--loudness"};
+
+}  // namespace
+
+fs::path CacheDirOf(const BuildCommand& cmd) {
+  return cmd.cache_dir.empty() ? fs::path(cmd.output_dir) / ".cache" : fs::path(cmd.cache_dir);
+}
+
+void NoteGivenOptions(const CLI::App& cmd, BuildCommand& build) {
+  for (const char* option : kRememberedOptions) {
+    if (cmd.get_option(option)->count() > 0) build.given.insert(option);
+  }
+}
 
 /// `dauys build INPUT...`: each input into a book folder under -o.
 Command AddBuildCommand(CLI::App& app) {
@@ -597,10 +606,9 @@ Command AddBuildCommand(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("build", "Render INPUT into an audiobook folder");
   AddBookOptions(cmd, *common, *build);
   AddRunOptions(cmd, *build);
+  AddOnceOptions(cmd, *build);
   return {cmd, [common, build, cmd](std::ostream&, std::ostream& err, bool terminal) {
-            for (const char* option : kRememberedOptions) {
-              if (cmd->get_option(option)->count() > 0) build->given.insert(option);
-            }
+            NoteGivenOptions(*cmd, *build);
             return RunBuild(*common, *build, err, terminal);
           }};
 }

@@ -17,6 +17,7 @@ namespace {
 constexpr const char* kHelpFooter = R"(Examples:
   dauys build talk.kk.txt                    render into output/<slug>/
   dauys build talk.kk.txt -o books --single-file --speed 1.25 --announce-speakers
+  dauys watch talk.kk.txt -o books           rebuild a moment after each save; Ctrl-C stops
   dauys plan talk.kk.txt --why               who speaks in each turn, and why
   dauys say "Сәлеметсіз бе!" --voice interviewer -o hello.mp3
   dauys voices                               the voice profiles and eSpeak NG variants
@@ -29,7 +30,8 @@ Environment:
                 beside an installed dauys, voices/ beside its build folder, ./voices
 
 Exit codes: 0 success; 1 failure (bad input, unwritable output, bad voice profile,
-standard output that cannot be written); 2 usage error.)";
+standard output that cannot be written); 2 usage error. watch, stopped by Ctrl-C
+or SIGTERM, exits 0.)";
 
 }  // namespace
 
@@ -40,9 +42,9 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   app.footer(kHelpFooter);
   // In the order `dauys --help` lists them.
   const std::vector<cli::Command> commands = {
-      cli::AddBuildCommand(app),     cli::AddCacheCommand(app),  cli::AddPlanCommand(app),
-      cli::AddNormalizeCommand(app), cli::AddVoicesCommand(app), cli::AddSayCommand(app),
-      cli::AddFeedCommand(app)};
+      cli::AddBuildCommand(app),     cli::AddWatchCommand(app),  cli::AddCacheCommand(app),
+      cli::AddPlanCommand(app),      cli::AddNormalizeCommand(app), cli::AddVoicesCommand(app),
+      cli::AddSayCommand(app),       cli::AddFeedCommand(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

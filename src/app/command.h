@@ -42,6 +42,7 @@ Command AddNormalizeCommand(CLI::App& app);
 Command AddVoicesCommand(CLI::App& app);
 Command AddSayCommand(CLI::App& app);
 Command AddFeedCommand(CLI::App& app);
+Command AddWatchCommand(CLI::App& app);
 
 struct CommonOptions {
   std::string input;

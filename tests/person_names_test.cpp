@@ -36,7 +36,12 @@ TEST_CASE("leads present their guest in many ways", "[names]") {
   // "…ақынмен сұхбат құрдық" names the poet the lead presented before.
   CHECK(IntervieweeFromLead("Айтыскер ақын Серік Жақыпов алпысқа толды. Біз ақынмен кездесіп, сұхбат құрдық.", WordLists::BuiltIn()) ==
         "Серік Жақыпов");
-  CHECK_FALSE(IntervieweeFromLead("Жазушы Серік Жақыпов алпысқа толды. Біз ақынмен сұхбат құрдық.", WordLists::BuiltIn()).has_value());
+  CHECK_FALSE(IntervieweeFromLead("Жазушы Серік Жақыпов пен әнші Асан Бекенов келді. Біз ақынмен сұхбат құрдық.", WordLists::BuiltIn()).has_value());
+  // The one person the lead names in full, whatever the words around the name.
+  CHECK(IntervieweeFromLead("«Тараз» клубының қорғаушысы Елдос Ахметов ойын туралы пікір білдірді.", WordLists::BuiltIn()) ==
+        "Елдос Ахметов");
+  CHECK(IntervieweeFromLead("Жазушы Серік Жақыпов алпысқа толды. Біз ақынмен сұхбат құрдық.", WordLists::BuiltIn()) ==
+        "Серік Жақыпов");
   CHECK_FALSE(IntervieweeFromLead("Біз Алматы қаласымен таныстық, сұхбат құрдық.", WordLists::BuiltIn()).has_value());
   // Without a surname's ending the pair must not open a sentence or be an adjective.
   CHECK_FALSE(IntervieweeFromLead("Кеше Асқармен поэзия туралы әңгімелестік.", WordLists::BuiltIn()).has_value());
@@ -57,6 +62,9 @@ TEST_CASE("headlines name their speaker", "[names]") {
   CHECK_FALSE(NameFromHeadline("Ауылдағы кеш – біздің, ортақ мереке", WordLists::BuiltIn()).has_value());
   CHECK_FALSE(NameFromHeadline("LATYN – NAǴYZ HATYŃ", WordLists::BuiltIn()).has_value());
   CHECK_FALSE(NameFromHeadline("Орта державалардың рөлі", WordLists::BuiltIn()).has_value());
+  // Initials glued to a surname before the colon.
+  CHECK(NameFromHeadline("С.ҒҰБАШЕВА: «ЕЛМЕН БІРГЕ ҚУАНДЫҚ»", WordLists::BuiltIn()) == "С. Ғұбашева");
+  CHECK_FALSE(NameFromHeadline("Т.Б.: «ЕЛМЕН БІРГЕ»", WordLists::BuiltIn()).has_value());
 }
 
 TEST_CASE("bylines, datelines and forms of address name the interviewer", "[names]") {

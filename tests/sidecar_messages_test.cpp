@@ -31,7 +31,7 @@ std::string SettingsError(const std::string& text, const std::string& source = "
 
 const std::string kKnownBook =
     "(known: announce_speakers, author, bitrate, cover, description, epub, kind, loudness, m4b, opening, script, "
-    "single_file, speed, title, web, year)";
+    "single_file, speed, title, voice_quotes, web, year)";
 
 }  // namespace
 

@@ -300,7 +300,18 @@ std::optional<std::string> IntervieweeFromLead(std::string_view lead, const Word
   for (size_t k = 0; k + 2 < words.size(); ++k) {
     if (auto name = SurnameFirstAt(words, k, lists)) return name;
   }
-  return std::nullopt;
+  // The one person the lead names in full, with a surname that reads as one («…клубының
+  // қорғаушысы Елдос Ахметов ойын туралы пікір білдірді»): a lead naming two is left
+  // alone, and a quoted word («Ақтөбемен») is no surname.
+  std::optional<std::string> only;
+  for (size_t k = 1; k < words.size(); ++k) {
+    if (words[k].find_first_of("«»\"“”") != std::string::npos) continue;
+    std::optional<std::string> name = NameEndingAt(words, k, lists);
+    if (!name || (only && *only == *name)) continue;
+    if (only) return std::nullopt;
+    only = name;
+  }
+  return only;
 }
 
 std::optional<std::string> NameFromHeadline(std::string_view headline, const WordLists& lists) {
@@ -320,6 +331,12 @@ std::optional<std::string> NameFromHeadline(std::string_view headline, const Wor
   size_t colon = text.find(':');
   if (colon != std::string::npos && colon > 0) {
     std::string before = text.substr(0, colon);
+    // "С.ҒҰБАШЕВА: «…»": initials glued to a surname that reads as one.
+    if (size_t dot = before.rfind('.'); dot != std::string::npos && before.find(' ') == std::string::npos &&
+                                        IsInitialsToken(before.substr(0, dot + 1))) {
+      const std::string surname = before.substr(dot + 1);
+      if (IsNameWord(surname) && LooksLikeSurname(surname)) return TidyName(before.substr(0, dot + 1) + " " + surname);
+    }
     size_t comma = before.find(',');
     if (auto name = name_words(comma == std::string::npos ? before : before.substr(0, comma))) return name;
     // "Жазушы-журналист, сыншы Аян НЫСАНАЛИН: …": the name closes the label.

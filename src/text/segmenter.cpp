@@ -774,6 +774,11 @@ void FindNames(const std::vector<Para>& paras, size_t body, const std::vector<Un
 void FindNamesByAddress(const std::vector<Unit>& units, const std::vector<RoleDecision>& roles,
                         const Script& script, Cast& cast, const WordLists& words) {
   std::string known = cast.lead_text + " " + script.title.value_or("");
+  // The narrator's paragraphs after furniture marked like turns («- автор …») present
+  // people too; the first 64 kB of them.
+  for (size_t i = 0; i < units.size() && known.size() < 65536; ++i) {
+    if (roles[i].role == Role::kNarrator && units[i].marker == Marker::kNone) known += " " + units[i].text;
+  }
   std::optional<std::string> asked, answered;  // whom the questions and the answers address
   for (size_t i = 0; i < units.size(); ++i) {
     if (roles[i].role == Role::kNarrator || units[i].marker == Marker::kNameLabel) continue;

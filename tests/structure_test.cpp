@@ -202,7 +202,7 @@ TEST_CASE("dauys plan finds the sidecar beside the input and prints JSON", "[str
   REQUIRE(plan["speakers"].size() == 3);
   CHECK(plan["speakers"][1] ==
         nlohmann::json({{"id", "interviewer"}, {"role", "interviewer"}, {"name", "Мәди Сейіт"}, {"voice", "narrator"}}));
-  CHECK(plan["speakers"][2]["name"] == "Сәуле Қасымова");  // the one person the lead names
+  CHECK(plan["speakers"][2]["name"].is_null());
   REQUIRE(plan["chapters"].size() == 1);
   const auto& turns = plan["chapters"][0]["turns"];
   REQUIRE(turns.size() == 5);

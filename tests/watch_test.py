@@ -33,7 +33,7 @@ import time
 import unittest
 
 DAUYS, WORK = sys.argv[1:3]
-SETTLE_MS = 800  # the saves of a burst are 0.15 s apart: room to spare on a busy machine
+SETTLE_MS = 2000  # the saves of a burst are 0.15 s apart: room to spare on a busy machine
 WAIT = 120  # seconds to wait for a line: generous, builds of others may share the machine
 SUMMARY = re.compile(r"^dauys: \d+ chapters?, ")
 

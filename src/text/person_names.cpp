@@ -300,18 +300,7 @@ std::optional<std::string> IntervieweeFromLead(std::string_view lead, const Word
   for (size_t k = 0; k + 2 < words.size(); ++k) {
     if (auto name = SurnameFirstAt(words, k, lists)) return name;
   }
-  // The one person the lead names in full, with a surname that reads as one («…клубының
-  // қорғаушысы Елдос Ахметов ойын туралы пікір білдірді»): a lead naming two is left
-  // alone, and a quoted word («Ақтөбемен») is no surname.
-  std::optional<std::string> only;
-  for (size_t k = 1; k < words.size(); ++k) {
-    if (words[k].find_first_of("«»\"“”") != std::string::npos) continue;
-    std::optional<std::string> name = NameEndingAt(words, k, lists);
-    if (!name || (only && *only == *name)) continue;
-    if (only) return std::nullopt;
-    only = name;
-  }
-  return only;
+  return std::nullopt;
 }
 
 std::optional<std::string> NameFromHeadline(std::string_view headline, const WordLists& lists) {

@@ -54,51 +54,26 @@ struct BookKey {
   std::optional<double> Overrides::*number = nullptr;
 };
 
-BookKey Flag(const char* name, std::optional<bool> Overrides::*field) {
-  BookKey k;
-  k.name = name;
-  k.flag = field;
-  return k;
-}
-BookKey Text(const char* name, std::optional<std::string> Overrides::*field) {
-  BookKey k;
-  k.name = name;
-  k.text = field;
-  return k;
-}
-BookKey Whole(const char* name, std::optional<int64_t> Overrides::*field) {
-  BookKey k;
-  k.name = name;
-  k.whole = field;
-  return k;
-}
-BookKey Number(const char* name, std::optional<double> Overrides::*field) {
-  BookKey k;
-  k.name = name;
-  k.number = field;
-  return k;
-}
-
 /// Every [book] key, in the order the messages list them.
 const std::vector<BookKey>& BookKeys() {
   static const std::vector<BookKey> keys = {
-      Flag("announce_speakers", &Overrides::announce_speakers),
-      Text("author", &Overrides::author),
-      Whole("bitrate", &Overrides::bitrate),
-      Text("cover", &Overrides::cover),
-      Text("description", &Overrides::description),
-      Flag("epub", &Overrides::epub),
-      Flag("kind", nullptr),  // parsed by ParseKind
-      Number("loudness", &Overrides::loudness),
-      Flag("m4b", &Overrides::m4b),
-      Flag("opening", &Overrides::opening),
-      Text("script", &Overrides::script),
-      Flag("single_file", &Overrides::single_file),
-      Number("speed", &Overrides::speed),
-      Text("title", &Overrides::title),
-      Flag("voice_quotes", &Overrides::voice_quotes),
-      Flag("web", &Overrides::web),
-      Whole("year", &Overrides::year),
+      {.name = "announce_speakers", .flag = &Overrides::announce_speakers},
+      {.name = "author", .text = &Overrides::author},
+      {.name = "bitrate", .whole = &Overrides::bitrate},
+      {.name = "cover", .text = &Overrides::cover},
+      {.name = "description", .text = &Overrides::description},
+      {.name = "epub", .flag = &Overrides::epub},
+      {.name = "kind"},  // parsed by ParseKind
+      {.name = "loudness", .number = &Overrides::loudness},
+      {.name = "m4b", .flag = &Overrides::m4b},
+      {.name = "opening", .flag = &Overrides::opening},
+      {.name = "script", .text = &Overrides::script},
+      {.name = "single_file", .flag = &Overrides::single_file},
+      {.name = "speed", .number = &Overrides::speed},
+      {.name = "title", .text = &Overrides::title},
+      {.name = "voice_quotes", .flag = &Overrides::voice_quotes},
+      {.name = "web", .flag = &Overrides::web},
+      {.name = "year", .whole = &Overrides::year},
   };
   return keys;
 }

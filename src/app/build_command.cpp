@@ -357,6 +357,7 @@ int RunBatch(const BuildContext& ctx, const CommonOptions& common, const std::ve
     if (i > 0 && ctx.stop && ctx.stop()) {  // a book begun is finished
       err << "dauys: stopped before " << inputs.size() - i << " of " << inputs.size()
           << " books; the next build makes them\n";
+      ahead.reset();  // its running jobs read the plans of the books ahead: done before those go
       break;
     }
     while (next < inputs.size() && (next == i || (ahead && planned < enough && window.size() < 64))) {
